@@ -188,12 +188,12 @@ export function drawVariant(template: Template, seed: string): Variant {
     ...(Object.keys(template.points).length ? { points: template.points } : {}),
     ...(template.tolerance ? { tolerance: template.tolerance } : {}),
   };
-  if (template.fixed) return { ...template.fixed, ...meta };
+  if (template.fixed) return { ...meta, ...template.fixed };
   const spec = template.random as RandomSpec;
   for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
     const instance = instanceFromSpec(spec, seedrandom(`${template.id}\u0000${seed}\u0000${attempt}`));
     const net = readExercise(instance);
-    if (degeneracies(net, solve(net), spec).length === 0) return { ...instance, ...meta };
+    if (degeneracies(net, solve(net), spec).length === 0) return { ...meta, ...instance };
   }
   throw new InvalidInputError("random", `no hand-friendly variant found in ${MAX_REDRAWS} draws: widen the ranges or relax max_magnitude`);
 }

@@ -1,0 +1,77 @@
+// handprop's command line (the logic; main.ts is the process entry point): solve, explain, variant (and grade, once the grader lands).
+// Exit status: 0 on success, 2 with one line on stderr for a malformed or inconsistent file.
+import { readFileSync } from "node:fs";
+import { inFile, InvalidInputError } from "../exercises/errors";
+import { readExercise } from "../exercises/instance";
+import { prettyJson } from "../exercises/format";
+import { toSolution } from "../exercises/solution";
+import { solve } from "../nn/network";
+
+const USAGE = `usage: npm run -s cli -- <command> ...
+  solve EXERCISE.json                 the exact solution as JSON
+  explain EXERCISE.json               the worked solution, step by step, for people
+  variant TEMPLATE.json SEED          an exercise instance drawn from a template`;
+
+class UsageError extends Error {}
+
+/** Reads and parses a JSON file; every failure names the file. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InvalidInputError("", `cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InvalidInputError("", `not valid JSON (${(e as Error).message})`);
+  }
+}
+
+async function main(argv: string[]): Promise<string> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "solve": {
+      const [file] = need(args, 1);
+      const net = inFile(file, () => readExercise(readJsonFile(file)));
+      return prettyJson(toSolution(inFile(file, () => solve(net)), net.layout));
+    }
+    case "explain": {
+      const [file] = need(args, 1);
+      const { explain } = await import("../exercises/explain");
+      const net = inFile(file, () => readExercise(readJsonFile(file)));
+      return explain(net, solve(net));
+    }
+    case "variant": {
+      const [file, seed] = need(args, 2);
+      const { readTemplate, drawVariant } = await import("../exercises/template");
+      const template = inFile(file, () => readTemplate(readJsonFile(file)));
+      return prettyJson(inFile(file, () => drawVariant(template, seed)));
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+  }
+}
+
+function need(args: string[], n: number): string[] {
+  if (args.length < n) throw new UsageError(`missing argument\n${USAGE}`);
+  return args;
+}
+
+export interface CliResult {
+  code: 0 | 1 | 2;
+  out: string;
+  err: string;
+}
+
+/** Runs one command; never throws, never exits (the caller does). */
+export async function runCli(argv: string[]): Promise<CliResult> {
+  try {
+    return { code: 0, out: (await main(argv)) + "\n", err: "" };
+  } catch (e) {
+    if (e instanceof InvalidInputError || e instanceof UsageError) return { code: 2, out: "", err: `error: ${e.message}\n` };
+    if (e instanceof RangeError) return { code: 2, out: "", err: `error: cannot solve: ${e.message}\n` };
+    return { code: 1, out: "", err: `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n` };
+  }
+}

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../lib/cli/run";
+import { mismatches, WORKED, workedExamples } from "./helpers";
+
+const dir = mkdtempSync(join(tmpdir(), "handprop-cli-"));
+let n = 0;
+function file(content: unknown): string {
+  const f = join(dir, `case-${n++}.json`);
+  writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
+  return f;
+}
+
+const good = {
+  layout: "row",
+  loss: "half_sse",
+  learning_rate: 0.1,
+  data: { inputs: [[1, 2]], targets: [[1]] },
+  layers: [
+    { activation: "relu", weights: [[1, -1], [0.5, 2]], bias: [0, 1] },
+    { activation: "identity", weights: [[1], [-1]] },
+  ],
+};
+const withLayer = (l: number, patch: object) => ({ ...good, layers: good.layers.map((x, i) => (i === l ? { ...x, ...patch } : x)) });
+
+describe("solve on malformed exercise files", () => {
+  const cases: [string, unknown, RegExp][] = [
+    ["bad JSON", "{ not json", /not valid JSON/],
+    ["a list instead of an object", "[1, 2]", /must be a JSON object/],
+    ["an unknown activation", withLayer(0, { activation: "swish" }), /layers\[0\]\.activation: unknown value "swish"/],
+    ["an unknown loss", { ...good, loss: "hinge" }, /loss: unknown value "hinge"/],
+    ["an unknown key", { ...good, learningrate: 0.1 }, /learningrate: unknown key/],
+    ["weights of the wrong shape", withLayer(1, { weights: [[1, 2, 3]] }), /layers\[1\]\.weights: row layout needs 2 rows/],
+    ["a ragged matrix", withLayer(0, { weights: [[1, -1], [0.5]] }), /layers\[0\]\.weights\[1\]: row has 1 entries, row 0 has 2/],
+    ["a bias of the wrong length", withLayer(0, { bias: [1, 2, 3] }), /layers\[0\]\.bias: needs 2 entries/],
+    ["a non-finite number", withLayer(0, { bias: ["Infinity", 1] }), /layers\[0\]\.bias\[0\]: "Infinity" is not a number/],
+    ["an overflowing number", '{"loss":"sse","learning_rate":1e999,"data":{"inputs":[[1]],"targets":[[1]]},"layers":[{"activation":"identity","weights":[[1]]}]}', /learning_rate: not a finite number/],
+    ["a string that is not a number", { ...good, data: { inputs: [["two", 1]], targets: [[1]] } }, /data\.inputs\[0\]\[0\]: "two" is not a number/],
+    ["targets of the wrong width", { ...good, data: { inputs: [[1, 2]], targets: [[1, 0]] } }, /data\.targets: rows have 2 entries but the output layer has 1/],
+    ["fewer targets than inputs", { ...good, data: { inputs: [[1, 2], [3, 4]], targets: [[1]] } }, /data\.targets: has 1 rows but data\.inputs has 2/],
+    ["a negative learning rate", { ...good, learning_rate: -0.1 }, /learning_rate: must be positive/],
+    ["a fractional step count", { ...good, steps: 1.5 }, /steps: must be a whole number/],
+    ["cross-entropy on a linear output", { ...good, loss: "cross_entropy" }, /loss: cross_entropy needs outputs in \(0, 1\)/],
+    [
+      "a column-layout matrix given in row shape",
+      { ...good, layout: "column", layers: [{ activation: "relu", weights: [[1, -1, 2], [0.5, 2, 1]] }, { activation: "identity", weights: [[1], [-1], [2]] }] },
+      /layers\[0\]\.weights: column layout needs 2 columns \(one per input\), got 2×3; it looks like row shape/,
+    ],
+  ];
+  for (const [what, content, message] of cases) {
+    it(`exits 2 naming the file and key for ${what}`, async () => {
+      const f = file(content);
+      const r = await runCli(["solve", f]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.split("\n").filter(Boolean)).toHaveLength(1);
+      expect(r.err).toContain(f);
+      expect(r.err).toMatch(message);
+    });
+  }
+
+  it("exits 2 for a missing file and for an unknown command", async () => {
+    expect((await runCli(["solve", join(dir, "nope.json")])).err).toMatch(/nope\.json: cannot read file \(ENOENT\)/);
+    expect((await runCli(["frobnicate"])).code).toBe(2);
+  });
+});
+
+describe("the cli as a process", () => {
+  it("npm run -s cli -- solve prints the solution of a worked example", () => {
+    const [first] = workedExamples();
+    const out = execFileSync("npm", ["run", "-s", "cli", "--", "solve", join(WORKED, `${first.name}.json`)], { encoding: "utf8" });
+    expect(mismatches(JSON.parse(out), first.expected)).toEqual([]);
+  });
+
+  it("exits with status 2 and one line on stderr for a bad file", () => {
+    const r = spawnSync("npm", ["run", "-s", "cli", "--", "solve", file("{")], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("variant prints an instance that solve accepts", async () => {
+    const v = await runCli(["variant", "exercises/lecture-2-3-3-2-random.json", "42"]);
+    expect(v.code).toBe(0);
+    const s = await runCli(["solve", file(v.out)]);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.out).steps[0].layers).toHaveLength(3);
+  });
+
+  it("variant refuses a broken template with the key named", async () => {
+    const r = await runCli(["variant", file({ id: "x", title: "x", random: { loss: "mse" } }), "1"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/random\.\w+/);
+  });
+});
