@@ -1,25 +1,31 @@
 // handprop's command line (the logic; main.ts is the process entry point): solve, explain, variant (and grade, once the grader lands).
 // Exit status: 0 on success, 2 with one line on stderr for a malformed or inconsistent file.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { inFile, InvalidInputError } from "../exercises/errors";
 import { readExercise } from "../exercises/instance";
 import { prettyJson } from "../exercises/format";
 import { toSolution } from "../exercises/solution";
 import { solve } from "../nn/network";
 
+/** A hand calculation is a few kilobytes; this bounds what a hostile file can make us read. */
+const MAX_SUBMISSION_BYTES = 2_000_000;
+
 const USAGE = `usage: npm run -s cli -- <command> ...
   solve EXERCISE.json                 the exact solution as JSON
+  grade EXERCISE.json SUBMISSION.json grade a hand calculation (first divergence, carried steps, misconceptions)
   explain EXERCISE.json               the worked solution, step by step, for people
   variant TEMPLATE.json SEED          an exercise instance drawn from a template`;
 
 class UsageError extends Error {}
 
 /** Reads and parses a JSON file; every failure names the file. */
-export function readJsonFile(file: string): unknown {
+export function readJsonFile(file: string, maxBytes = 5_000_000): unknown {
   let text: string;
   try {
+    if (statSync(file).size > maxBytes) throw new InvalidInputError("", `file is larger than ${maxBytes} bytes`);
     text = readFileSync(file, "utf8");
   } catch (e) {
+    if (e instanceof InvalidInputError) throw e;
     throw new InvalidInputError("", `cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   try {
@@ -36,6 +42,24 @@ async function main(argv: string[]): Promise<string> {
       const [file] = need(args, 1);
       const net = inFile(file, () => readExercise(readJsonFile(file)));
       return prettyJson(toSolution(inFile(file, () => solve(net)), net.layout));
+    }
+    case "grade": {
+      const [exerciseFile, submissionFile] = need(args, 2);
+      const { gradeSubmission } = await import("../grading/grade");
+      const { readGradingSettings } = await import("../exercises/template");
+      const raw = inFile(exerciseFile, () => readJsonFile(exerciseFile));
+      const net = inFile(exerciseFile, () => readExercise(raw));
+      const settings = inFile(exerciseFile, () => readGradingSettings(raw));
+      const submission = inFile(submissionFile, () => readJsonFile(submissionFile, MAX_SUBMISSION_BYTES));
+      const grade = inFile(submissionFile, () =>
+        gradeSubmission(net, solve(net), submission, {
+          tolerance: settings.tolerance,
+          asked: settings.asked,
+          points: settings.points,
+          carriedCredit: settings.carried_credit,
+        }),
+      );
+      return prettyJson(grade);
     }
     case "explain": {
       const [file] = need(args, 1);

@@ -5,7 +5,7 @@ import { ACTIVATIONS, LAYOUTS, LOSSES, type Activation, type Layer, type Layout,
 import { InvalidInputError } from "./errors";
 
 /** Keys an instance may carry besides the network itself (metadata for people and the grader). */
-const METADATA_KEYS = ["title", "description", "source", "id", "template", "seed", "tolerance", "asked", "points", "notes"];
+const METADATA_KEYS = ["title", "description", "source", "id", "template", "seed", "tolerance", "asked", "points", "carried_credit", "notes"];
 const TOP_KEYS = ["layout", "loss", "learning_rate", "steps", "data", "layers", ...METADATA_KEYS];
 const LAYER_KEYS = ["activation", "slope", "weights", "bias"];
 export const MAX_STEPS = 50;

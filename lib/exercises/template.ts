@@ -198,6 +198,23 @@ export function drawVariant(template: Template, seed: string): Variant {
   throw new InvalidInputError("random", `no hand-friendly variant found in ${MAX_REDRAWS} draws: widen the ranges or relax max_magnitude`);
 }
 
+const gradingSchema = z.object({
+  asked: z.array(z.enum(QUANTITIES)).min(1).optional(),
+  points: z.partialRecord(z.enum(QUANTITIES), z.number().min(0).max(100)).optional(),
+  tolerance: toleranceSchema.optional(),
+  carried_credit: z.number().min(0).max(1).optional(),
+});
+
+/** The grading settings an exercise instance may carry (asked quantities, points, tolerance, carried credit). */
+export function readGradingSettings(v: unknown): z.infer<typeof gradingSchema> {
+  const parsed = gradingSchema.safeParse(v);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidInputError(issue.path.map(String).join("."), issue.message);
+  }
+  return parsed.data;
+}
+
 /** Points of one quantity (default 1). */
 export function pointsOf(template: Pick<Template, "points">, q: Quantity): number {
   return template.points[q] ?? 1;

@@ -1,0 +1,180 @@
+// The misconception catalogue: identifiers fixed by the contract, with what the student
+// did and the hint they see, in English and Japanese. docs/misconceptions.md mirrors it.
+
+export const MISCONCEPTION_IDS = [
+  "output_activation_wrong",
+  "loss_terms_missing",
+  "cross_entropy_derivative_extra_terms",
+  "mean_factor_forgotten",
+  "square_factor_forgotten",
+  "weights_not_transposed",
+  "updated_weights_in_backprop",
+  "activation_derivative_forgotten",
+  "relu_derivative_at_zero",
+  "softmax_jacobian_diagonal_only",
+  "softmax_shortcut_misused",
+  "wrong_layer_input",
+  "gradient_transposed",
+  "bias_gradient_not_summed",
+  "update_sign_flipped",
+  "learning_rate_forgotten",
+  "rounding_too_coarse",
+  "arithmetic_slip",
+] as const;
+
+export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
+
+export interface Misconception {
+  /** What the student computed (the quantity, then the faulty rule). */
+  did: { en: string; ja: string };
+  /** The hint the student sees. */
+  en: string;
+  ja: string;
+}
+
+export const CATALOGUE: Record<MisconceptionId, Misconception> = {
+  output_activation_wrong: {
+    did: {
+      en: "X^L: the output layer's activation dropped (X^L = A^L) or replaced by the hidden layers' one",
+      ja: 'X^L: 出力層の活性化関数を省いた (X^L = A^L)、または中間層の関数で代用した',
+    },
+    en: "Check the output layer's activation: X^L = h_L(A^L) uses the output layer's own function (softmax, sigmoid or identity), not the hidden layers' one, and it must not be skipped.",
+    ja: "出力層の活性化関数を確認しましょう。X^L = h_L(A^L) は出力層自身の関数 (ソフトマックス・シグモイド・恒等) で計算し、省略も中間層の関数での代用もしません。",
+  },
+  loss_terms_missing: {
+    did: {
+      en: 'loss: some terms left out (only the first class with t ≠ 0 of a multi-hot target; only one sample of a batch)',
+      ja: '損失: 項の一部を落とした (複数クラスが正解のとき最初のクラスだけ、バッチのうち1サンプルだけ)',
+    },
+    en: "The loss sums over every sample and every class with a nonzero target: a target like (1, 1, 0) contributes two log terms, and a batch contributes one term per sample.",
+    ja: "損失はすべてのサンプルと、正解が 0 でないすべてのクラスについて和をとります。(1, 1, 0) のような正解なら log の項は2つ、バッチならサンプルごとに1項ずつです。",
+  },
+  cross_entropy_derivative_extra_terms: {
+    did: {
+      en: "∂L/∂X^L: the lecture's −t_j/x_j + Σ_{i≠j} t_i/x_i (divided by N) instead of −t_j/x_j",
+      ja: '∂L/∂X^L: −t_j/x_j ではなく講義資料の −t_j/x_j + Σ_{i≠j} t_i/x_i (を N で割ったもの) を使った',
+    },
+    en: "∂L/∂x_j of cross-entropy is just −t_j/x_j (divided by N): the outputs x_i are separate variables here, so the terms Σ_{i≠j} t_i/x_i do not belong. The coupling between classes comes from softmax's Jacobian in the next step.",
+    ja: "交差エントロピーの ∂L/∂x_j は −t_j/x_j (を N で割ったもの) だけです。ここでは各 x_i は別々の変数なので Σ_{i≠j} t_i/x_i の項は入りません。クラス間の結びつきは次のステップのソフトマックスのヤコビ行列から生じます。",
+  },
+  mean_factor_forgotten: {
+    did: {
+      en: '∂L/∂X^L or the loss: a mean loss without its 1/N (cross-entropy) or 1/(N K) (mse, binary cross-entropy)',
+      ja: '∂L/∂X^L または損失: 平均をとる損失の 1/N (交差エントロピー) や 1/(N K) (平均二乗誤差・2値交差エントロピー) を忘れた',
+    },
+    en: "This loss is a mean: keep its 1/N (cross-entropy) or 1/(N·K) (mean squared error, binary cross-entropy) in the loss and in its gradient.",
+    ja: "この損失は平均です。損失とその勾配に 1/N (交差エントロピー) や 1/(N·K) (平均二乗誤差・2値交差エントロピー) を忘れずに掛けましょう。",
+  },
+  square_factor_forgotten: {
+    did: {
+      en: '∂L/∂X^L: the gradient of mse or sse without the factor 2 of the square',
+      ja: '∂L/∂X^L: 平均二乗誤差・二乗和誤差の勾配で、二乗から出る係数 2 を忘れた',
+    },
+    en: "Differentiating (y − t)² gives 2(y − t): the factor 2 stays unless the loss has a ½ in front.",
+    ja: "(y − t)² を微分すると 2(y − t) です。損失の前に ½ がない限り、係数 2 は残ります。",
+  },
+  weights_not_transposed: {
+    did: {
+      en: '∂L/∂X^l (l < L): Δ^(l+1) W^(l+1) instead of Δ^(l+1) W^(l+1)T (square W; column layout: W δ instead of Wᵀ δ)',
+      ja: '∂L/∂X^l (l < L): Δ^(l+1) W^(l+1)T ではなく Δ^(l+1) W^(l+1) を使った (W が正方行列のとき。列ベクトル表記では Wᵀ δ ではなく W δ)',
+    },
+    en: "Backpropagate through the transpose: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (column layout: W^T δ). With a square W the shapes fit either way, so check which index is which.",
+    ja: "逆伝播では転置を使います: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (列ベクトル表記なら W^T δ)。W が正方行列だと形はどちらでも合うので、添字の対応を確かめましょう。",
+  },
+  updated_weights_in_backprop: {
+    did: {
+      en: '∂L/∂X^l (l < L): backpropagated through the already updated W^(l+1) − η ∂L/∂W^(l+1)',
+      ja: '∂L/∂X^l (l < L): 更新後の W^(l+1) − η ∂L/∂W^(l+1) を使って逆伝播した',
+    },
+    en: "Use the old weights in the backward pass: every parameter is updated only after all the gradients have been computed.",
+    ja: "逆伝播には更新前の重みを使います。すべての勾配を計算し終えてから、パラメータをまとめて更新します。",
+  },
+  activation_derivative_forgotten: {
+    did: {
+      en: "Δ^l: ∂L/∂X^l without ⊙ h'(A^l) (ReLU mask, σ(1−σ), 1−tanh², leaky slope)",
+      ja: "Δ^l: ∂L/∂X^l に ⊙ h'(A^l) (ReLU のマスク、σ(1−σ)、1−tanh²、leaky の傾き) を掛け忘れた",
+    },
+    en: "Δ^l = ∂L/∂X^l ⊙ h'(A^l): multiply entry by entry by the activation's derivative (the ReLU mask of 0s and 1s, σ(1 − σ), 1 − tanh², the leaky slope).",
+    ja: "Δ^l = ∂L/∂X^l ⊙ h'(A^l) です。活性化関数の微分 (ReLU なら 0 と 1 のマスク、σ(1 − σ)、1 − tanh²、leaky の傾き) を要素ごとに掛けましょう。",
+  },
+  relu_derivative_at_zero: {
+    did: {
+      en: "Δ^l: ReLU'(0) taken as 1 where a pre-activation is exactly 0",
+      ja: "Δ^l: 活性化前の値がちょうど 0 のところで ReLU'(0) = 1 とした",
+    },
+    en: "ReLU'(0) is taken as 0 in this course: a unit whose pre-activation is exactly 0 passes no gradient.",
+    ja: "この講義では ReLU'(0) = 0 とします。活性化前の値がちょうど 0 のユニットは勾配を通しません。",
+  },
+  softmax_jacobian_diagonal_only: {
+    did: {
+      en: "Δ^L: ∂L/∂X_j · x_j(1 − x_j), softmax's Jacobian without its off-diagonal terms",
+      ja: 'Δ^L: ∂L/∂X_j · x_j(1 − x_j)。ソフトマックスのヤコビ行列の非対角成分を落とした',
+    },
+    en: "Softmax couples its outputs: ∂x_i/∂a_j = x_i(δ_ij − x_j), so Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i). Using only x_j(1 − x_j) happens to work for two classes, not for three or more.",
+    ja: "ソフトマックスの出力は互いに結びついています: ∂x_i/∂a_j = x_i(δ_ij − x_j) なので Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)。対角成分 x_j(1 − x_j) だけを使う方法は2クラスでは偶然合いますが、3クラス以上では合いません。",
+  },
+  softmax_shortcut_misused: {
+    did: {
+      en: 'Δ^L: (X^L − T)/N for softmax with cross-entropy where a target row does not sum to 1',
+      ja: 'Δ^L: 正解の行の和が 1 でないのに、ソフトマックス + 交差エントロピーの近道 (X^L − T)/N を使った',
+    },
+    en: "Δ = (Y − T)/N for softmax with cross-entropy holds only when each target row sums to 1. In general Δ = (Y·Σ_k t_k − T)/N.",
+    ja: "ソフトマックスと交差エントロピーの Δ = (Y − T)/N は、正解の各行の和が 1 のときだけ成り立ちます。一般には Δ = (Y·Σ_k t_k − T)/N です。",
+  },
+  wrong_layer_input: {
+    did: {
+      en: '∂L/∂W^l: X^lT Δ^l instead of X^(l−1)T Δ^l',
+      ja: '∂L/∂W^l: X^(l−1)T Δ^l ではなく X^lT Δ^l を使った',
+    },
+    en: "∂L/∂W^l = X^(l−1)T Δ^l uses the layer's input X^(l−1), not its output X^l.",
+    ja: "∂L/∂W^l = X^(l−1)T Δ^l では、その層の出力 X^l ではなく入力 X^(l−1) を使います。",
+  },
+  gradient_transposed: {
+    did: {
+      en: '∂L/∂W^l: the transpose of ∂L/∂W^l (square W)',
+      ja: '∂L/∂W^l: ∂L/∂W^l の転置を書いた (W が正方行列のとき)',
+    },
+    en: "∂L/∂W^l has the shape of W^l: X^(l−1)T Δ^l (row layout) or Δ x^T (column layout). Yours is its transpose.",
+    ja: "∂L/∂W^l は W^l と同じ形です: X^(l−1)T Δ^l (行ベクトル表記) または δ x^T (列ベクトル表記)。あなたの答えはその転置になっています。",
+  },
+  bias_gradient_not_summed: {
+    did: {
+      en: "∂L/∂B^l: the mean over the batch, or one sample's row of Δ^l, instead of the sum (N > 1)",
+      ja: '∂L/∂B^l: バッチについての和ではなく、平均や1サンプル分の Δ^l の行を使った (N > 1)',
+    },
+    en: "∂L/∂B^l sums Δ^l over the samples of the batch (the loss already carries its 1/N): not one sample's row, not the mean.",
+    ja: "∂L/∂B^l は Δ^l をバッチのサンプルについて合計します (1/N は損失に含まれています)。1サンプル分の行や平均ではありません。",
+  },
+  update_sign_flipped: {
+    did: {
+      en: 'W^l, B^l updated: W + η ∂L/∂W instead of W − η ∂L/∂W',
+      ja: '更新後の W^l, B^l: W − η ∂L/∂W ではなく W + η ∂L/∂W とした',
+    },
+    en: "Gradient descent steps against the gradient: W ← W − η ∂L/∂W.",
+    ja: "勾配降下法は勾配と逆向きに進みます: W ← W − η ∂L/∂W。",
+  },
+  learning_rate_forgotten: {
+    did: {
+      en: 'W^l, B^l updated: W − ∂L/∂W (η ≠ 1)',
+      ja: '更新後の W^l, B^l: 学習率を掛けずに W − ∂L/∂W とした (η ≠ 1)',
+    },
+    en: "Multiply the gradient by the learning rate η before subtracting it: W ← W − η ∂L/∂W.",
+    ja: "勾配に学習率 η を掛けてから引きましょう: W ← W − η ∂L/∂W。",
+  },
+  rounding_too_coarse: {
+    did: {
+      en: 'any quantity: the value rounded to 1–2 significant figures, or to 1 decimal place',
+      ja: 'どの量でも: 値を有効数字 1〜2 桁、または小数第1位に丸めた',
+    },
+    en: "Your numbers were rounded too early or too coarsely. Keep 3–4 significant figures in intermediate results, or keep exact expressions like e^−2/(1 + e^−2).",
+    ja: "途中で丸めるのが早すぎるか粗すぎます。途中の値は有効数字 3〜4 桁で保つか、e^−2/(1 + e^−2) のような式のまま扱いましょう。",
+  },
+  arithmetic_slip: {
+    did: {
+      en: 'any quantity: a single entry wrong, the other entries right',
+      ja: 'どの量でも: 1つの成分だけが違い、他の成分は正しい',
+    },
+    en: "The method is right; one entry is off. Recheck that entry's arithmetic.",
+    ja: "方法は正しく、1つの成分だけが違います。その成分の計算を見直しましょう。",
+  },
+};

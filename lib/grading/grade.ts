@@ -1,0 +1,137 @@
+// Grading a hand calculation the way a patient teaching assistant would: each quantity in
+// computation order is correct, carried (right from the student's own earlier numbers),
+// incorrect (with the misconception that explains it, when one does) or missing.
+import type { Matrix } from "../nn/matrix";
+import { toNumber } from "../nn/num";
+import type { Network, Trace } from "../nn/types";
+import type { Quantity, QuantityRef } from "../exercises/quantities";
+import { CATALOGUE, MISCONCEPTION_IDS, type MisconceptionId } from "./catalogue";
+import { COARSE_ROUNDINGS, FAULTS } from "./faults";
+import { orderOf, traceValues, FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
+import { GradingContext, recompute } from "./recompute";
+import { readSubmission } from "./submission";
+import { allTrue, entriesWithin, within, type ToleranceSpec } from "./tolerance";
+
+export type Verdict = "correct" | "carried" | "incorrect" | "missing";
+type Shown = number | number[] | number[][];
+
+export interface GradeItem {
+  path: string;
+  verdict: Verdict;
+  points: number;
+  max_points: number;
+  expected?: Shown;
+  carried_expected?: Shown;
+  entries?: boolean[][];
+  misconception?: MisconceptionId;
+  message?: string;
+}
+
+export interface Grade {
+  score: number;
+  max_score: number;
+  first_divergence: string | null;
+  items: GradeItem[];
+}
+
+export interface GradeOptions {
+  tolerance?: ToleranceSpec;
+  /** The quantities asked (default: all). */
+  asked?: readonly Quantity[];
+  points?: Partial<Record<Quantity, number>>;
+  /** Share of a quantity's points for a carried-forward answer (default 1: full credit). */
+  carriedCredit?: number;
+}
+
+const numbers = (m: Matrix): number[][] => m.map((row) => row.map(toNumber));
+
+/** A matrix as the contract writes it: a number, a flat list, or rows in the exercise's layout. */
+function shown(m: number[][], key: string, net: Network): Shown {
+  if (SCALAR.has(key)) return m[0][0];
+  if (FLAT.has(key)) return m[0];
+  return WEIGHT_SHAPED.has(key) && net.layout === "column" ? m[0].map((_, j) => m.map((row) => row[j])) : m;
+}
+
+const shownEntries = (e: boolean[][], key: string, net: Network) => (WEIGHT_SHAPED.has(key) && net.layout === "column" ? e[0].map((_, j) => e.map((row) => row[j])) : e);
+
+/** The catalogue entry that reproduces the student's value from their own inputs, if any. */
+export function diagnose(ctx: GradingContext, ref: QuantityRef, got: number[][], references: number[][][], tol?: ToleranceSpec): MisconceptionId | undefined {
+  for (const id of MISCONCEPTION_IDS) {
+    const rule = FAULTS[id];
+    if (!rule) continue;
+    for (const candidate of rule(ctx, ref)) {
+      if (allTrue(entriesWithin(got, numbers(candidate), tol))) return id;
+    }
+  }
+  const exactly = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  for (const round of COARSE_ROUNDINGS) {
+    for (const r of references) {
+      const rounded = r.map((row) => row.map(round));
+      if (got.every((row, i) => row.every((g, j) => exactly(g, rounded[i][j])))) return "rounding_too_coarse";
+    }
+  }
+  const wrong = got.flat().filter((g, k) => !references.some((r) => within(g, r.flat()[k], tol))).length;
+  return wrong === 1 && got.flat().length > 1 ? "arithmetic_slip" : undefined;
+}
+
+function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): GradeItem {
+  const key = ref.quantity;
+  const max = opts.points?.[key] ?? 1;
+  const base = { path: ref.path, max_points: max };
+  const submitted = ctx.student.get(ref.path);
+  if (!submitted) return { ...base, verdict: "missing", points: 0, message: "Not answered." };
+  const got = numbers(submitted);
+  const exact = numbers(ctx.exact.get(ref.path)!);
+  const tol = opts.tolerance;
+  if (allTrue(entriesWithin(got, exact, tol))) return { ...base, verdict: "correct", points: max };
+  const carried = numbers(recompute(ctx, ref));
+  const fromOwn = entriesWithin(got, carried, tol);
+  if (allTrue(fromOwn)) {
+    // Right from inputs that were themselves right within tolerance: rounding, not a mistake.
+    if (allTrue(entriesWithin(carried, exact, tol))) return { ...base, verdict: "correct", points: max };
+    return {
+      ...base,
+      verdict: "carried",
+      points: max * (opts.carriedCredit ?? 1),
+      expected: shown(exact, key, ctx.net),
+      carried_expected: shown(carried, key, ctx.net),
+      message: "Right from your own earlier numbers: the error was made in an earlier step (carried forward).",
+    };
+  }
+  const toExact = entriesWithin(got, exact, tol);
+  const entries = fromOwn.map((row, i) => row.map((ok, j) => ok || toExact[i][j]));
+  const misconception = diagnose(ctx, ref, got, [carried, exact], tol);
+  return {
+    ...base,
+    verdict: "incorrect",
+    points: 0,
+    expected: shown(exact, key, ctx.net),
+    carried_expected: shown(carried, key, ctx.net),
+    entries: shownEntries(entries, key, ctx.net),
+    ...(misconception ? { misconception, message: CATALOGUE[misconception].en } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
+  };
+}
+
+/** Grades a submission (already read) against an exercise's exact trace. */
+export function gradeValues(net: Network, trace: Trace, student: Values, opts: GradeOptions = {}, exact: Values = traceValues(trace)): Grade {
+  const ctx = new GradingContext(net, exact, student);
+  const asked = opts.asked ? new Set(opts.asked) : undefined;
+  const items = orderOf(trace)
+    .filter((ref) => !asked || asked.has(ref.quantity))
+    .map((ref) => gradeItem(ctx, ref, opts));
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    score: round(items.reduce((s, i) => s + i.points, 0)),
+    max_score: round(items.reduce((s, i) => s + i.max_points, 0)),
+    first_divergence: items.find((i) => i.verdict === "incorrect")?.path ?? null,
+    items,
+  };
+}
+
+/** Reads a submission (the contract's JSON) and grades it. Throws InvalidInputError naming the cell. */
+export function gradeSubmission(net: Network, trace: Trace, submission: unknown, opts: GradeOptions = {}): Grade {
+  const exact = traceValues(trace);
+  const student = readSubmission(submission, exact, net.layout, { steps: trace.steps.length, layers: net.layers.length });
+  return gradeValues(net, trace, student, opts, exact);
+}
+
