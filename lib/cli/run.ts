@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<string> {
     }
     case "grade": {
       const [exerciseFile, submissionFile] = need(args, 2);
-      const { gradeSubmission } = await import("../grading/grade");
+      const { gradeSubmission } = await import("../grading");
       const { readGradingSettings } = await import("../exercises/template");
       const raw = inFile(exerciseFile, () => readJsonFile(exerciseFile));
       const net = inFile(exerciseFile, () => readExercise(raw));

@@ -4,7 +4,7 @@ import { activate, sigmoidDerivative } from "../nn/activations";
 import { lossValue } from "../nn/losses";
 import { hadamard, map, matmul, minus, plus, scale, shape, sumRows, transpose, type Matrix } from "../nn/matrix";
 import { add, div, frac, isZero, ONE, sign, sub, ZERO, type Num } from "../nn/num";
-import type { QuantityRef } from "../exercises/quantities";
+import type { Quantity, QuantityRef } from "../exercises/quantities";
 import type { MisconceptionId } from "./catalogue";
 import { recompute, type GradingContext } from "./recompute";
 
@@ -174,21 +174,31 @@ const roundPlaces = (x: number, places: number) => Math.round(x * 10 ** places) 
 /** The coarse roundings a student might make: 1 or 2 significant figures, 1 decimal place. */
 export const COARSE_ROUNDINGS: ((x: number) => number)[] = [(x) => roundSig(x, 1), (x) => roundSig(x, 2), (x) => roundPlaces(x, 1)];
 
-export const FAULTS: Partial<Record<MisconceptionId, Rule>> = {
-  output_activation_wrong: outputActivationWrong,
-  loss_terms_missing: lossTermsMissing,
-  cross_entropy_derivative_extra_terms: crossEntropyExtraTerms,
-  mean_factor_forgotten: meanFactorForgotten,
-  square_factor_forgotten: squareFactorForgotten,
-  weights_not_transposed: weightsNotTransposed,
-  updated_weights_in_backprop: updatedWeightsInBackprop,
-  activation_derivative_forgotten: activationDerivativeForgotten,
-  relu_derivative_at_zero: reluDerivativeAtZero,
-  softmax_jacobian_diagonal_only: softmaxDiagonalOnly,
-  softmax_shortcut_misused: softmaxShortcutMisused,
-  wrong_layer_input: wrongLayerInput,
-  gradient_transposed: gradientTransposed,
-  bias_gradient_not_summed: biasGradientNotSummed,
-  update_sign_flipped: updateSignFlipped,
-  learning_rate_forgotten: learningRateForgotten,
-};
+/** Each faulty rule with the quantities it can produce, in the order they are tried. */
+const FAULTS: [MisconceptionId, Quantity[], Rule][] = [
+  ["output_activation_wrong", ["X"], outputActivationWrong],
+  ["loss_terms_missing", ["loss", "loss_after"], lossTermsMissing],
+  ["cross_entropy_derivative_extra_terms", ["dX"], crossEntropyExtraTerms],
+  ["mean_factor_forgotten", ["dX", "loss", "loss_after"], meanFactorForgotten],
+  ["square_factor_forgotten", ["dX"], squareFactorForgotten],
+  ["weights_not_transposed", ["dX"], weightsNotTransposed],
+  ["updated_weights_in_backprop", ["dX"], updatedWeightsInBackprop],
+  // ReLU'(0) = 1 is the more specific reading when no pre-activation is negative (both give ∂L/∂X^l).
+  ["relu_derivative_at_zero", ["delta"], reluDerivativeAtZero],
+  ["activation_derivative_forgotten", ["delta"], activationDerivativeForgotten],
+  ["softmax_jacobian_diagonal_only", ["delta"], softmaxDiagonalOnly],
+  ["softmax_shortcut_misused", ["delta"], softmaxShortcutMisused],
+  ["wrong_layer_input", ["dW"], wrongLayerInput],
+  ["gradient_transposed", ["dW"], gradientTransposed],
+  ["bias_gradient_not_summed", ["dB"], biasGradientNotSummed],
+  ["update_sign_flipped", ["W_new", "B_new"], updateSignFlipped],
+  ["learning_rate_forgotten", ["W_new", "B_new"], learningRateForgotten],
+];
+
+/** The specific faulty rules that apply to a quantity, each with its candidate values. */
+export function* faultyCandidates(ctx: GradingContext, ref: QuantityRef): Generator<[MisconceptionId, Matrix]> {
+  for (const [id, quantities, rule] of FAULTS) {
+    if (!quantities.includes(ref.quantity)) continue;
+    for (const candidate of rule(ctx, ref)) yield [id, candidate];
+  }
+}

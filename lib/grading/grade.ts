@@ -5,11 +5,10 @@ import type { Matrix } from "../nn/matrix";
 import { toNumber } from "../nn/num";
 import type { Network, Trace } from "../nn/types";
 import type { Quantity, QuantityRef } from "../exercises/quantities";
-import { CATALOGUE, MISCONCEPTION_IDS, type MisconceptionId } from "./catalogue";
-import { COARSE_ROUNDINGS, FAULTS } from "./faults";
+import { CATALOGUE, type MisconceptionId } from "./catalogue";
+import { COARSE_ROUNDINGS, faultyCandidates } from "./faults";
 import { orderOf, traceValues, FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
 import { GradingContext, recompute } from "./recompute";
-import { readSubmission } from "./submission";
 import { allTrue, entriesWithin, within, type ToleranceSpec } from "./tolerance";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";
@@ -43,6 +42,7 @@ export interface GradeOptions {
   carriedCredit?: number;
 }
 
+const sameShape = (a: unknown[][], b: unknown[][]) => a.length === b.length && a.every((row, i) => row.length === b[i].length);
 const numbers = (m: Matrix): number[][] => m.map((row) => row.map(toNumber));
 
 /** A matrix as the contract writes it: a number, a flat list, or rows in the exercise's layout. */
@@ -56,12 +56,8 @@ const shownEntries = (e: boolean[][], key: string, net: Network) => (WEIGHT_SHAP
 
 /** The catalogue entry that reproduces the student's value from their own inputs, if any. */
 export function diagnose(ctx: GradingContext, ref: QuantityRef, got: number[][], references: number[][][], tol?: ToleranceSpec): MisconceptionId | undefined {
-  for (const id of MISCONCEPTION_IDS) {
-    const rule = FAULTS[id];
-    if (!rule) continue;
-    for (const candidate of rule(ctx, ref)) {
-      if (allTrue(entriesWithin(got, numbers(candidate), tol))) return id;
-    }
+  for (const [id, candidate] of faultyCandidates(ctx, ref)) {
+    if (sameShape(got, candidate) && allTrue(entriesWithin(got, numbers(candidate), tol))) return id;
   }
   const exactly = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
   for (const round of COARSE_ROUNDINGS) {
@@ -127,11 +123,3 @@ export function gradeValues(net: Network, trace: Trace, student: Values, opts: G
     items,
   };
 }
-
-/** Reads a submission (the contract's JSON) and grades it. Throws InvalidInputError naming the cell. */
-export function gradeSubmission(net: Network, trace: Trace, submission: unknown, opts: GradeOptions = {}): Grade {
-  const exact = traceValues(trace);
-  const student = readSubmission(submission, exact, net.layout, { steps: trace.steps.length, layers: net.layers.length });
-  return gradeValues(net, trace, student, opts, exact);
-}
-
