@@ -1,0 +1,68 @@
+// One built-in exercise: the given data, then the full worked solution.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { builtinTemplates } from "@/lib/exercises/builtin";
+import { shownExercise, summarize } from "@/app/_lib/exercise";
+import { Given } from "@/app/_components/given";
+import { KIND_LABELS, SummaryList } from "@/app/_components/summary";
+import { WorkedSolution } from "@/app/_components/worked-solution";
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+export function generateStaticParams(): { id: string }[] {
+  return builtinTemplates().map((t) => ({ id: t.id }));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const ex = shownExercise(id);
+  if (!ex) return { title: "Exercise not found" };
+  return { title: ex.template.title, description: ex.template.description };
+}
+
+export default async function ExercisePage({ params }: Props) {
+  const { id } = await params;
+  const ex = shownExercise(id);
+  if (!ex) notFound();
+  const { template, kind, seed, net, trace } = ex;
+  return (
+    <article className="exercise">
+      <p className="breadcrumb">
+        <Link href="/">← All exercises</Link>
+      </p>
+      <p className={`badge badge-${kind}`}>{KIND_LABELS[kind]}</p>
+      <h1>{template.title}</h1>
+      {template.title_ja ? (
+        <p lang="ja" className="title-ja">
+          {template.title_ja}
+        </p>
+      ) : null}
+      {template.description ? <p className="lead">{template.description}</p> : null}
+      {template.description_ja ? <p lang="ja">{template.description_ja}</p> : null}
+      {kind === "random" ? (
+        <p className="notice" role="note">
+          <strong>Preview variant.</strong> This template draws different numbers for every student; shown here is the variant for the
+          seed “{seed}”. The steps are the same for every variant, only the numbers change.
+        </p>
+      ) : null}
+      <SummaryList summary={summarize(kind, net)} />
+
+      <section aria-labelledby="exercise-heading">
+        <h2 id="exercise-heading">The exercise</h2>
+        <Given net={net} />
+      </section>
+
+      <section aria-labelledby="solution-heading">
+        <h2 id="solution-heading">Worked solution</h2>
+        <p className="note">
+          Short exact values are shown as they are (integers, short decimals, small fractions); every other number is rounded to 4
+          significant digits, trailing zeros kept. Behind the display the computation is exact (to 50 significant digits once an exponential or a logarithm is involved).
+        </p>
+        <WorkedSolution net={net} trace={trace} />
+      </section>
+    </article>
+  );
+}
