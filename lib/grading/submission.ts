@@ -17,7 +17,7 @@ function cellError<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof InputError) throw new InvalidInputError(e.cell, e.message.startsWith(e.cell) ? e.message.slice(e.cell.length).replace(/^:\s*/, "") : e.message);
+    if (e instanceof InputError) throw new InvalidInputError(e.cell, e.reason);
     throw e;
   }
 }
