@@ -30,8 +30,13 @@ console.log(`handprop benchmarks — node ${process.version}, one process\n`);
 report("solve: 2-3-3-2 lecture exercise (exact + 50 digits)", time(() => solve(lecture), { runs: 2000 }));
 report("solve: 3-4-4-4-3, batch 4 (tanh/relu/sigmoid/softmax)", time(() => solve(deep), { runs: 300 }));
 
-for (const [label, net, runs] of [["2-3-3-2 lecture exercise", lecture, 2000], ["3-4-4-4-3, batch 4", deep, 200]] as const) {
-  const submission = handCalculation(net);
+// The lecture's exercise is graded on a real student's hand calculation (seed 000: three mistakes).
+const seed000 = json("../tests/submissions/000-lecture-2-3-3-2-relu-softmax.submission.json");
+const cases: [string, Network, unknown, number][] = [
+  ["2-3-3-2 lecture exercise", lecture, seed000, 2000],
+  ["3-4-4-4-3, batch 4", deep, handCalculation(deep), 200],
+];
+for (const [label, net, submission, runs] of cases) {
   const trace = solve(net);
   const grade = gradeSubmission(net, trace, submission);
   const counts = grade.items.reduce<Record<string, number>>((c, i) => ((c[i.verdict] = (c[i.verdict] ?? 0) + 1), c), {});
