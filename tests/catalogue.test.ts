@@ -6,7 +6,7 @@ import { CATALOGUE, MISCONCEPTION_IDS } from "../lib/grading/catalogue";
 
 describe("the misconception catalogue", () => {
   it("has exactly the contract's identifiers", () => {
-    const spec = readFileSync(join(__dirname, "..", "..", "shared", "spec", "exercise-contract.md"), "utf8");
+    const spec = readFileSync(join(__dirname, "fixtures", "exercise-contract.md"), "utf8");
     const table = spec.slice(spec.indexOf("## Misconception catalogue"));
     const ids = [...table.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
     expect([...MISCONCEPTION_IDS].sort()).toEqual(ids.sort());

@@ -2,7 +2,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-export const WORKED = join(__dirname, "..", "..", "shared", "worked-examples");
+/** Copies of ../shared/worked-examples (the seeds transcribed, with exact answers), so a clone tests alone. */
+export const WORKED = join(__dirname, "fixtures", "worked-examples");
 
 export function workedExamples(): { name: string; exercise: unknown; expected: unknown }[] {
   return readdirSync(WORKED)
