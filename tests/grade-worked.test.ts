@@ -9,9 +9,10 @@ import { gradeSubmission, type Grade } from "../lib/grading";
 import { solve } from "../lib/nn/network";
 import { WORKED } from "./helpers";
 
-function grade(name: string): Grade {
+function grade(name: string, edit: (submission: { steps: { layers: Record<string, unknown>[] }[] }) => void = () => {}): Grade {
   const net = readExercise(JSON.parse(readFileSync(join(WORKED, `${name}.json`), "utf8")));
   const submission = JSON.parse(readFileSync(join(__dirname, "submissions", `${name}.submission.json`), "utf8"));
+  edit(submission);
   return gradeSubmission(net, solve(net), submission);
 }
 
@@ -47,6 +48,14 @@ describe("grading the seed documents", () => {
     expect(verdicts(g, "incorrect")).toEqual([]);
     expect(g.first_divergence).toBeNull();
     expect(verdicts(g, "correct").length).toBeGreaterThan(10);
+  });
+
+  it("002 with the student's crossed-out B(h¹) column kept: exactly its one wrong entry is named", () => {
+    const g = grade("002-sigmoid-1-2-2-1-mse-3-samples", (s) => {
+      s.steps[0].layers[0].delta = [["2/3*0.28", "2/3*0.55"], ["2/3*0.09", "2/3*0.18"], ["2/3*0.03", "2/3*0.02"]];
+    });
+    expect(verdicts(g, "incorrect")).toEqual(["steps[0].layers[0].delta"]);
+    expect(item(g, "steps[0].layers[0].delta")).toMatchObject({ misconception: "arithmetic_slip", entries: [[false, true], [true, true], [true, true]] });
   });
 
   it("003 (column layout, two-hot target): a slip in z_2, the loss and the softmax shortcut are named, and the rest is carried", () => {
