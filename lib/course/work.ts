@@ -1,0 +1,181 @@
+// A student's work on an exercise: their variant, drafts, submissions and grades.
+// Every function takes the acting user first and checks what they may touch.
+import type { PrismaClient } from "../db/generated/client";
+import { InvalidInputError } from "../exercises/errors";
+import { readExercise } from "../exercises/instance";
+import { drawVariant, readGradingSettings, readTemplate, type Template } from "../exercises/template";
+import { builtinTemplate } from "../exercises/builtin";
+import { gradeSubmission, type Grade } from "../grading";
+import { solve } from "../nn/network";
+import type { Network } from "../nn/types";
+import { AppError, notFound } from "../errors";
+import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
+
+export interface ActorRef {
+  id: string;
+  role: "student" | "instructor";
+}
+
+type Db = PrismaClient;
+
+/** The student's own variant (or a practice one); anyone else's is "not found". */
+export async function variantOf(db: Db, actor: ActorRef, variantId: string) {
+  const v = await db.variant.findUnique({
+    where: { id: variantId },
+    include: { item: { include: { problemSet: true } }, draft: true },
+  });
+  if (!v || v.userId !== actor.id) throw notFound("exercise not found");
+  if (v.item) {
+    const member = await db.membership.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: v.item.problemSet.courseId } } });
+    if (!member || member.removedAt) throw notFound("exercise not found");
+  }
+  return v;
+}
+
+/** Joins the course with this code (idempotent); a removed student is let back in. */
+export async function joinCourse(db: Db, actor: ActorRef, joinCode: string) {
+  const course = await db.course.findUnique({ where: { joinCode: joinCode.trim().toUpperCase() } });
+  if (!course) throw new AppError("NOT_FOUND", "no course has this join code");
+  await db.membership.upsert({
+    where: { userId_courseId: { userId: actor.id, courseId: course.id } },
+    create: { userId: actor.id, courseId: course.id, role: "student" },
+    update: { removedAt: null },
+  });
+  return course;
+}
+
+/** Opens (drawing it the first time) the student's variant of a problem-set item. */
+export async function openItem(db: Db, actor: ActorRef, itemId: string, now = new Date()) {
+  const item = await db.problemSetItem.findUnique({ where: { id: itemId }, include: { problemSet: true } });
+  if (!item) throw notFound("exercise not found");
+  const member = await db.membership.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: item.problemSet.courseId } } });
+  if (!member || member.removedAt) throw notFound("exercise not found");
+  if (item.problemSet.opensAt && item.problemSet.opensAt > now) throw new AppError("FORBIDDEN", "this problem set is not open yet");
+  const existing = await db.variant.findUnique({ where: { itemId_userId: { itemId, userId: actor.id } } });
+  if (existing) return existing;
+  const template = readTemplate(JSON.parse(item.templateJson));
+  const seed = `${item.id}:${actor.id}`;
+  return db.variant.upsert({
+    where: { itemId_userId: { itemId, userId: actor.id } },
+    create: { itemId, userId: actor.id, seed, exerciseJson: JSON.stringify(drawVariant(template, seed)) },
+    update: {},
+  });
+}
+
+/** A fresh practice variant of a built-in template: graded at once, never counted. */
+export async function startPractice(db: Db, actor: ActorRef, templateId: string) {
+  const template = builtinTemplate(templateId);
+  if (!template) throw notFound("no such exercise");
+  const seed = `practice:${actor.id}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+  return db.variant.create({ data: { userId: actor.id, seed, practice: true, exerciseJson: JSON.stringify(drawVariant(template, seed)) } });
+}
+
+export async function saveDraft(db: Db, actor: ActorRef, variantId: string, raw: unknown) {
+  const answers = parseAnswers(raw);
+  await variantOf(db, actor, variantId);
+  return db.draft.upsert({
+    where: { variantId },
+    create: { variantId, answersJson: JSON.stringify(answers) },
+    update: { answersJson: JSON.stringify(answers) },
+  });
+}
+
+function parseAnswers(raw: unknown): Answers {
+  const parsed = answersSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", `answers: ${parsed.error.issues[0].message}`);
+  return parsed.data;
+}
+
+export interface Rules {
+  attemptsAllowed: number;
+  dueAt: Date | null;
+  revealPolicy: string;
+  carriedCredit: number;
+}
+
+/** Practice has unlimited attempts and shows the solution after the first one. */
+export function rulesOf(v: { practice: boolean; item: { problemSet: Rules } | null }): Rules {
+  if (v.practice || !v.item) return { attemptsAllowed: 1000, dueAt: null, revealPolicy: "after_first_attempt", carriedCredit: 1 };
+  return v.item.problemSet;
+}
+
+/** Whether the worked solution (and the exact values) may be shown. */
+export function solutionRevealed(rules: Rules, attemptsUsed: number, now = new Date()): boolean {
+  const pastDue = !!rules.dueAt && rules.dueAt <= now;
+  switch (rules.revealPolicy) {
+    case "never":
+      return false;
+    case "after_due":
+      return pastDue;
+    case "after_first_attempt":
+      return attemptsUsed >= 1;
+    default:
+      return pastDue || attemptsUsed >= rules.attemptsAllowed;
+  }
+}
+
+export function networkOf(exerciseJson: string): { net: Network; settings: ReturnType<typeof readGradingSettings> } {
+  const raw = JSON.parse(exerciseJson) as unknown;
+  return { net: readExercise(raw), settings: readGradingSettings(raw) };
+}
+
+/**
+ * Grades and records an attempt. The idempotency key makes a double submit create one
+ * submission; answers that cannot be read are refused (422) and never count as an attempt.
+ */
+export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, raw: unknown, idempotencyKey: string, now = new Date()) {
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(idempotencyKey)) throw new AppError("INVALID_INPUT", "idempotencyKey: expected 8 to 64 letters, digits or dashes");
+  const answers = parseAnswers(raw);
+  const variant = await variantOf(db, actor, variantId);
+  const again = await db.submission.findUnique({ where: { idempotencyKey } });
+  if (again) {
+    if (again.variantId !== variantId || again.userId !== actor.id) throw new AppError("CONFLICT", "this key was used for another submission");
+    return again;
+  }
+  const rules = rulesOf(variant);
+  const used = await db.submission.count({ where: { variantId } });
+  if (used >= rules.attemptsAllowed) throw new AppError("CONFLICT", "no attempts left");
+  if (rules.dueAt && rules.dueAt <= now && variant.item) throw new AppError("CONFLICT", "the due date has passed");
+  const { net, settings } = networkOf(variant.exerciseJson);
+  let grade: Grade;
+  try {
+    grade = gradeSubmission(net, solve(net), toSubmission(answers), {
+      tolerance: settings.tolerance,
+      asked: settings.asked,
+      points: settings.points,
+      carriedCredit: rules.carriedCredit,
+    });
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw asFieldErrors(e);
+    throw e;
+  }
+  try {
+    return await db.$transaction(async (tx) => {
+      const submission = await tx.submission.create({
+        data: { variantId, userId: actor.id, attempt: used + 1, answersJson: JSON.stringify(answers), idempotencyKey },
+      });
+      await tx.grade.create({
+        data: { submissionId: submission.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) },
+      });
+      await tx.draft.upsert({ where: { variantId }, create: { variantId, answersJson: JSON.stringify(answers) }, update: { answersJson: JSON.stringify(answers) } });
+      return submission;
+    });
+  } catch (e) {
+    // Two requests with the same key (or for the same attempt) racing: the first one wins.
+    const winner = await db.submission.findUnique({ where: { idempotencyKey } });
+    if (winner) return winner;
+    throw new AppError("CONFLICT", `could not record the attempt (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+/** The student's submission with its latest grade, or "not found". */
+export async function submissionOf(db: Db, actor: ActorRef, submissionId: string) {
+  const s = await db.submission.findUnique({
+    where: { id: submissionId },
+    include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 }, variant: { include: { item: { include: { problemSet: true } } } } },
+  });
+  if (!s || s.userId !== actor.id) throw notFound("submission not found");
+  return s;
+}
+
+export type { Template };

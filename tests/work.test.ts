@@ -1,0 +1,97 @@
+// A student's work against a real SQLite database created by the migrations.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../lib/course/demo";
+import { joinCourse, openItem, saveDraft, solutionRevealed, startPractice, submissionOf, submitAnswers, variantOf } from "../lib/course/work";
+import { AppError } from "../lib/errors";
+import { freshDb } from "./db";
+
+const db = freshDb("work");
+let alice: { id: string; role: "student" };
+let taro: { id: string; role: "student" };
+let bob: { id: string; role: "student" };
+let itemId: string;
+
+beforeAll(async () => {
+  const { problemSetId } = await seedDemo(db);
+  const user = async (email: string) => ({ id: (await db.user.findUniqueOrThrow({ where: { email } })).id, role: "student" as const });
+  [alice, taro, bob] = await Promise.all(["alice@handprop.test", "taro@handprop.test", "bob@handprop.test"].map(user));
+  itemId = (await db.problemSetItem.findFirstOrThrow({ where: { problemSetId, position: 0 } })).id;
+});
+afterAll(() => db.$disconnect());
+
+const code = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return "OK";
+};
+
+describe("a student's exercise", () => {
+  it("gives each student their own variant, the same one on every visit", async () => {
+    const a1 = await openItem(db, alice, itemId);
+    const a2 = await openItem(db, alice, itemId);
+    const t = await openItem(db, taro, itemId);
+    expect(a2.id).toBe(a1.id);
+    expect(a1.exerciseJson).not.toBe(t.exerciseJson);
+  });
+
+  it("keeps students out of courses they have not joined, until they join with the code", async () => {
+    expect(await code(openItem(db, bob, itemId))).toBe("NOT_FOUND");
+    expect(await code(joinCourse(db, bob, "WRONG"))).toBe("NOT_FOUND");
+    await joinCourse(db, bob, "demo2026");
+    expect(await code(openItem(db, bob, itemId))).toBe("OK");
+  });
+
+  it("never lets a student read or change another student's variant, draft or submission", async () => {
+    const v = await openItem(db, alice, itemId);
+    expect(await code(variantOf(db, taro, v.id))).toBe("NOT_FOUND");
+    expect(await code(saveDraft(db, taro, v.id, { "steps[0].loss": [["1"]] }))).toBe("NOT_FOUND");
+    expect(await code(submitAnswers(db, taro, v.id, { "steps[0].loss": [["1"]] }, "taro-key-000001"))).toBe("NOT_FOUND");
+    const s = await submitAnswers(db, alice, v.id, { "steps[0].loss": [["1"]] }, "alice-key-00001");
+    expect(await code(submissionOf(db, taro, s.id))).toBe("NOT_FOUND");
+    expect(await db.draft.count({ where: { variantId: v.id, answersJson: { contains: "taro" } } })).toBe(0);
+  });
+
+  it("saves drafts and reads them back", async () => {
+    const v = await openItem(db, taro, itemId);
+    await saveDraft(db, taro, v.id, { "steps[0].layers[0].A": [["1", "2/3", ""]] });
+    const again = await variantOf(db, taro, v.id);
+    expect(JSON.parse(again.draft!.answersJson)).toEqual({ "steps[0].layers[0].A": [["1", "2/3", ""]] });
+    expect(await code(saveDraft(db, taro, v.id, { "not a path": [["1"]] }))).toBe("INVALID_INPUT");
+  });
+
+  it("records one submission for a double submit, and refuses unreadable answers without using an attempt", async () => {
+    const v = await openItem(db, bob, itemId);
+    expect(await code(submitAnswers(db, bob, v.id, { "steps[0].loss": [["9^9^9^9"]] }, "bob-key-0000001"))).toBe("INVALID_INPUT");
+    const [a, b] = await Promise.all([
+      submitAnswers(db, bob, v.id, { "steps[0].loss": [["2"]] }, "bob-key-0000002"),
+      submitAnswers(db, bob, v.id, { "steps[0].loss": [["2"]] }, "bob-key-0000002"),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(await db.submission.count({ where: { variantId: v.id } })).toBe(1);
+    const s = await submissionOf(db, bob, a.id);
+    expect(s.attempt).toBe(1);
+    expect(JSON.parse(s.grades[0].gradeJson).items.length).toBeGreaterThan(10);
+  });
+
+  it("stops at the allowed number of attempts and reveals the solution then", async () => {
+    const v = await openItem(db, taro, itemId);
+    for (let i = 1; i <= 3; i++) await submitAnswers(db, taro, v.id, { "steps[0].loss": [[String(i)]] }, `taro-attempt-${i}xx`);
+    expect(await code(submitAnswers(db, taro, v.id, { "steps[0].loss": [["4"]] }, "taro-attempt-4xx"))).toBe("CONFLICT");
+    const rules = { attemptsAllowed: 3, dueAt: null, revealPolicy: "after_last_attempt_or_due", carriedCredit: 1 };
+    expect(solutionRevealed(rules, 2)).toBe(false);
+    expect(solutionRevealed(rules, 3)).toBe(true);
+    expect(solutionRevealed({ ...rules, dueAt: new Date(Date.now() - 1000) }, 0)).toBe(true);
+  });
+
+  it("practice variants are fresh each time and belong to their student only", async () => {
+    const p1 = await startPractice(db, alice, "lecture-2-3-3-2-random");
+    const p2 = await startPractice(db, alice, "lecture-2-3-3-2-random");
+    expect(p1.exerciseJson).not.toBe(p2.exerciseJson);
+    expect(await code(variantOf(db, bob, p1.id))).toBe("NOT_FOUND");
+    expect(await code(startPractice(db, alice, "no-such-template"))).toBe("NOT_FOUND");
+  });
+});
