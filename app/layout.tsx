@@ -1,17 +1,29 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
+import { currentActor } from "@/lib/auth/session";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
 
 export const metadata: Metadata = {
   title: { default: "handprop: backpropagation by hand", template: "%s · handprop" },
   description: "Learn backpropagation by doing it by hand: forward pass, loss, every Δ, every gradient and every update, in the lecture's matrix notation.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** next-auth's CSRF cookie holds "token|hash"; the token lets a plain form sign out. */
+async function csrfToken(): Promise<string | undefined> {
+  const jar = await cookies();
+  const raw = jar.get("next-auth.csrf-token")?.value ?? jar.get("__Host-next-auth.csrf-token")?.value;
+  return raw?.split("|")[0];
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [{ locale, t }, actor, csrf] = await Promise.all([getT(), currentActor(), csrfToken()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -22,6 +34,38 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               handprop
             </Link>
             <p className="tagline">Backpropagation, done by hand, one matrix at a time.</p>
+            <nav className="site-nav" aria-label="Main">
+              <Link href="/">{t("nav.home")}</Link>
+              {actor ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
+              {actor ? <Link href="/practice">{t("nav.practice")}</Link> : null}
+              {actor ? (
+                <form method="post" action="/api/auth/signout">
+                  <input type="hidden" name="csrfToken" value={csrf ?? ""} />
+                  <input type="hidden" name="callbackUrl" value="/" />
+                  <span>{t("nav.signedInAs", { name: actor.name })} </span>
+                  <button type="submit" className="button secondary">
+                    {t("nav.signOut")}
+                  </button>
+                </form>
+              ) : (
+                <Link href="/signin">{t("nav.signIn")}</Link>
+              )}
+              <form method="post" action="/api/locale" className="stack-form">
+                <label>
+                  <span className="visually-hidden">{t("nav.language")}</span>
+                  <select name="locale" defaultValue={locale} aria-label={t("nav.language")}>
+                    {LOCALES.map((l) => (
+                      <option key={l} value={l}>
+                        {LOCALE_NAMES[l]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit" className="button secondary">
+                  {t("nav.language")}
+                </button>
+              </form>
+            </nav>
           </div>
         </header>
         <main id="main" className="container" tabIndex={-1}>

@@ -1,14 +1,37 @@
 #!/usr/bin/env node
-// `npm run demo`: build the app when the sources are newer than the last build, then start it
-// on PORT (default 3000). Plain Node, so it runs before anything is compiled.
-import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+// `npm run demo`: the app on the embedded default, from a fresh clone or again on existing data.
+// 1. a session secret, generated once into .data/ (never committed);
+// 2. the SQLite database created or brought up to date by the checked-in migrations;
+// 3. the demo course and accounts (kept if they exist), printed;
+// 4. a production build when the sources are newer than the last one, then `next start`.
+// Plain Node, so it runs before anything is compiled.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function secret() {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const dir = join(root, ".data");
+  const file = join(dir, "session-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"));
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: secret(), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://${host}:${port}` };
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
 
 function newest(dir) {
   let t = 0;
@@ -19,16 +42,18 @@ function newest(dir) {
   return t;
 }
 
+run("npx", ["prisma", "migrate", "deploy"]);
+run("npx", ["tsx", "prisma/seed.ts"]);
+
 const buildId = join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "exercises"].filter((d) => existsSync(join(root, d)));
+const sources = ["app", "lib", "exercises", "messages"].filter((d) => existsSync(join(root, d)));
 const stale = !existsSync(buildId) || sources.some((d) => newest(join(root, d)) > statSync(buildId).mtimeMs);
 if (stale) {
   console.log("handprop: building the app (about a minute on 2 cores)...");
-  const r = spawnSync("npx", ["next", "build"], { cwd: root, env, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  run("npx", ["next", "build"]);
 }
 
-console.log(`\nhandprop is starting on http://${host}:${port}\n`);
+console.log(`\nhandprop is starting on ${env.NEXTAUTH_URL}  (sign in with the demo accounts above)\n`);
 const server = spawn("npx", ["next", "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

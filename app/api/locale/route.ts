@@ -1,0 +1,15 @@
+// The language switch: a plain form POST (works without JavaScript), remembered in a cookie.
+import { NextResponse } from "next/server";
+import { isLocale } from "@/lib/i18n";
+
+export async function POST(req: Request) {
+  const form = await req.formData();
+  const locale = form.get("locale");
+  // Back to the page the switch was on (same origin only).
+  const referer = req.headers.get("referer");
+  const from = referer ? new URL(referer) : null;
+  const target = from && from.host === new URL(req.url).host ? from.pathname + from.search : "/";
+  const res = NextResponse.redirect(new URL(target, req.url), 303);
+  if (isLocale(locale)) res.cookies.set("locale", locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+  return res;
+}

@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { saveDraft } from "@/lib/course/work";
+import { prisma } from "@/lib/db/client";
+import { readJson, withActor } from "@/lib/http";
+
+export async function PUT(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  return withActor(async (actor) => {
+    const { id } = await params;
+    const body = (await readJson(req)) as { answers?: unknown } | null;
+    const draft = await saveDraft(prisma, actor, id, body?.answers);
+    return NextResponse.json({ savedAt: draft.updatedAt.toISOString() });
+  });
+}

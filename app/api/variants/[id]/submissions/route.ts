@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { submitAnswers } from "@/lib/course/work";
+import { prisma } from "@/lib/db/client";
+import { readJson, withActor } from "@/lib/http";
+
+export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  return withActor(async (actor) => {
+    const { id } = await params;
+    const body = (await readJson(req)) as { answers?: unknown; idempotencyKey?: unknown } | null;
+    const submission = await submitAnswers(prisma, actor, id, body?.answers, String(body?.idempotencyKey ?? ""));
+    return NextResponse.json({ submissionId: submission.id, url: `/submissions/${submission.id}` }, { status: 201 });
+  });
+}

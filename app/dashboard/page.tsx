@@ -1,0 +1,118 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { studentDashboard, submissionHistory } from "@/lib/course/dashboard";
+import { joinCourse } from "@/lib/course/work";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { requireActor } from "@/app/_lib/guard";
+
+export const metadata = { title: "My courses" };
+
+async function join(form: FormData) {
+  "use server";
+  const actor = await requireActor("/dashboard");
+  const code = String(form.get("code") ?? "").slice(0, 40);
+  try {
+    const course = await joinCourse(prisma, actor, code);
+    redirect(`/dashboard?joined=${encodeURIComponent(course.title)}`);
+  } catch (e) {
+    if (e instanceof AppError) redirect("/dashboard?badCode=1");
+    throw e;
+  }
+}
+
+export default async function Dashboard({ searchParams }: { searchParams: Promise<{ joined?: string; badCode?: string }> }) {
+  const actor = await requireActor("/dashboard");
+  const { t, locale } = await getT();
+  const sp = await searchParams;
+  const [courses, history] = await Promise.all([studentDashboard(prisma, actor), submissionHistory(prisma, actor)]);
+  const date = (d: Date) => d.toLocaleString(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  return (
+    <>
+      <h1>{t("dashboard.title")}</h1>
+      {sp.joined ? <p role="status" className="notice">{t("dashboard.joined", { course: sp.joined })}</p> : null}
+      {courses.length === 0 ? <p>{t("dashboard.noCourses")}</p> : null}
+      {courses.map((course) => (
+        <section key={course.id} aria-labelledby={`course-${course.id}`}>
+          <h2 id={`course-${course.id}`}>{course.title}</h2>
+          {course.sets.map((set) => (
+            <div key={set.id}>
+              <h3>{set.title}</h3>
+              <p>{set.dueAt ? t("dashboard.due", { date: date(set.dueAt) }) : t("dashboard.noDue")}</p>
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dashboard.exercise")}</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">{t("dashboard.attempt")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {set.items.map((item) => (
+                    <tr key={item.id}>
+                      <td>
+                        <Link href={`/items/${item.id}`}>{item.title}</Link>
+                      </td>
+                      <td>
+                        {t(`dashboard.status.${item.status}`)}
+                        {item.best ? ` · ${t("dashboard.score", { score: item.best.score, max: item.best.max })}` : ""}
+                      </td>
+                      <td>{t("dashboard.attempts", { used: item.attemptsUsed, allowed: set.attemptsAllowed })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+      ))}
+      <section aria-labelledby="join-heading">
+        <h2 id="join-heading">{t("dashboard.join")}</h2>
+        <form action={join} className="stack-form">
+          <label>
+            {t("dashboard.joinCode")}
+            <input name="code" required maxLength={40} autoComplete="off" aria-describedby={sp.badCode ? "join-error" : undefined} />
+          </label>
+          <button type="submit" className="button">
+            {t("dashboard.joinSubmit")}
+          </button>
+          {sp.badCode ? (
+            <p id="join-error" role="alert" className="error-text">
+              {t("dashboard.badCode")}
+            </p>
+          ) : null}
+        </form>
+      </section>
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("dashboard.history")}</h2>
+        {history.length === 0 ? (
+          <p>{t("dashboard.noHistory")}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.when")}</th>
+                <th scope="col">{t("dashboard.exercise")}</th>
+                <th scope="col">{t("dashboard.attempt")}</th>
+                <th scope="col">Score</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link href={`/submissions/${s.id}`}>{date(s.createdAt)}</Link>
+                  </td>
+                  <td>{s.variant.item?.title ?? t("nav.practice")}</td>
+                  <td>{s.attempt}</td>
+                  <td>{s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

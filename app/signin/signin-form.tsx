@@ -1,0 +1,36 @@
+"use client";
+// Email + password through next-auth's credentials callback; errors announced in place.
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+
+export function SignInForm({ callbackUrl, text, initialError }: { callbackUrl: string; text: { email: string; password: string; submit: string; failed: string }; initialError?: string }) {
+  const [error, setError] = useState(initialError);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    const form = new FormData(e.currentTarget);
+    const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false, callbackUrl });
+    setBusy(false);
+    if (!res || res.error) return setError(text.failed);
+    window.location.assign(callbackUrl);
+  }
+  return (
+    <form onSubmit={onSubmit} className="stack-form" aria-describedby={error ? "signin-error" : undefined}>
+      <label>
+        {text.email}
+        <input name="email" type="email" autoComplete="username" required />
+      </label>
+      <label>
+        {text.password}
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <button type="submit" className="button" disabled={busy}>
+        {text.submit}
+      </button>
+      <p id="signin-error" role="alert" className="error-text">
+        {error ?? ""}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+// The exercise page: the student's own numbers, the network, the answer form, past attempts,
+// and the worked solution once the rules reveal it. No exact answer is in this page before that.
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AnswerForm } from "@/app/_components/answer-form";
+import { Given } from "@/app/_components/given";
+import { NetworkDiagram } from "@/app/_components/network-diagram";
+import { WorkedSolution } from "@/app/_components/worked-solution";
+import { fieldsOf } from "@/app/_lib/fields";
+import { requireActor } from "@/app/_lib/guard";
+import { networkOf, rulesOf, solutionRevealed, variantOf } from "@/lib/course/work";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getT } from "@/lib/i18n/server";
+import { solve } from "@/lib/nn/network";
+
+export const metadata = { title: "Exercise" };
+
+export default async function WorkPage({ params }: { params: Promise<{ variantId: string }> }) {
+  const { variantId } = await params;
+  const actor = await requireActor(`/work/${variantId}`);
+  const { t } = await getT();
+  let variant: Awaited<ReturnType<typeof variantOf>>;
+  try {
+    variant = await variantOf(prisma, actor, variantId);
+  } catch (e) {
+    if (e instanceof AppError) notFound();
+    throw e;
+  }
+  const { net, settings } = networkOf(variant.exerciseJson);
+  const title = variant.item?.title ?? String((JSON.parse(variant.exerciseJson) as { title?: string }).title ?? "");
+  const rules = rulesOf(variant);
+  const submissions = await prisma.submission.findMany({
+    where: { variantId },
+    orderBy: { attempt: "asc" },
+    include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } },
+  });
+  const revealed = solutionRevealed(rules, submissions.length);
+  const attemptsLeft = rules.dueAt && rules.dueAt <= new Date() && !variant.practice ? 0 : Math.max(0, rules.attemptsAllowed - submissions.length);
+  const fields = fieldsOf(net, settings.asked);
+  const initial = variant.draft ? (JSON.parse(variant.draft.answersJson) as Record<string, string[][]>) : {};
+  const groups = (k: string) => t(`work.group.${k}`);
+  return (
+    <>
+      <h1>{title}</h1>
+      {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
+      <section aria-labelledby="given-heading">
+        <h2 id="given-heading">{t("work.given")}</h2>
+        <NetworkDiagram net={net} title={t("work.diagram")} />
+        <Given net={net} />
+      </section>
+      <section aria-labelledby="answers-heading">
+        <h2 id="answers-heading">{t("work.answers")}</h2>
+        <p>{t("work.instructions")}</p>
+        {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
+        <AnswerForm
+          variantId={variantId}
+          fields={fields.map((f) => ({ ...f, group: groups(f.group) }))}
+          initial={initial}
+          attemptsLeft={attemptsLeft}
+          signInUrl={`/signin?expired=1&callbackUrl=${encodeURIComponent(`/work/${variantId}`)}`}
+          text={{
+            save: t("form.save"),
+            saving: t("form.saving"),
+            saved: t("form.saved"),
+            saveFailed: t("form.saveFailed"),
+            submit: t("form.submit"),
+            submitting: t("form.submitting"),
+            confirmSubmit: t("form.confirmSubmit"),
+            paste: t("form.paste"),
+            pasteHint: t("form.pasteHint"),
+            pasteApply: t("form.pasteApply"),
+            previewEmpty: t("form.previewEmpty"),
+            sessionExpired: t("form.sessionExpired"),
+            signInAgain: t("form.signInAgain"),
+            attemptsLeft: t("form.attemptsLeft"),
+            cellLabel: t("form.cellLabel"),
+            submitError: t("form.submitError"),
+            offline: t("form.offline"),
+          }}
+        />
+      </section>
+      {submissions.length ? (
+        <section aria-labelledby="attempts-heading">
+          <h2 id="attempts-heading">{t("work.previous")}</h2>
+          <ol>
+            {submissions.map((s) => (
+              <li key={s.id}>
+                <Link href={`/submissions/${s.id}`}>{t("result.title", { n: s.attempt })}</Link>
+                {s.grades[0] ? ` — ${t("result.score", { score: s.grades[0].score, max: s.grades[0].maxScore })}` : ""}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section aria-labelledby="solution-heading">
+        <h2 id="solution-heading">{t("work.solution")}</h2>
+        {revealed ? <WorkedSolution net={net} trace={solve(net)} /> : <p>{t("work.solutionHidden")}</p>}
+      </section>
+    </>
+  );
+}

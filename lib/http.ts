@@ -1,0 +1,30 @@
+// Route handlers: who is asking (401 when nobody), typed errors to statuses, JSON bodies bounded.
+import "server-only";
+import { NextResponse } from "next/server";
+import { currentActor, type Actor } from "./auth/session";
+import { AppError, STATUS } from "./errors";
+
+export const MAX_BODY = 256 * 1024;
+
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > MAX_BODY) throw new AppError("INVALID_INPUT", "request body too large");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_INPUT", "request body is not JSON");
+  }
+}
+
+/** Runs a handler for a signed-in user and maps domain errors to JSON responses. */
+export async function withActor(fn: (actor: Actor) => Promise<Response>): Promise<Response> {
+  try {
+    const actor = await currentActor();
+    if (!actor) throw new AppError("UNAUTHENTICATED", "sign in first");
+    return await fn(actor);
+  } catch (e) {
+    if (e instanceof AppError) return NextResponse.json({ error: e.message, code: e.code, ...(e.details ? { errors: e.details } : {}) }, { status: STATUS[e.code] });
+    console.error(e);
+    return NextResponse.json({ error: "internal error" }, { status: 500 });
+  }
+}

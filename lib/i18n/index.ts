@@ -1,0 +1,29 @@
+// Translations through i18next (messages/*.json), resolved on the server only: client components
+// receive their strings as props, so no dictionary or i18n runtime reaches the browser.
+import i18next, { type TFunction } from "i18next";
+import en from "./messages/en.json";
+import ja from "./messages/ja.json";
+
+export const LOCALES = ["en", "ja"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ja: "日本語" };
+
+const instance = i18next.createInstance();
+void instance.init({ resources: { en: { translation: en }, ja: { translation: ja } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
+}
+
+export function translator(locale: Locale): TFunction {
+  return instance.getFixedT(locale);
+}
+
+/** The first supported language of an Accept-Language header. */
+export function fromAcceptLanguage(header: string | null): Locale {
+  for (const part of (header ?? "").split(",")) {
+    const tag = part.split(";")[0].trim().slice(0, 2).toLowerCase();
+    if (isLocale(tag)) return tag;
+  }
+  return "en";
+}
