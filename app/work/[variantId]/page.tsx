@@ -2,7 +2,7 @@
 // and the worked solution once the rules reveal it. No exact answer is in this page before that.
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AnswerForm } from "@/app/_components/answer-form";
+import { AnswerEntry } from "@/app/_components/answer-entry";
 import { Given } from "@/app/_components/given";
 import { NetworkDiagram } from "@/app/_components/network-diagram";
 import { WorkedSolution } from "@/app/_components/worked-solution";
@@ -53,7 +53,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
         <h2 id="answers-heading">{t("work.answers")}</h2>
         <p>{t("work.instructions")}</p>
         {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
-        <AnswerForm
+        <AnswerEntry
           variantId={variantId}
           fields={fields.map((f) => ({ ...f, group: groups(f.group) }))}
           initial={initial}

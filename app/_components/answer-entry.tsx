@@ -1,0 +1,303 @@
+"use client";
+// The answer form: one grid of cells per quantity, spreadsheet-like keyboard moves, a live
+// preview of what the server reads, drafts saved as you type (and kept in this browser), and
+// a submit that sends one request however often it is clicked.
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+
+export interface QuantityField {
+  path: string;
+  labelHtml: string;
+  labelText: string;
+  rows: number;
+  cols: number;
+  group: string;
+}
+
+export interface AnswerFormText {
+  save: string; saving: string; saved: string; saveFailed: string; submit: string; submitting: string;
+  confirmSubmit: string; paste: string; pasteHint: string; pasteApply: string; previewEmpty: string;
+  sessionExpired: string; signInAgain: string; attemptsLeft: string; cellLabel: string; submitError: string; offline: string;
+}
+
+export interface AnswerFormProps {
+  variantId: string;
+  fields: QuantityField[];
+  initial: Record<string, string[][]>;
+  text: AnswerFormText;
+  attemptsLeft: number;
+  signInUrl: string;
+}
+
+type Answers = Record<string, string[][]>;
+type SaveState = "idle" | "saving" | "saved" | "failed" | "offline";
+
+const blank = (f: QuantityField) => Array.from({ length: f.rows }, () => Array.from({ length: f.cols }, () => ""));
+
+function startValues(fields: QuantityField[], initial: Answers): Answers {
+  const out: Answers = {};
+  for (const f of fields) {
+    const given = initial[f.path];
+    out[f.path] = blank(f).map((row, i) => row.map((_, j) => given?.[i]?.[j] ?? ""));
+  }
+  return out;
+}
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+
+export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, signInUrl }: AnswerFormProps) {
+  const [answers, setAnswers] = useState<Answers>(() => startValues(fields, initial));
+  const [save, setSave] = useState<SaveState>("idle");
+  const [preview, setPreview] = useState<{ path: string; ok: boolean; text: string } | null>(null);
+  const [invalid, setInvalid] = useState<Record<string, boolean>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [banner, setBanner] = useState<"expired" | "error" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [pasteOpen, setPasteOpen] = useState<string | null>(null);
+  const key = useRef<string | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const previewTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef(answers);
+  latest.current = answers;
+  const storageKey = `handprop:draft:${variantId}`;
+  const readOnly = attemptsLeft <= 0;
+
+  const saveNow = useCallback(
+    async (keepalive = false) => {
+      if (typeof navigator !== "undefined" && !navigator.onLine) return setSave("offline");
+      setSave("saving");
+      try {
+        const res = await fetch(`/api/variants/${variantId}/draft`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ answers: latest.current }), keepalive });
+        if (res.status === 401) setBanner("expired");
+        setSave(res.ok ? "saved" : "failed");
+      } catch {
+        setSave("failed");
+      }
+    },
+    [variantId],
+  );
+
+  // A newer copy in this browser (saved while offline or signed out) wins over the server's draft.
+  useEffect(() => {
+    try {
+      const local = JSON.parse(localStorage.getItem(storageKey) ?? "null") as { answers: Answers } | null;
+      if (local && JSON.stringify(local.answers) !== JSON.stringify(startValues(fields, initial))) {
+        setAnswers(startValues(fields, local.answers));
+        latest.current = startValues(fields, local.answers);
+        void saveNow();
+      }
+    } catch {
+      /* a broken copy is ignored */
+    }
+    const onHide = () => document.visibilityState === "hidden" && void saveNow(true);
+    document.addEventListener("visibilitychange", onHide);
+    return () => document.removeEventListener("visibilitychange", onHide);
+    // Runs once, on mount: the draft from the server is the starting point.
+  }, []);
+
+  function change(path: string, i: number, j: number, value: string) {
+    const next = { ...latest.current, [path]: latest.current[path].map((row, a) => row.map((c, b) => (a === i && b === j ? value : c))) };
+    setAnswers(next);
+    latest.current = next;
+    key.current = null;
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ savedAt: Date.now(), answers: next }));
+    } catch {
+      /* storage full or disabled: the server copy still works */
+    }
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => void saveNow(), 800);
+    schedulePreview(path, i, j, value);
+  }
+
+  function schedulePreview(path: string, i: number, j: number, value: string) {
+    clearTimeout(previewTimer.current);
+    const cell = `${path}[${i}][${j}]`;
+    if (value.trim() === "") {
+      setPreview({ path, ok: true, text: text.previewEmpty });
+      setInvalid((v) => ({ ...v, [cell]: false }));
+      return;
+    }
+    previewTimer.current = setTimeout(async () => {
+      try {
+        const res = await fetch("/api/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: value }) });
+        if (res.status === 401) return setBanner("expired");
+        const body = (await res.json()) as { ok: boolean; display?: string; message?: string };
+        setPreview({ path, ok: body.ok, text: body.ok ? `= ${body.display}` : (body.message ?? "") });
+        setInvalid((v) => ({ ...v, [cell]: !body.ok }));
+      } catch {
+        /* preview is a convenience; typing goes on */
+      }
+    }, 250);
+  }
+
+  const cellId = (f: number, i: number, j: number) => `cell-${variantId}-${f}-${i}-${j}`;
+  const focusCell = (f: number, i: number, j: number) => document.getElementById(cellId(f, i, j))?.focus();
+
+  function onKey(e: KeyboardEvent<HTMLInputElement>, f: number, i: number, j: number) {
+    const field = fields[f];
+    const input = e.currentTarget;
+    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    const atEnd = input.selectionStart === input.value.length;
+    const next = () => (j + 1 < field.cols ? focusCell(f, i, j + 1) : i + 1 < field.rows ? focusCell(f, i + 1, 0) : f + 1 < fields.length && focusCell(f + 1, 0, 0));
+    const prev = () => (j > 0 ? focusCell(f, i, j - 1) : i > 0 ? focusCell(f, i - 1, field.cols - 1) : f > 0 && focusCell(f - 1, fields[f - 1].rows - 1, fields[f - 1].cols - 1));
+    if (e.key === "Enter") {
+      e.preventDefault();
+      next();
+    } else if (e.key === "ArrowRight" && atEnd) {
+      e.preventDefault();
+      next();
+    } else if (e.key === "ArrowLeft" && atStart) {
+      e.preventDefault();
+      prev();
+    } else if (e.key === "ArrowDown") {
+      e.preventDefault();
+      if (i + 1 < field.rows) focusCell(f, i + 1, j);
+      else if (f + 1 < fields.length) focusCell(f + 1, 0, Math.min(j, fields[f + 1].cols - 1));
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      if (i > 0) focusCell(f, i - 1, j);
+      else if (f > 0) focusCell(f - 1, fields[f - 1].rows - 1, Math.min(j, fields[f - 1].cols - 1));
+    }
+  }
+
+  async function applyPaste(f: QuantityField, raw: string) {
+    const res = await fetch("/api/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ matrix: raw, rows: f.rows, cols: f.cols }) });
+    if (res.status === 401) return setBanner("expired");
+    const body = (await res.json()) as { ok: boolean; cells?: string[][]; message?: string };
+    if (!body.ok || !body.cells) return setErrors((e) => ({ ...e, [f.path]: body.message ?? "" }));
+    setErrors((e) => ({ ...e, [f.path]: "" }));
+    body.cells.forEach((row, i) => row.forEach((c, j) => change(f.path, i, j, c)));
+    setPasteOpen(null);
+  }
+
+  async function submit() {
+    if (busy) return;
+    if (!navigator.webdriver && !window.confirm(text.confirmSubmit)) return;
+    setBusy(true);
+    setBanner(null);
+    key.current ??= crypto.randomUUID();
+    try {
+      const res = await fetch(`/api/variants/${variantId}/submissions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ answers: latest.current, idempotencyKey: key.current }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { url?: string; errors?: Record<string, string> };
+      if (res.ok && body.url) {
+        localStorage.removeItem(storageKey);
+        return window.location.assign(body.url);
+      }
+      if (res.status === 401) setBanner("expired");
+      else if (res.status === 422 && body.errors) {
+        const byField: Record<string, string> = {};
+        for (const [where, message] of Object.entries(body.errors)) {
+          const f = fields.find((x) => where === x.path || where.startsWith(`${x.path}[`));
+          byField[f?.path ?? "form"] = `${where}: ${message}`;
+        }
+        setErrors(byField);
+        const first = fields.findIndex((f) => byField[f.path]);
+        if (first >= 0) focusCell(first, 0, 0);
+      } else setBanner("error");
+    } catch {
+      setBanner("error");
+    }
+    setBusy(false);
+  }
+
+  const status = { idle: "", saving: text.saving, saved: text.saved, failed: text.saveFailed, offline: text.offline }[save];
+  return (
+    <div className="answer-entry">
+      {fields.map((f, fi) => (
+        <div key={f.path}>
+          {fi === 0 || fields[fi - 1].group !== f.group ? <h3 className="field-group">{f.group}</h3> : null}
+          <fieldset className="quantity" data-path={f.path} aria-describedby={errors[f.path] ? `err-${fi}` : undefined}>
+            <legend>
+              <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: f.labelHtml }} />
+              <span className="visually-hidden">{f.labelText}</span>
+            </legend>
+            <div className="grid-scroll">
+              <div className="cell-grid" style={{ gridTemplateColumns: `repeat(${f.cols}, minmax(4.5rem, 7rem))` }}>
+                {answers[f.path].map((row, i) =>
+                  row.map((value, j) => (
+                    <input
+                      key={`${i}-${j}`}
+                      id={cellId(fi, i, j)}
+                      data-cell={`${i},${j}`}
+                      type="text"
+                      inputMode="text"
+                      autoComplete="off"
+                      spellCheck={false}
+                      readOnly={readOnly}
+                      value={value}
+                      aria-label={fill(text.cellLabel, { q: f.labelText, r: i + 1, c: j + 1 })}
+                      aria-invalid={invalid[`${f.path}[${i}][${j}]`] || undefined}
+                      onChange={(e) => change(f.path, i, j, e.target.value)}
+                      onFocus={(e) => schedulePreview(f.path, i, j, e.target.value)}
+                      onKeyDown={(e) => onKey(e, fi, i, j)}
+                    />
+                  )),
+                )}
+              </div>
+            </div>
+            <p className="preview" aria-live="polite">
+              {preview?.path === f.path ? <span className={preview.ok ? undefined : "error-text"}>{preview.text}</span> : null}
+            </p>
+            {errors[f.path] ? (
+              <p id={`err-${fi}`} className="error-text" role="alert">
+                {errors[f.path]}
+              </p>
+            ) : null}
+            {!readOnly ? (
+              <details open={pasteOpen === f.path} onToggle={(e) => (e.currentTarget.open ? setPasteOpen(f.path) : pasteOpen === f.path && setPasteOpen(null))}>
+                <summary>{text.paste}</summary>
+                <PasteBox id={`paste-${fi}`} hint={text.pasteHint} label={text.paste} apply={text.pasteApply} onApply={(raw) => void applyPaste(f, raw)} />
+              </details>
+            ) : null}
+          </fieldset>
+        </div>
+      ))}
+      <p role="status" className="save-status">
+        {status}
+      </p>
+      {banner === "expired" ? (
+        <p className="notice" role="alert">
+          {text.sessionExpired} <a href={signInUrl}>{text.signInAgain}</a>
+        </p>
+      ) : null}
+      {banner === "error" ? (
+        <p className="error-text" role="alert">
+          {text.submitError}
+        </p>
+      ) : null}
+      {errors.form ? (
+        <p className="error-text" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      {!readOnly ? (
+        <p>
+          <button type="button" className="button" onClick={() => void submit()} disabled={busy} aria-describedby="attempts-left">
+            {busy ? text.submitting : text.submit}
+          </button>{" "}
+          <span id="attempts-left">{fill(text.attemptsLeft, { n: attemptsLeft })}</span>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PasteBox({ id, hint, label, apply, onApply }: { id: string; hint: string; label: string; apply: string; onApply: (raw: string) => void }) {
+  const [raw, setRaw] = useState("");
+  return (
+    <div className="paste-box">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={3} value={raw} onChange={(e) => setRaw(e.target.value)} aria-describedby={`${id}-hint`} />
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+      <button type="button" className="button secondary" onClick={() => onApply(raw)}>
+        {apply}
+      </button>
+    </div>
+  );
+}

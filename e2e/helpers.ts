@@ -1,0 +1,69 @@
+// Shared steps of the browser tests: signing in, the exact solution of a variant (through the
+// project's own CLI), and filling the answer grids.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "handprop-demo";
+
+export async function signIn(page: Page, email: string, labels = { email: "Email", password: "Password", submit: "Sign in" }) {
+  await page.goto("/signin");
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(PASSWORD);
+  await page.getByRole("button", { name: labels.submit, exact: true }).click();
+  await page.waitForURL(/\/dashboard/);
+}
+
+type Solution = { steps: { loss: number; layers: Record<string, number[][] | number[]>[] }[]; loss_after: number };
+
+/** The exercise drawn for a variant and its exact solution, read the way an outside checker would. */
+export function solutionOf(variantId: string): { exercise: { layers: { weights: number[][]; bias?: number[] }[] }; solution: Solution } {
+  const db = new Database(join(__dirname, "..", "tests", ".tmp", "e2e.db"), { readonly: true });
+  const row = db.prepare("SELECT exerciseJson FROM Variant WHERE id = ?").get(variantId) as { exerciseJson: string };
+  db.close();
+  const file = join(mkdtempSync(join(tmpdir(), "handprop-e2e-")), "exercise.json");
+  writeFileSync(file, row.exerciseJson);
+  const out = execFileSync("npm", ["run", "-s", "cli", "--", "solve", file], { encoding: "utf8" });
+  return { exercise: JSON.parse(row.exerciseJson), solution: JSON.parse(out) };
+}
+
+export const variantIdOf = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
+
+const asRows = (v: number | number[] | number[][]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v[0]) ? (v as number[][]) : [v as number[]]);
+
+/** Types a matrix into the grid of one quantity, cell by cell. */
+export async function fill(page: Page, path: string, value: number | number[] | number[][]) {
+  const cells = page.locator(`fieldset[data-path="${path}"] input[data-cell]`);
+  const rows = asRows(value);
+  await expect(cells).toHaveCount(rows.flat().length);
+  let k = 0;
+  for (const row of rows) for (const x of row) await cells.nth(k++).fill(String(Number(x.toPrecision(6))));
+}
+
+/** Every quantity of one step: right up to Δ^L, then Δ^L doubled and everything after it computed from that. */
+export async function fillWithWrongDelta(page: Page, variantId: string) {
+  const { exercise, solution } = solutionOf(variantId);
+  const step = solution.steps[0];
+  const L = step.layers.length;
+  const twice = (m: number[] | number[][]) => asRows(m).map((r) => r.map((x) => 2 * x));
+  for (let l = 0; l < L; l++) {
+    await fill(page, `steps[0].layers[${l}].A`, step.layers[l].A);
+    await fill(page, `steps[0].layers[${l}].X`, step.layers[l].X);
+  }
+  await fill(page, "steps[0].loss", step.loss);
+  await fill(page, `steps[0].layers[${L - 1}].dX`, step.layers[L - 1].dX);
+  for (let l = L - 1; l >= 0; l--) {
+    if (l < L - 1) await fill(page, `steps[0].layers[${l}].dX`, twice(step.layers[l].dX));
+    for (const k of ["delta", "dW", "dB"]) if (step.layers[l][k]) await fill(page, `steps[0].layers[${l}].${k}`, twice(step.layers[l][k]));
+  }
+  // W − η·(2 ∂L/∂W) = 2 W_new − W
+  for (let l = 0; l < L; l++) {
+    const W = exercise.layers[l].weights;
+    await fill(page, `steps[0].layers[${l}].W_new`, asRows(step.layers[l].W_new).map((r, i) => r.map((x, j) => 2 * x - W[i][j])));
+    const B = exercise.layers[l].bias;
+    if (B) await fill(page, `steps[0].layers[${l}].B_new`, asRows(step.layers[l].B_new)[0].map((x, j) => 2 * x - B[j]));
+  }
+}

@@ -1,0 +1,126 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { fill, fillWithWrongDelta, signIn, solutionOf, variantIdOf } from "./helpers";
+
+async function noAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function submit(page: Page) {
+  await page.getByRole("button", { name: /Submit for grading|採点する/ }).click();
+  await page.waitForURL(/\/submissions\//);
+}
+
+test("a student joins a course, diverges at Δ, is credited for carried steps, and sees the solution after the last attempt", async ({ page }) => {
+  await signIn(page, "bob@handprop.test");
+  await noAxeViolations(page);
+  await page.getByLabel("Join code").fill("DEMO2026");
+  await page.getByRole("button", { name: "Join", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("You joined");
+  await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
+  await page.waitForURL(/\/work\//);
+  const variantId = variantIdOf(page);
+  // Nothing of the exact solution is in the page before grading.
+  const { solution } = solutionOf(variantId);
+  const secret = String(Number(solution.steps[0].loss.toPrecision(6)));
+  expect(await page.content()).not.toContain(secret);
+  await expect(page.getByText("The worked solution appears after your last attempt")).toBeVisible();
+  await noAxeViolations(page);
+
+  await fillWithWrongDelta(page, variantId);
+  await expect(page.getByRole("status").filter({ hasText: /saved/i })).toBeVisible({ timeout: 10_000 });
+  await page.screenshot({ path: "test-results/screenshots/exercise-before-grading.png", fullPage: true });
+  await submit(page);
+
+  await expect(page.getByText("First divergence: steps[0].layers[2].delta")).toBeVisible();
+  await expect(page.locator('article[data-path="steps[0].layers[2].delta"]')).toHaveAttribute("data-verdict", "incorrect");
+  for (const path of ["steps[0].layers[2].dW", "steps[0].layers[1].delta", "steps[0].layers[0].dW", "steps[0].layers[0].W_new"]) {
+    await expect(page.locator(`article[data-path="${path}"]`)).toHaveAttribute("data-verdict", "carried");
+  }
+  await page.screenshot({ path: "test-results/screenshots/exercise-after-grading.png", fullPage: true });
+  await noAxeViolations(page);
+
+  // Retry twice; after the last attempt the worked solution is shown.
+  for (let attempt = 2; attempt <= 3; attempt++) {
+    await page.goto(`/work/${variantId}`);
+    await fill(page, "steps[0].loss", solution.steps[0].loss);
+    await submit(page);
+  }
+  await page.goto(`/work/${variantId}`);
+  await expect(page.getByText("No attempts left.")).toBeVisible();
+  await expect(page.getByText("The worked solution appears after your last attempt")).toHaveCount(0);
+  await expect(page.locator("#solution-heading ~ *").first()).toBeVisible();
+});
+
+test("the same in Japanese: the interface switches language and grading reads the same", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Language").first().selectOption("ja");
+  await page.getByRole("button", { name: "Language" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await signIn(page, "taro@handprop.test", { email: "メールアドレス", password: "パスワード", submit: "ログイン" });
+  await expect(page.getByRole("heading", { name: "受講中のコース" })).toBeVisible();
+  await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
+  await page.waitForURL(/\/work\//);
+  await noAxeViolations(page);
+  const variantId = variantIdOf(page);
+  await fillWithWrongDelta(page, variantId);
+  await submit(page);
+  await expect(page.getByText("最初に食い違った量: steps[0].layers[2].delta")).toBeVisible();
+  await expect(page.getByText("引き継ぎ正解").first()).toBeVisible();
+  await noAxeViolations(page);
+});
+
+test("answers can be typed with the keyboard only: Tab, arrows and Enter move between cells", async ({ page }) => {
+  await signIn(page, "alice@handprop.test");
+  await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
+  await page.waitForURL(/\/work\//);
+  const first = page.locator('fieldset[data-path="steps[0].layers[0].A"] input[data-cell]');
+  await first.nth(0).focus();
+  await page.keyboard.type("1/2");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("-3");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.type("e^-1");
+  await expect(first.nth(0)).toHaveValue("1/2");
+  await expect(first.nth(1)).toHaveValue("-3");
+  await expect(first.nth(2)).toHaveValue("e^-1");
+  // Enter moves on to the next cell, into the next quantity's grid.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("7");
+  await expect(page.locator('fieldset[data-path="steps[0].layers[0].X"] input[data-cell]').nth(0)).toHaveValue("7");
+  await noAxeViolations(page);
+});
+
+test("every student page passes the accessibility check, also on a phone-sized screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/signin");
+  await noAxeViolations(page);
+  await signIn(page, "alice@handprop.test");
+  for (const path of ["/", "/dashboard", "/practice", "/exercises/lecture-2-3-3-2"]) {
+    await page.goto(path);
+    await noAxeViolations(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(1);
+  }
+  await page.goto("/practice");
+  await page.getByRole("button", { name: /Start a new variant/ }).first().click();
+  await page.waitForURL(/\/work\//);
+  await noAxeViolations(page);
+});
+
+test("a student cannot open another student's exercise or submission", async ({ page, browser }) => {
+  await signIn(page, "alice@handprop.test");
+  await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
+  await page.waitForURL(/\/work\//);
+  const aliceWork = page.url();
+  const other = await browser.newPage();
+  await signIn(other, "taro@handprop.test");
+  const res = await other.goto(aliceWork);
+  expect(res?.status()).toBe(404);
+  const api = await other.request.put(`${aliceWork.replace("/work/", "/api/variants/")}/draft`, { data: { answers: { "steps[0].loss": [["1"]] } } });
+  expect(api.status()).toBe(404);
+  const anonymous = await other.context().browser()!.newPage();
+  const noSession = await anonymous.request.put(`${aliceWork.replace("/work/", "/api/variants/")}/draft`, { data: { answers: {} } });
+  expect(noSession.status()).toBe(401);
+});
