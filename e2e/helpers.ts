@@ -21,7 +21,7 @@ type Solution = { steps: { loss: number; layers: Record<string, number[][] | num
 
 /** The exercise drawn for a variant and its exact solution, read the way an outside checker would. */
 export function solutionOf(variantId: string): { exercise: { layers: { weights: number[][]; bias?: number[] }[] }; solution: Solution } {
-  const db = new Database(join(__dirname, "..", "tests", ".tmp", "e2e.db"), { readonly: true });
+  const db = new Database(join(process.cwd(), "tests", ".tmp", "e2e.db"), { readonly: true });
   const row = db.prepare("SELECT exerciseJson FROM Variant WHERE id = ?").get(variantId) as { exerciseJson: string };
   db.close();
   const file = join(mkdtempSync(join(tmpdir(), "handprop-e2e-")), "exercise.json");
@@ -43,12 +43,18 @@ export async function fill(page: Page, path: string, value: number | number[] | 
   for (const row of rows) for (const x of row) await cells.nth(k++).fill(String(Number(x.toPrecision(6))));
 }
 
-/** Every quantity of one step: right up to Δ^L, then Δ^L doubled and everything after it computed from that. */
-export async function fillWithWrongDelta(page: Page, variantId: string) {
+/**
+ * Every quantity of one step: right up to Δ^L, then Δ^L scaled by k (clearly wrong) and everything
+ * after it computed correctly from that: the gradients scale by k, W_new = W + k (W_new − W).
+ * Returns k.
+ */
+export async function fillWithWrongDelta(page: Page, variantId: string): Promise<number> {
   const { exercise, solution } = solutionOf(variantId);
   const step = solution.steps[0];
   const L = step.layers.length;
-  const twice = (m: number[] | number[][]) => asRows(m).map((r) => r.map((x) => 2 * x));
+  const largest = Math.max(...asRows(step.layers[L - 1].delta).flat().map(Math.abs));
+  const k = Math.max(2, Math.ceil(0.5 / largest));
+  const scaled = (m: number[] | number[][]) => asRows(m).map((r) => r.map((x) => k * x));
   for (let l = 0; l < L; l++) {
     await fill(page, `steps[0].layers[${l}].A`, step.layers[l].A);
     await fill(page, `steps[0].layers[${l}].X`, step.layers[l].X);
@@ -56,14 +62,15 @@ export async function fillWithWrongDelta(page: Page, variantId: string) {
   await fill(page, "steps[0].loss", step.loss);
   await fill(page, `steps[0].layers[${L - 1}].dX`, step.layers[L - 1].dX);
   for (let l = L - 1; l >= 0; l--) {
-    if (l < L - 1) await fill(page, `steps[0].layers[${l}].dX`, twice(step.layers[l].dX));
-    for (const k of ["delta", "dW", "dB"]) if (step.layers[l][k]) await fill(page, `steps[0].layers[${l}].${k}`, twice(step.layers[l][k]));
+    if (l < L - 1) await fill(page, `steps[0].layers[${l}].dX`, scaled(step.layers[l].dX));
+    for (const key of ["delta", "dW", "dB"]) if (step.layers[l][key]) await fill(page, `steps[0].layers[${l}].${key}`, scaled(step.layers[l][key]));
   }
-  // W − η·(2 ∂L/∂W) = 2 W_new − W
+  // W − η·(k ∂L/∂W) = W + k (W_new − W)
   for (let l = 0; l < L; l++) {
     const W = exercise.layers[l].weights;
-    await fill(page, `steps[0].layers[${l}].W_new`, asRows(step.layers[l].W_new).map((r, i) => r.map((x, j) => 2 * x - W[i][j])));
+    await fill(page, `steps[0].layers[${l}].W_new`, asRows(step.layers[l].W_new).map((r, i) => r.map((x, j) => W[i][j] + k * (x - W[i][j]))));
     const B = exercise.layers[l].bias;
-    if (B) await fill(page, `steps[0].layers[${l}].B_new`, asRows(step.layers[l].B_new)[0].map((x, j) => 2 * x - B[j]));
+    if (B) await fill(page, `steps[0].layers[${l}].B_new`, asRows(step.layers[l].B_new)[0].map((x, j) => B[j] + k * (x - B[j])));
   }
+  return k;
 }

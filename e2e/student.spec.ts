@@ -28,16 +28,25 @@ test("a student joins a course, diverges at Δ, is credited for carried steps, a
   await expect(page.getByText("The worked solution appears after your last attempt")).toBeVisible();
   await noAxeViolations(page);
 
-  await fillWithWrongDelta(page, variantId);
+  const k = await fillWithWrongDelta(page, variantId);
   await expect(page.getByRole("status").filter({ hasText: /saved/i })).toBeVisible({ timeout: 10_000 });
   await page.screenshot({ path: "test-results/screenshots/exercise-before-grading.png", fullPage: true });
   await submit(page);
 
   await expect(page.getByText("First divergence: steps[0].layers[2].delta")).toBeVisible();
   await expect(page.locator('article[data-path="steps[0].layers[2].delta"]')).toHaveAttribute("data-verdict", "incorrect");
-  for (const path of ["steps[0].layers[2].dW", "steps[0].layers[1].delta", "steps[0].layers[0].dW", "steps[0].layers[0].W_new"]) {
-    await expect(page.locator(`article[data-path="${path}"]`)).toHaveAttribute("data-verdict", "carried");
+  // Everything after Δ^3 follows from the student's scaled Δ^3: carried where doubling changes the value, else correct.
+  const within = (got: number, ref: number) => Math.abs(got - ref) <= Math.max(0.005, 0.01 * Math.abs(ref));
+  const layers = solution.steps[0].layers;
+  for (let l = 0; l < 3; l++) {
+    for (const key of ["dW", "dB", ...(l < 2 ? ["dX", "delta"] : [])]) {
+      const exact = (layers[l][key] as number[] | number[][]).flat();
+      const changed = exact.some((x) => !within(k * x, x));
+      await expect(page.locator(`article[data-path="steps[0].layers[${l}].${key}"]`), `layers[${l}].${key}`).toHaveAttribute("data-verdict", changed ? "carried" : "correct");
+    }
   }
+  await expect(page.locator('article[data-verdict="incorrect"]')).toHaveCount(1);
+  await expect(page.locator('article[data-verdict="carried"]').first()).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/exercise-after-grading.png", fullPage: true });
   await noAxeViolations(page);
 

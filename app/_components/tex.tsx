@@ -8,7 +8,8 @@ import { isFraction, toBig, toText, type Num } from "@/lib/nn/num";
 export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
   const html = katex.renderToString(tex, { throwOnError: false, output: "htmlAndMathml", displayMode: display });
   if (!display) return <span className="math-inline" dangerouslySetInnerHTML={{ __html: html }} />;
-  return <div className="math-block" aria-label={label} role={label ? "group" : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
+  // A block may scroll sideways on a narrow screen: focusable, so keyboard users can scroll it too.
+  return <div className="math-block" tabIndex={0} aria-label={label} role={label ? "group" : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** A plain double or an exact value of the core (fraction or 50-digit decimal). */

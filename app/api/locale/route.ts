@@ -8,8 +8,9 @@ export async function POST(req: Request) {
   // Back to the page the switch was on (same origin only).
   const referer = req.headers.get("referer");
   const from = referer ? new URL(referer) : null;
-  const target = from && from.host === new URL(req.url).host ? from.pathname + from.search : "/";
-  const res = NextResponse.redirect(new URL(target, req.url), 303);
+  const target = from && from.host === req.headers.get("host") ? from.pathname + from.search : "/";
+  // A relative Location: behind a proxy or on 127.0.0.1, req.url may name another host.
+  const res = new NextResponse(null, { status: 303, headers: { Location: target } });
   if (isLocale(locale)) res.cookies.set("locale", locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
   return res;
 }
