@@ -133,3 +133,37 @@ test("a student cannot open another student's exercise or submission", async ({ 
   const noSession = await anonymous.request.put(`${aliceWork.replace("/work/", "/api/variants/")}/draft`, { data: { answers: {} } });
   expect(noSession.status()).toBe(401);
 });
+
+test("drafts survive a reload, a double-clicked submit makes one attempt, and an expired session keeps the entries", async ({ page, context }) => {
+  await signIn(page, "alice@handprop.test");
+  await page.goto("/practice");
+  await page.getByRole("button", { name: /Start a new variant/ }).first().click();
+  await page.waitForURL(/\/work\//);
+  const loss = page.locator('fieldset[data-path="steps[0].loss"] input[data-cell]');
+  await loss.fill("2.5");
+  await expect(page.getByText("All changes saved")).toBeVisible({ timeout: 10_000 });
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(loss).toHaveValue("2.5");
+
+  // The session expires: submitting keeps the entries and asks to sign in again.
+  await context.clearCookies();
+  await loss.fill("2.75");
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Your session has expired" })).toBeVisible();
+  await expect(loss).toHaveValue("2.75");
+  await page.getByRole("link", { name: "Sign in again" }).click();
+  await page.getByLabel("Email").fill("alice@handprop.test");
+  await page.getByLabel("Password").fill("handprop-demo");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/work\//);
+  await expect(loss).toHaveValue("2.75");
+
+  // A double click sends one submission.
+  const posts: string[] = [];
+  page.on("request", (r) => r.method() === "POST" && r.url().includes("/submissions") && posts.push(r.url()));
+  await page.getByRole("button", { name: "Submit for grading" }).dblclick();
+  await page.waitForURL(/\/submissions\//);
+  expect(posts).toHaveLength(1);
+  await expect(page.getByRole("heading", { name: "Result of attempt 1" })).toBeVisible();
+});
