@@ -1,18 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../lib/cli/run";
-import { mismatches, WORKED, workedExamples } from "./helpers";
+import { jsonFiles, mismatches, WORKED, workedExamples } from "./helpers";
 
-const dir = mkdtempSync(join(tmpdir(), "handprop-cli-"));
-let n = 0;
-function file(content: unknown): string {
-  const f = join(dir, `case-${n++}.json`);
-  writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
-  return f;
-}
+const file = jsonFiles("handprop-cli-");
 
 const good = {
   layout: "row",
@@ -63,7 +56,7 @@ describe("solve on malformed exercise files", () => {
   }
 
   it("exits 2 for a missing file and for an unknown command", async () => {
-    expect((await runCli(["solve", join(dir, "nope.json")])).err).toMatch(/nope\.json: cannot read file \(ENOENT\)/);
+    expect((await runCli(["solve", join(tmpdir(), "handprop-no-such-dir", "nope.json")])).err).toMatch(/nope\.json: cannot read file \(ENOENT\)/);
     expect((await runCli(["frobnicate"])).code).toBe(2);
   });
 });

@@ -1,20 +1,12 @@
 // Hostile or malformed submissions: exit 2 with the cell named, fast, never a crash or a hang.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../lib/cli/run";
-import { WORKED } from "./helpers";
+import { jsonFiles, WORKED } from "./helpers";
 
 const exercise = join(WORKED, "000-lecture-2-3-3-2-relu-softmax.json");
-const dir = mkdtempSync(join(tmpdir(), "handprop-grade-"));
-let n = 0;
-function file(content: unknown): string {
-  const f = join(dir, `submission-${n++}.json`);
-  writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
-  return f;
-}
+const file = jsonFiles("handprop-grade-");
 const layer0 = (patch: object) => ({ steps: [{ layers: [patch] }] });
 const deep = (depth: number) => "(".repeat(depth) + "1" + ")".repeat(depth);
 

@@ -1,5 +1,6 @@
 // Shared test helpers: reading the worked examples, comparing numbers, random networks.
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Copies of ../shared/worked-examples (the seeds transcribed, with exact answers), so a clone tests alone. */
@@ -45,5 +46,16 @@ export function rng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A writer of numbered JSON files in a fresh temporary folder (strings are written as they are). */
+export function jsonFiles(prefix: string): (content: unknown) => string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let n = 0;
+  return (content) => {
+    const f = join(dir, `case-${n++}.json`);
+    writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
+    return f;
   };
 }

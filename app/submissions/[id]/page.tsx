@@ -1,11 +1,9 @@
 // One graded attempt: each quantity's verdict, the first divergence, the wrong entries and the
 // hint. Exact values appear only once the problem set's rules reveal the solution.
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireActor } from "@/app/_lib/guard";
+import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { rulesOf, solutionRevealed, submissionOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import type { Grade, GradeItem } from "@/lib/grading";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import { getT } from "@/lib/i18n/server";
@@ -18,13 +16,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const actor = await requireActor(`/submissions/${id}`);
   const { t, locale } = await getT();
-  let s: Awaited<ReturnType<typeof submissionOf>>;
-  try {
-    s = await submissionOf(prisma, actor, id);
-  } catch (e) {
-    if (e instanceof AppError) notFound();
-    throw e;
-  }
+  const s = await orNotFound(submissionOf(prisma, actor, id));
   const grade = JSON.parse(s.grades[0].gradeJson) as Grade;
   const answers = JSON.parse(s.answersJson) as Record<string, string[][]>;
   const used = await prisma.submission.count({ where: { variantId: s.variantId } });

@@ -1,16 +1,14 @@
 // The exercise page: the student's own numbers, the network, the answer form, past attempts,
 // and the worked solution once the rules reveal it. No exact answer is in this page before that.
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AnswerEntry } from "@/app/_components/answer-entry";
 import { Given } from "@/app/_components/given";
 import { NetworkDiagram } from "@/app/_components/network-diagram";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { fieldsOf } from "@/app/_lib/fields";
-import { requireActor } from "@/app/_lib/guard";
+import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { networkOf, rulesOf, solutionRevealed, variantOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { solve } from "@/lib/nn/network";
 
@@ -20,13 +18,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
   const { variantId } = await params;
   const actor = await requireActor(`/work/${variantId}`);
   const { t } = await getT();
-  let variant: Awaited<ReturnType<typeof variantOf>>;
-  try {
-    variant = await variantOf(prisma, actor, variantId);
-  } catch (e) {
-    if (e instanceof AppError) notFound();
-    throw e;
-  }
+  const variant = await orNotFound(variantOf(prisma, actor, variantId));
   const { net, settings } = networkOf(variant.exerciseJson);
   const title = variant.item?.title ?? String((JSON.parse(variant.exerciseJson) as { title?: string }).title ?? "");
   const rules = rulesOf(variant);
@@ -95,6 +87,11 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       ) : null}
       <section aria-labelledby="solution-heading">
         <h2 id="solution-heading">{t("work.solution")}</h2>
+        {revealed && submissions.length ? (
+          <p>
+            {t("work.compare")} <Link href={`/submissions/${submissions[submissions.length - 1].id}`}>{t("result.title", { n: submissions.length })}</Link>
+          </p>
+        ) : null}
         {revealed ? <WorkedSolution net={net} trace={solve(net)} /> : <p>{t("work.solutionHidden")}</p>}
       </section>
     </>
