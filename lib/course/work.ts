@@ -10,6 +10,7 @@ import { solve } from "../nn/network";
 import type { Network } from "../nn/types";
 import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
+import { refreshResult } from "./results";
 
 export interface ActorRef {
   id: string;
@@ -158,6 +159,7 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
         data: { submissionId: submission.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) },
       });
       await tx.draft.upsert({ where: { variantId }, create: { variantId, answersJson: JSON.stringify(answers) }, update: { answersJson: JSON.stringify(answers) } });
+      await refreshResult(tx, variantId);
       return submission;
     });
   } catch (e) {

@@ -1,0 +1,125 @@
+// Problem sets: built from templates (built-in or imported JSON), with their rules. A change of
+// rules after students started keeps every submission and regrades it into a new grade row.
+import { z } from "zod";
+import { builtinTemplate } from "../exercises/builtin";
+import { InvalidInputError } from "../exercises/errors";
+import { readTemplate, type Template } from "../exercises/template";
+import { AppError } from "../errors";
+import { gradeSubmission } from "../grading";
+import { solve } from "../nn/network";
+import { toSubmission, type Answers } from "../course/answers";
+import { refreshResult } from "../course/results";
+import { networkOf, type ActorRef } from "../course/work";
+import { audit, courseTaughtBy, setTaughtBy, type Db } from "./access";
+
+export const REVEAL_POLICIES = ["after_last_attempt_or_due", "after_due", "after_first_attempt", "never"] as const;
+
+const date = z.union([z.iso.datetime({ offset: true }), z.literal("")]).transform((s) => (s ? new Date(s) : null));
+
+export const rulesSchema = z.object({
+  opensAt: date.optional(),
+  dueAt: date.optional(),
+  attemptsAllowed: z.coerce.number().int().min(1).max(100),
+  revealPolicy: z.enum(REVEAL_POLICIES),
+  carriedCredit: z.coerce.number().min(0).max(1),
+});
+export type RulesInput = z.input<typeof rulesSchema>;
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new AppError("INVALID_INPUT", r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message])));
+  return r.data;
+}
+
+/** A template from JSON text (the exercises/ format); problems name the key. */
+export function importTemplate(json: string): Template {
+  if (json.length > 100_000) throw new AppError("INVALID_INPUT", "template: larger than 100 KB");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new AppError("INVALID_INPUT", `template: not valid JSON (${(e as Error).message})`);
+  }
+  try {
+    return readTemplate(raw);
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw new AppError("INVALID_INPUT", `template: ${e.message}`, { [e.key || "template"]: e.detail });
+    throw e;
+  }
+}
+
+export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: unknown) {
+  await courseTaughtBy(db, actor, courseId);
+  const input = parse(rulesSchema.extend({ title: z.string().trim().min(1).max(200), templateIds: z.array(z.string()).default([]), templatesJson: z.array(z.string()).default([]) }), raw);
+  const templates = [
+    ...input.templateIds.map((id) => builtinTemplate(id) ?? (() => { throw new AppError("INVALID_INPUT", `templateIds: no built-in template "${id}"`); })()),
+    ...input.templatesJson.map(importTemplate),
+  ];
+  if (templates.length === 0) throw new AppError("INVALID_INPUT", "choose at least one exercise");
+  const set = await db.problemSet.create({
+    data: {
+      courseId,
+      title: input.title,
+      opensAt: input.opensAt ?? null,
+      dueAt: input.dueAt ?? null,
+      attemptsAllowed: input.attemptsAllowed,
+      revealPolicy: input.revealPolicy,
+      carriedCredit: input.carriedCredit,
+      items: { create: templates.map((t, position) => ({ position, templateId: t.id, title: t.title, templateJson: JSON.stringify(t) })) },
+    },
+  });
+  await audit(db, actor, courseId, "set.create", { title: set.title, templates: templates.map((t) => t.id), rules: input }, set.id);
+  return set;
+}
+
+/** New rules; when the carried-forward credit changes, every submission gets a new grade. */
+export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown) {
+  const set = await setTaughtBy(db, actor, setId);
+  const input = parse(rulesSchema, raw);
+  const before = { opensAt: set.opensAt, dueAt: set.dueAt, attemptsAllowed: set.attemptsAllowed, revealPolicy: set.revealPolicy, carriedCredit: set.carriedCredit };
+  const after = { opensAt: input.opensAt ?? null, dueAt: input.dueAt ?? null, attemptsAllowed: input.attemptsAllowed, revealPolicy: input.revealPolicy, carriedCredit: input.carriedCredit };
+  await db.problemSet.update({ where: { id: setId }, data: after });
+  await audit(db, actor, set.courseId, "set.rules", { before, after }, setId);
+  if (before.carriedCredit !== after.carriedCredit) {
+    const n = await regradeSet(db, setId, after.carriedCredit);
+    await audit(db, actor, set.courseId, "set.regrade", { submissions: n, reason: "carried-forward credit changed" }, setId);
+  }
+}
+
+/** Regrades every submission of a set under its current rules (new grade rows; submissions untouched). */
+export async function regradeSet(db: Db, setId: string, carriedCredit: number): Promise<number> {
+  const variants = await db.variant.findMany({ where: { item: { problemSetId: setId } }, include: { submissions: true } });
+  let n = 0;
+  for (const v of variants) {
+    if (!v.submissions.length) continue;
+    const { net, settings } = networkOf(v.exerciseJson);
+    const trace = solve(net);
+    await db.$transaction(async (tx) => {
+      for (const s of v.submissions) {
+        const grade = gradeSubmission(net, trace, toSubmission(JSON.parse(s.answersJson) as Answers), {
+          tolerance: settings.tolerance,
+          asked: settings.asked,
+          points: settings.points,
+          carriedCredit,
+        });
+        await tx.grade.create({ data: { submissionId: s.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) } });
+        n++;
+      }
+      await refreshResult(tx, v.id);
+    });
+  }
+  return n;
+}
+
+export async function setHistory(db: Db, actor: ActorRef, setId: string) {
+  await setTaughtBy(db, actor, setId);
+  return db.auditEvent.findMany({ where: { problemSetId: setId }, include: { actor: { select: { name: true } } }, orderBy: { createdAt: "desc" } });
+}
+
+/** A problem-set exercise's template as a JSON file in the exercises/ format. */
+export async function exportTemplate(db: Db, actor: ActorRef, itemId: string): Promise<{ filename: string; json: string }> {
+  const item = await db.problemSetItem.findUnique({ where: { id: itemId } });
+  if (!item) throw new AppError("NOT_FOUND", "exercise not found");
+  await setTaughtBy(db, actor, item.problemSetId);
+  return { filename: `${item.templateId}.json`, json: JSON.stringify(JSON.parse(item.templateJson), null, 2) + "\n" };
+}
