@@ -38,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/">{t("nav.home")}</Link>
               {actor ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
               {actor ? <Link href="/practice">{t("nav.practice")}</Link> : null}
+              {actor?.role === "instructor" ? <Link href="/teach">{t("nav.teach")}</Link> : null}
               {actor ? (
                 <form method="post" action="/api/auth/signout">
                   <input type="hidden" name="csrfToken" value={csrf ?? ""} />

@@ -1,0 +1,19 @@
+// Instructor pages: a signed-in instructor, else the sign-in page (nobody) or 404 (a student).
+import "server-only";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/app/_lib/guard";
+
+export async function requireInstructorPage(back: string) {
+  const actor = await requireActor(back);
+  if (actor.role !== "instructor") notFound();
+  return actor;
+}
+
+/** "2026-12-01T09:00" from a datetime-local field, read as UTC (the pages say so). */
+export function utcField(value: FormDataEntryValue | null): string {
+  const v = String(value ?? "").trim();
+  return v ? `${v.length === 16 ? `${v}:00` : v}Z` : "";
+}
+
+export const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
+export const fieldValue = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");

@@ -1,0 +1,11 @@
+import { withActor } from "@/lib/http";
+import { prisma } from "@/lib/db/client";
+import { gradesCsv } from "@/lib/teach/export";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ courseId: string }> }) {
+  return withActor(async (actor) => {
+    const { courseId } = await params;
+    const csv = await gradesCsv(prisma, actor, courseId);
+    return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="grades-${courseId}.csv"` } });
+  });
+}

@@ -1,0 +1,11 @@
+import { withActor } from "@/lib/http";
+import { prisma } from "@/lib/db/client";
+import { exportTemplate } from "@/lib/teach/sets";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ itemId: string }> }) {
+  return withActor(async (actor) => {
+    const { itemId } = await params;
+    const { filename, json } = await exportTemplate(prisma, actor, itemId);
+    return new Response(json, { headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });
+  });
+}

@@ -1,0 +1,36 @@
+// Drill-down: one student's attempts on one exercise, graded item by item, with exact values.
+import Link from "next/link";
+import { prisma } from "@/lib/db/client";
+import type { Grade } from "@/lib/grading";
+import { getT } from "@/lib/i18n/server";
+import { variantForInstructor } from "@/lib/teach/stats";
+import { GradeItems } from "@/app/_components/grade-items";
+import { orNotFound } from "@/app/_lib/guard";
+import { requireInstructorPage, utc } from "../../_guard";
+
+export const metadata = { title: "Student's work" };
+
+export default async function VariantDrillDown({ params }: { params: Promise<{ variantId: string }> }) {
+  const { variantId } = await params;
+  const actor = await requireInstructorPage(`/teach/variants/${variantId}`);
+  const { t, locale } = await getT();
+  const v = await orNotFound(variantForInstructor(prisma, actor, variantId));
+  return (
+    <>
+      <p>
+        <Link href={`/teach/sets/${v.item!.problemSetId}`}>← {v.item!.problemSet.title}</Link>
+      </p>
+      <h1>
+        {v.user.name}: {v.item!.title}
+      </h1>
+      {v.submissions.map((s) => (
+        <section key={s.id} aria-labelledby={`attempt-${s.id}`}>
+          <h2 id={`attempt-${s.id}`}>
+            Attempt {s.attempt} — {utc(s.createdAt)} — {s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : ""}
+          </h2>
+          {s.grades[0] ? <GradeItems grade={JSON.parse(s.grades[0].gradeJson) as Grade} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} revealed locale={locale} t={t} /> : null}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { fill, signIn, solutionOf, variantIdOf } from "./helpers";
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+
+async function noAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("an instructor builds a course and a problem set, watches a student's mistake appear in the statistics, drills in and exports grades", async ({ page, browser }) => {
+  await signIn(page, "teacher@handprop.test");
+  await page.goto("/teach");
+  await page.getByLabel("Title").fill("Backprop seminar");
+  await page.getByRole("button", { name: "Create course" }).click();
+  await page.waitForURL(/\/teach\/courses\//);
+  const joinCode = (await page.getByTestId("join-code").textContent())!.trim();
+  await page.getByLabel("Rows of “name,email”").fill("name,email\n鈴木 一郎,ichiro@example.jp\nbroken line,not-an-email");
+  await page.getByRole("button", { name: "Add students" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 added, 1 rejected" })).toBeVisible();
+  await expect(page.getByText("is not an email address")).toBeVisible();
+
+  await page.locator("#new-set ~ form").getByLabel("Title", { exact: true }).fill("Week 1 quiz");
+  await page.getByLabel(/The lecture's exercise: 2-3-3-2/).check();
+  await page.getByLabel("Due at (UTC)").first().fill("2030-06-01T09:00");
+  await page.getByLabel("Attempts allowed").fill("2");
+  await page.getByLabel("Credit for carried-forward answers (0 to 1)").fill("0.5");
+  await page.getByRole("button", { name: "Create problem set" }).click();
+  await page.waitForURL(/\/teach\/sets\//);
+  const setUrl = page.url();
+  await expect(page.getByText("due 2030-06-01 09:00 UTC")).toBeVisible();
+  await noAxeViolations(page);
+
+  // A student joins with the code and makes the lecture's mistake in ∂L/∂X^3.
+  const student = await browser.newPage();
+  await signIn(student, "bob@handprop.test");
+  await student.getByLabel("Join code").fill(joinCode);
+  await student.getByRole("button", { name: "Join", exact: true }).click();
+  await student.getByRole("link", { name: /The lecture's exercise/ }).click();
+  await student.waitForURL(/\/work\//);
+  const { solution } = solutionOf(variantIdOf(student));
+  const step = solution.steps[0];
+  for (let l = 0; l < 3; l++) {
+    await fill(student, `steps[0].layers[${l}].A`, step.layers[l].A);
+    await fill(student, `steps[0].layers[${l}].X`, step.layers[l].X);
+  }
+  await fill(student, "steps[0].loss", step.loss);
+  await fill(student, "steps[0].layers[2].dX", [[-8.4, 8.4]]);
+  await student.getByRole("button", { name: "Submit for grading" }).click();
+  await student.waitForURL(/\/submissions\//);
+
+  // The statistics show it: the whole class (one student) diverges at ∂L/∂X^3.
+  await page.goto(setUrl);
+  const row = page.locator('[data-testid="heatmap"] tr[data-path="steps[0].layers[2].dX"]');
+  await expect(row.locator("td").first()).toHaveText("100%");
+  await expect(page.getByText("cross_entropy_derivative_extra_terms ×1")).toBeVisible();
+  await shot(page, "instructor-statistics");
+  await page.getByRole("link", { name: "Bob Newcomer" }).first().click();
+  await page.waitForURL(/\/teach\/variants\//);
+  await expect(page.locator('article[data-path="steps[0].layers[2].dX"]')).toHaveAttribute("data-verdict", "incorrect");
+  await shot(page, "instructor-drill-down");
+  await noAxeViolations(page);
+
+  // Grades as CSV: BOM, Japanese names, one column per problem set.
+  await page.goto(setUrl);
+  await page.getByRole("link", { name: "← Course" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export grades (CSV)" }).click()]);
+  const csv = readFileSync((await download.path())!, "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain("Week 1 quiz");
+  expect(csv).toContain("鈴木 一郎,ichiro@example.jp,enrolled,0,0");
+  expect(csv).toMatch(/Bob Newcomer,bob@handprop\.test,enrolled,\d/);
+  await shot(page, "instructor-course");
+});
+
+test("students and strangers never reach instructor pages or exports", async ({ page, request }) => {
+  expect((await request.get("/teach/courses/x/grades.csv")).status()).toBe(401);
+  await signIn(page, "alice@handprop.test");
+  for (const path of ["/teach", "/teach/courses/anything", "/teach/sets/anything", "/teach/variants/anything"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
+  const course = await page.request.get("/teach/courses/anything/grades.csv");
+  expect(course.status()).toBe(403);
+});
