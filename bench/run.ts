@@ -5,7 +5,7 @@ import { toSolution, type Solution } from "../lib/exercises/solution";
 import { gradeSubmission } from "../lib/grading";
 import { solve } from "../lib/nn/network";
 import type { Network } from "../lib/nn/types";
-import { report, time } from "./stats";
+import { report, time } from "./timing";
 
 const json = (path: string): unknown => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
 

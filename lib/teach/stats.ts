@@ -45,7 +45,11 @@ export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
   const enrolled = new Map(members.map((m) => [m.userId, m.user]));
   const mine = results.filter((r) => enrolled.has(r.userId));
   const byItem = new Map<string, typeof mine>();
-  for (const r of mine) byItem.set(r.itemId!, [...(byItem.get(r.itemId!) ?? []), r]);
+  for (const r of mine) {
+    const list = byItem.get(r.itemId!);
+    if (list) list.push(r);
+    else byItem.set(r.itemId!, [r]);
+  }
 
   const items: ItemStats[] = set.items.map((item) => {
     const rows = byItem.get(item.id) ?? [];
@@ -81,12 +85,15 @@ export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
     };
   });
 
+  const byStudent = new Map<string, Map<string, (typeof mine)[number]>>();
+  for (const r of mine) byStudent.set(r.userId, (byStudent.get(r.userId) ?? new Map()).set(r.itemId!, r));
   const students: StudentRow[] = members.map(({ user }) => {
+    const own = byStudent.get(user.id) ?? new Map<string, (typeof mine)[number]>();
     const perItem = set.items.map((item) => {
-      const r = (byItem.get(item.id) ?? []).find((x) => x.userId === user.id);
+      const r = own.get(item.id);
       return r ? { variantId: r.variantId, best: r.bestScore, max: r.maxScore, attempts: r.attempts, firstDivergence: r.firstDivergence } : null;
     });
-    const rows = mine.filter((r) => r.userId === user.id);
+    const rows = [...own.values()];
     return {
       userId: user.id,
       name: user.name,
