@@ -9,10 +9,10 @@ import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "handprop-demo";
 
-export async function signIn(page: Page, email: string, labels = { email: "Email", password: "Password", submit: "Sign in" }) {
+export async function signIn(page: Page, email: string, labels = { email: "Email", password: "Password", submit: "Sign in" }, password = PASSWORD) {
   await page.goto("/signin");
   await page.getByLabel(labels.email).fill(email);
-  await page.getByLabel(labels.password).fill(PASSWORD);
+  await page.getByLabel(labels.password).fill(password);
   await page.getByRole("button", { name: labels.submit, exact: true }).click();
   await page.waitForURL(/\/dashboard/);
 }
