@@ -84,3 +84,24 @@ test("students and strangers never reach instructor pages or exports", async ({ 
   const course = await page.request.get("/teach/courses/anything/grades.csv");
   expect(course.status()).toBe(403);
 });
+
+test("an instructor designs a new exercise in the browser, previews its variants with worked solutions, and assigns it", async ({ page }) => {
+  await signIn(page, "teacher@handprop.test");
+  await page.goto("/teach");
+  await page.getByRole("link", { name: /backpropagation by hand \(demo\)/ }).click();
+  await page.getByRole("link", { name: "Template builder" }).click();
+  await page.locator('input[name="title"]').fill("Tanh warm-up");
+  await page.locator('input[name="sizes"]').fill("2,2,1");
+  await page.locator('input[name="activations"]').fill("tanh,identity");
+  await page.locator('select[name="loss"]').selectOption("half_sse");
+  await page.locator('select[name="targets"]').selectOption("range");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("heading", { name: "Preview: three variants" })).toBeVisible();
+  await expect(page.locator("details").first()).toContainText("tanh");
+  await noAxeViolations(page);
+  await shot(page, "instructor-template-builder");
+  await page.getByRole("button", { name: "Create a problem set with this exercise" }).click();
+  await page.waitForURL(/\/teach\/sets\//);
+  await expect(page.getByRole("heading", { name: "Tanh warm-up" }).first()).toBeVisible();
+  await expect(page.getByText("set.create")).toBeVisible();
+});

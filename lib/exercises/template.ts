@@ -180,6 +180,11 @@ export interface Variant extends Record<string, unknown> {
 
 /** The exercise instance of `template` for `seed`: the same seed gives the same numbers everywhere. */
 export function drawVariant(template: Template, seed: string): Variant {
+  return drawVariantReport(template, seed).variant;
+}
+
+/** The variant, and why each draw before it was rejected (for the template builder's warnings). */
+export function drawVariantReport(template: Template, seed: string): { variant: Variant; rejected: string[][] } {
   const meta = {
     title: template.title,
     template: template.id,
@@ -188,12 +193,15 @@ export function drawVariant(template: Template, seed: string): Variant {
     ...(Object.keys(template.points).length ? { points: template.points } : {}),
     ...(template.tolerance ? { tolerance: template.tolerance } : {}),
   };
-  if (template.fixed) return { ...meta, ...template.fixed };
+  if (template.fixed) return { variant: { ...meta, ...template.fixed }, rejected: [] };
   const spec = template.random as RandomSpec;
+  const rejected: string[][] = [];
   for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
     const instance = instanceFromSpec(spec, seedrandom(`${template.id}\u0000${seed}\u0000${attempt}`));
     const net = readExercise(instance);
-    if (degeneracies(net, solve(net), spec).length === 0) return { ...meta, ...instance };
+    const problems = degeneracies(net, solve(net), spec);
+    if (problems.length === 0) return { variant: { ...meta, ...instance }, rejected };
+    rejected.push(problems);
   }
   throw new InvalidInputError("random", `no hand-friendly variant found in ${MAX_REDRAWS} draws: widen the ranges or relax max_magnitude`);
 }

@@ -71,6 +71,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
       <h1>{course.title}</h1>
       <p>
         Join code for students: <code data-testid="join-code">{course.joinCode}</code> ·{" "}
+        <Link href={`/teach/courses/${courseId}/builder`}>Template builder</Link> ·{" "}
         <a href={`/teach/courses/${courseId}/grades.csv`} download>
           Export grades (CSV)
         </a>

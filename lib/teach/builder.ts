@@ -1,0 +1,77 @@
+// The template builder: a flat form (what instructors fill in the browser) to a template in the
+// exercises/ format, validated by the same schema as the built-in ones.
+import { InvalidInputError } from "../exercises/errors";
+import { QUANTITIES } from "../exercises/quantities";
+import { drawVariantReport, readTemplate, type Template } from "../exercises/template";
+import { readExercise } from "../exercises/instance";
+import { solve } from "../nn/network";
+
+export type BuilderForm = Record<string, string | string[] | undefined>;
+
+const one = (f: BuilderForm, k: string, fallback = "") => {
+  const v = f[k];
+  return (Array.isArray(v) ? v[0] : v)?.trim() || fallback;
+};
+const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
+const num = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
+const draw = (f: BuilderForm, k: string, min: string, max: string, step: string) => ({ min: num(one(f, `${k}Min`, min)), max: num(one(f, `${k}Max`, max)), step: one(f, `${k}Step`, step), ...(one(f, `${k}NonZero`) ? { nonzero: true } : {}) });
+
+/** The template the form describes; throws InvalidInputError naming the field at fault. */
+export function templateFromForm(f: BuilderForm): Template {
+  const title = one(f, "title", "Custom exercise");
+  const asked = ([] as string[]).concat(f.asked ?? []).filter((q) => (QUANTITIES as readonly string[]).includes(q));
+  const points: Record<string, number> = {};
+  for (const q of QUANTITIES) {
+    const p = one(f, `points_${q}`);
+    if (p !== "" && p !== "1") points[q] = Number(p);
+  }
+  const targets = one(f, "targets", "one_hot");
+  const tolerance = one(f, "tolerance", "default");
+  const raw = {
+    id: title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "custom",
+    title,
+    ...(asked.length ? { asked } : {}),
+    points,
+    ...(tolerance === "sig_figs" ? { tolerance: { sig_figs: Number(one(f, "sigFigs", "3")) } } : tolerance === "custom" ? { tolerance: { relative: Number(one(f, "relative", "0.01")), absolute: Number(one(f, "absolute", "0.005")) } } : {}),
+    random: {
+      layout: one(f, "layout", "row"),
+      loss: one(f, "loss", "cross_entropy"),
+      learning_rate: num(one(f, "learningRate", "0.1")),
+      steps: Number(one(f, "steps", "1")),
+      sizes: list(one(f, "sizes", "2,3,3,2")).map(Number),
+      activations: list(one(f, "activations", "relu,relu,softmax")),
+      bias: one(f, "bias") !== "",
+      batch: Number(one(f, "batch", "1")),
+      draw: {
+        inputs: draw(f, "inputs", "-2", "2", "1"),
+        targets: targets === "one_hot" ? { one_hot: true } : draw(f, "targets", "-1", "1", "1"),
+        weights: draw(f, "weights", "-2", "2", "1"),
+        ...(one(f, "bias") !== "" ? { bias: draw(f, "biases", "-2", "2", "1") } : {}),
+      },
+      max_magnitude: Number(one(f, "maxMagnitude", "100")),
+    },
+  };
+  return readTemplate(raw);
+}
+
+export interface PreviewVariant {
+  seed: string;
+  exercise: Record<string, unknown>;
+  /** Draws rejected before this one, with the first reason of each. */
+  rejected: string[];
+}
+
+/** A few variants with the reasons draws were rejected: the builder's live preview. */
+export function previewTemplate(template: Template, seeds = ["preview-1", "preview-2", "preview-3"]): PreviewVariant[] {
+  return seeds.map((seed) => {
+    const { variant, rejected } = drawVariantReport(template, seed);
+    return { seed, exercise: variant, rejected: rejected.map((r) => r[0]) };
+  });
+}
+
+export function solvedPreview(exercise: Record<string, unknown>) {
+  const net = readExercise(exercise);
+  return { net, trace: solve(net) };
+}
+
+export { InvalidInputError };

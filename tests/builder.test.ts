@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../lib/exercises/errors";
+import { previewTemplate, solvedPreview, templateFromForm } from "../lib/teach/builder";
+
+describe("the template builder", () => {
+  it("turns the form into a template of the exercises/ format, with asked quantities, points and tolerance", () => {
+    const t = templateFromForm({ title: "Sigmoid 2-2-1", sizes: "2, 2, 1", activations: "sigmoid,identity", loss: "mse", bias: "1", batch: "2", weightsStep: "0.5", asked: ["A", "X", "dW"], points_dW: "2", tolerance: "sig_figs", sigFigs: "3", targets: "range" });
+    expect(t.id).toBe("sigmoid-2-2-1");
+    expect(t.random).toMatchObject({ sizes: [2, 2, 1], activations: ["sigmoid", "identity"], loss: "mse", batch: 2, bias: true });
+    expect(t.asked).toEqual(["A", "X", "dW"]);
+    expect(t.points).toEqual({ dW: 2 });
+    expect(t.tolerance).toEqual({ sig_figs: 3 });
+  });
+
+  it("names the field at fault", () => {
+    expect(() => templateFromForm({ sizes: "2,3,2", activations: "relu", loss: "mse" })).toThrow(InvalidInputError);
+    expect(() => templateFromForm({ sizes: "2,3,2", activations: "relu", loss: "mse" })).toThrow(/random\.activations: needs 2 entries/);
+    expect(() => templateFromForm({ sizes: "2,2", activations: "swish" })).toThrow(/random\.activations/);
+  });
+
+  it("previews three hand-friendly variants and reports the degenerate draws it rejected", () => {
+    // Integer weights and inputs with ReLU often give a pre-activation of exactly 0: those draws are rejected.
+    const t = templateFromForm({ sizes: "2,3,1", activations: "relu,identity", loss: "half_sse", bias: "1", targets: "range", weightsMin: "-1", weightsMax: "1", biasesMin: "-1", biasesMax: "1", inputsMin: "-1", inputsMax: "1" });
+    const previews = previewTemplate(t);
+    expect(previews).toHaveLength(3);
+    expect(previews.some((p) => p.rejected.length > 0)).toBe(true);
+    expect(previews.flatMap((p) => p.rejected).join("\n")).toMatch(/exactly 0|every unit|do not change/);
+    for (const p of previews) expect(solvedPreview(p.exercise).trace.steps).toHaveLength(1);
+  });
+});
