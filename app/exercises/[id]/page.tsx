@@ -7,6 +7,7 @@ import { shownExercise, summarize } from "@/app/_lib/exercise";
 import { Given } from "@/app/_components/given";
 import { KIND_LABELS, SummaryList } from "@/app/_components/summary";
 import { WorkedSolution } from "@/app/_components/worked-solution";
+import { currentActor } from "@/lib/auth/session";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -28,6 +29,8 @@ export default async function ExercisePage({ params }: Props) {
   const ex = shownExercise(id);
   if (!ex) notFound();
   const { template, kind, seed, net, trace } = ex;
+  // A randomised template's preview variant is no student's variant; a fixed exercise may be someone's homework.
+  const showSolution = kind === "random" || (await currentActor())?.role === "instructor";
   return (
     <article className="exercise">
       <p className="breadcrumb">
@@ -61,7 +64,14 @@ export default async function ExercisePage({ params }: Props) {
           Short exact values are shown as they are (integers, short decimals, small fractions); every other number is rounded to 4
           significant digits, trailing zeros kept. Behind the display the computation is exact (to 50 significant digits once an exponential or a logarithm is involved).
         </p>
-        <WorkedSolution net={net} trace={trace} />
+        {showSolution ? (
+          <WorkedSolution net={net} trace={trace} />
+        ) : (
+          <p className="notice" role="note">
+            A fixed exercise has the same numbers for everyone and may be assigned in a course, so its worked solution is shown to
+            instructors only. Students see it on their own exercise page after their last attempt.
+          </p>
+        )}
       </section>
     </article>
   );
