@@ -129,6 +129,10 @@ test("a student cannot open another student's exercise or submission", async ({ 
   expect(res?.status()).toBe(404);
   const api = await other.request.put(`${aliceWork.replace("/work/", "/api/variants/")}/draft`, { data: { answers: { "steps[0].loss": [["1"]] } } });
   expect(api.status()).toBe(404);
+  // Nor the worked solution of a fixed exercise that may be assigned (the lecture's loss is 2.127).
+  await other.goto("/exercises/lecture-2-3-3-2");
+  await expect(other.getByText("shown to instructors only")).toBeVisible();
+  expect(await other.content()).not.toContain("2.127");
   const anonymous = await other.context().browser()!.newPage();
   const noSession = await anonymous.request.put(`${aliceWork.replace("/work/", "/api/variants/")}/draft`, { data: { answers: {} } });
   expect(noSession.status()).toBe(401);
