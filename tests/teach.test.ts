@@ -91,6 +91,21 @@ describe("instructors", () => {
     expect(await code(updateRules(db, other, set.id, { attemptsAllowed: 1, revealPolicy: "never", carriedCredit: 0 }))).toBe("NOT_FOUND");
   });
 
+  it("apply the late policy: refuse after the due date, or accept with a penalty that regrading keeps", async () => {
+    const tiny = JSON.stringify({ id: "tiny3", title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } });
+    const past = "2020-01-01T00:00:00Z";
+    const refused = await createSet(db, teacher, courseId, { title: "Closed", templatesJson: [tiny], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1, dueAt: past });
+    const v1 = await openItem(db, alice, (await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: refused.id } })).id);
+    expect(await code(submitAnswers(db, alice, v1.id, { "steps[0].layers[0].A": [["2"]] }, "late-key-00001"))).toBe("CONFLICT");
+    const accepted = await createSet(db, teacher, courseId, { title: "Late ok", templatesJson: [tiny], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1, dueAt: past, latePolicy: "accept", latePenalty: 0.5 });
+    const v2 = await openItem(db, alice, (await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: accepted.id } })).id);
+    const s = await submitAnswers(db, alice, v2.id, { "steps[0].layers[0].A": [["2"]], "steps[0].layers[0].X": [["2"]] }, "late-key-00002");
+    expect(s.late).toBe(true);
+    expect((await db.variantResult.findUniqueOrThrow({ where: { variantId: v2.id } })).latestScore).toBe(1);
+    await updateRules(db, teacher, accepted.id, { attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1, dueAt: past, latePolicy: "accept", latePenalty: 0.25 });
+    expect((await db.variantResult.findUniqueOrThrow({ where: { variantId: v2.id } })).latestScore).toBe(1.5);
+  });
+
   it("see where students diverge, per quantity, with the common misconceptions and examples", async () => {
     const set = await createSet(db, teacher, courseId, { title: "Stats", templateIds: ["lecture-2-3-3-2"], attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 });
     const item = await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: set.id } });

@@ -81,7 +81,7 @@ describe("a student's exercise", () => {
     const v = await openItem(db, taro, itemId);
     for (let i = 1; i <= 3; i++) await submitAnswers(db, taro, v.id, { "steps[0].loss": [[String(i)]] }, `taro-attempt-${i}xx`);
     expect(await code(submitAnswers(db, taro, v.id, { "steps[0].loss": [["4"]] }, "taro-attempt-4xx"))).toBe("CONFLICT");
-    const rules = { attemptsAllowed: 3, dueAt: null, revealPolicy: "after_last_attempt_or_due", carriedCredit: 1 };
+    const rules = { attemptsAllowed: 3, dueAt: null, revealPolicy: "after_last_attempt_or_due", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 };
     expect(solutionRevealed(rules, 2)).toBe(false);
     expect(solutionRevealed(rules, 3)).toBe(true);
     expect(solutionRevealed({ ...rules, dueAt: new Date(Date.now() - 1000) }, 0)).toBe(true);

@@ -5,7 +5,7 @@ import { InvalidInputError } from "../exercises/errors";
 import { readExercise } from "../exercises/instance";
 import { drawVariant, readGradingSettings, readTemplate, type Template } from "../exercises/template";
 import { builtinTemplate } from "../exercises/builtin";
-import { gradeSubmission, type Grade } from "../grading";
+import { gradeSubmission, withLatePenalty, type Grade } from "../grading";
 import { solve } from "../nn/network";
 import type { Network } from "../nn/types";
 import { AppError, notFound } from "../errors";
@@ -92,11 +92,13 @@ export interface Rules {
   dueAt: Date | null;
   revealPolicy: string;
   carriedCredit: number;
+  latePolicy: string;
+  latePenalty: number;
 }
 
 /** Practice has unlimited attempts and shows the solution after the first one. */
 export function rulesOf(v: { practice: boolean; item: { problemSet: Rules } | null }): Rules {
-  if (v.practice || !v.item) return { attemptsAllowed: 1000, dueAt: null, revealPolicy: "after_first_attempt", carriedCredit: 1 };
+  if (v.practice || !v.item) return { attemptsAllowed: 1000, dueAt: null, revealPolicy: "after_first_attempt", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 };
   return v.item.problemSet;
 }
 
@@ -136,7 +138,8 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   const rules = rulesOf(variant);
   const used = await db.submission.count({ where: { variantId } });
   if (used >= rules.attemptsAllowed) throw new AppError("CONFLICT", "no attempts left");
-  if (rules.dueAt && rules.dueAt <= now && variant.item) throw new AppError("CONFLICT", "the due date has passed");
+  const late = !!rules.dueAt && rules.dueAt <= now && !!variant.item;
+  if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed");
   const { net, settings } = networkOf(variant.exerciseJson);
   let grade: Grade;
   try {
@@ -146,6 +149,7 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
       points: settings.points,
       carriedCredit: rules.carriedCredit,
     });
+    if (late) grade = withLatePenalty(grade, rules.latePenalty);
   } catch (e) {
     if (e instanceof InvalidInputError) throw asFieldErrors(e);
     throw e;
@@ -153,7 +157,7 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   try {
     return await db.$transaction(async (tx) => {
       const submission = await tx.submission.create({
-        data: { variantId, userId: actor.id, attempt: used + 1, answersJson: JSON.stringify(answers), idempotencyKey },
+        data: { variantId, userId: actor.id, attempt: used + 1, answersJson: JSON.stringify(answers), idempotencyKey, late },
       });
       await tx.grade.create({
         data: { submissionId: submission.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) },

@@ -29,6 +29,8 @@ export interface GradeItem {
 export interface Grade {
   score: number;
   max_score: number;
+  /** Share taken off a late submission's score (the problem set's late policy). */
+  late_penalty?: number;
   first_divergence: string | null;
   items: GradeItem[];
 }
@@ -122,4 +124,10 @@ export function gradeValues(net: Network, trace: Trace, student: Values, opts: G
     first_divergence: items.find((i) => i.verdict === "incorrect")?.path ?? null,
     items,
   };
+}
+
+/** A late submission's grade: the same verdicts, the score reduced by the penalty (0..1). */
+export function withLatePenalty(grade: Grade, penalty: number): Grade {
+  if (penalty <= 0) return grade;
+  return { ...grade, score: Math.round(grade.score * (1 - penalty) * 1000) / 1000, late_penalty: penalty };
 }

@@ -5,6 +5,7 @@ import { traceValues } from "./quantity-values";
 import { readSubmission } from "./submission";
 
 export type { Grade, GradeItem, GradeOptions, Verdict } from "./grade";
+export { withLatePenalty } from "./grade";
 
 /** Reads a submission and grades it against the exercise's exact trace. Throws InvalidInputError naming the cell. */
 export function gradeSubmission(net: Network, trace: Trace, submission: unknown, opts: GradeOptions = {}): Grade {

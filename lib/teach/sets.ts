@@ -5,7 +5,7 @@ import { builtinTemplate } from "../exercises/builtin";
 import { InvalidInputError } from "../exercises/errors";
 import { readTemplate, type Template } from "../exercises/template";
 import { AppError } from "../errors";
-import { gradeSubmission } from "../grading";
+import { gradeSubmission, withLatePenalty } from "../grading";
 import { solve } from "../nn/network";
 import { toSubmission, type Answers } from "../course/answers";
 import { refreshResult } from "../course/results";
@@ -22,6 +22,8 @@ export const rulesSchema = z.object({
   attemptsAllowed: z.coerce.number().int().min(1).max(100),
   revealPolicy: z.enum(REVEAL_POLICIES),
   carriedCredit: z.coerce.number().min(0).max(1),
+  latePolicy: z.enum(["refuse", "accept"]).default("refuse"),
+  latePenalty: z.coerce.number().min(0).max(1).default(0),
 });
 export type RulesInput = z.input<typeof rulesSchema>;
 
@@ -65,6 +67,8 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
       attemptsAllowed: input.attemptsAllowed,
       revealPolicy: input.revealPolicy,
       carriedCredit: input.carriedCredit,
+      latePolicy: input.latePolicy,
+      latePenalty: input.latePenalty,
       items: { create: templates.map((t, position) => ({ position, templateId: t.id, title: t.title, templateJson: JSON.stringify(t) })) },
     },
   });
@@ -76,18 +80,18 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
 export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown) {
   const set = await setTaughtBy(db, actor, setId);
   const input = parse(rulesSchema, raw);
-  const before = { opensAt: set.opensAt, dueAt: set.dueAt, attemptsAllowed: set.attemptsAllowed, revealPolicy: set.revealPolicy, carriedCredit: set.carriedCredit };
-  const after = { opensAt: input.opensAt ?? null, dueAt: input.dueAt ?? null, attemptsAllowed: input.attemptsAllowed, revealPolicy: input.revealPolicy, carriedCredit: input.carriedCredit };
+  const before = { opensAt: set.opensAt, dueAt: set.dueAt, attemptsAllowed: set.attemptsAllowed, revealPolicy: set.revealPolicy, carriedCredit: set.carriedCredit, latePolicy: set.latePolicy, latePenalty: set.latePenalty };
+  const after = { opensAt: input.opensAt ?? null, dueAt: input.dueAt ?? null, attemptsAllowed: input.attemptsAllowed, revealPolicy: input.revealPolicy, carriedCredit: input.carriedCredit, latePolicy: input.latePolicy, latePenalty: input.latePenalty };
   await db.problemSet.update({ where: { id: setId }, data: after });
   await audit(db, actor, set.courseId, "set.rules", { before, after }, setId);
-  if (before.carriedCredit !== after.carriedCredit) {
-    const n = await regradeSet(db, setId, after.carriedCredit);
-    await audit(db, actor, set.courseId, "set.regrade", { submissions: n, reason: "carried-forward credit changed" }, setId);
+  if (before.carriedCredit !== after.carriedCredit || before.latePenalty !== after.latePenalty) {
+    const n = await regradeSet(db, setId, after.carriedCredit, after.latePenalty);
+    await audit(db, actor, set.courseId, "set.regrade", { submissions: n, reason: "carried-forward credit or late penalty changed" }, setId);
   }
 }
 
 /** Regrades every submission of a set under its current rules (new grade rows; submissions untouched). */
-export async function regradeSet(db: Db, setId: string, carriedCredit: number): Promise<number> {
+export async function regradeSet(db: Db, setId: string, carriedCredit: number, latePenalty = 0): Promise<number> {
   const variants = await db.variant.findMany({ where: { item: { problemSetId: setId } }, include: { submissions: true } });
   let n = 0;
   for (const v of variants) {
@@ -96,12 +100,13 @@ export async function regradeSet(db: Db, setId: string, carriedCredit: number): 
     const trace = solve(net);
     await db.$transaction(async (tx) => {
       for (const s of v.submissions) {
-        const grade = gradeSubmission(net, trace, toSubmission(JSON.parse(s.answersJson) as Answers), {
+        const fresh = gradeSubmission(net, trace, toSubmission(JSON.parse(s.answersJson) as Answers), {
           tolerance: settings.tolerance,
           asked: settings.asked,
           points: settings.points,
           carriedCredit,
         });
+        const grade = s.late ? withLatePenalty(fresh, latePenalty) : fresh;
         await tx.grade.create({ data: { submissionId: s.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) } });
         n++;
       }

@@ -23,7 +23,10 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   return (
     <>
       <h1>{t("result.title", { n: s.attempt })}</h1>
-      <p className="lead">{t("result.score", { score: grade.score, max: grade.max_score })}</p>
+      <p className="lead">
+        {t("result.score", { score: grade.score, max: grade.max_score })}
+        {grade.late_penalty ? ` (${t("result.late", { percent: Math.round(100 * grade.late_penalty) })})` : ""}
+      </p>
       <p role="status">{grade.first_divergence ? t("result.firstDivergence", { q: grade.first_divergence }) : t("result.noDivergence")}</p>
       <p>
         <Link href={`/work/${s.variantId}`}>{t("result.back")}</Link>

@@ -28,7 +28,8 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
     include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } },
   });
   const revealed = solutionRevealed(rules, submissions.length);
-  const attemptsLeft = rules.dueAt && rules.dueAt <= new Date() && !variant.practice ? 0 : Math.max(0, rules.attemptsAllowed - submissions.length);
+  const closed = !!rules.dueAt && rules.dueAt <= new Date() && !variant.practice && rules.latePolicy !== "accept";
+  const attemptsLeft = closed ? 0 : Math.max(0, rules.attemptsAllowed - submissions.length);
   const fields = fieldsOf(net, settings.asked);
   const initial = variant.draft ? (JSON.parse(variant.draft.answersJson) as Record<string, string[][]>) : {};
   const groups = (k: string) => t(`work.group.${k}`);

@@ -58,6 +58,8 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         attemptsAllowed: form.get("attemptsAllowed"),
         revealPolicy: form.get("revealPolicy"),
         carriedCredit: form.get("carriedCredit"),
+        latePolicy: form.get("latePolicy"),
+        latePenalty: form.get("latePenalty"),
       });
     } catch (e) {
       if (e instanceof AppError) redirect(`/teach/courses/${courseId}?error=${encodeURIComponent(e.message)}`);
@@ -177,6 +179,17 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         <label>
           Credit for carried-forward answers (0 to 1)
           <input type="number" name="carriedCredit" min={0} max={1} step={0.05} defaultValue={1} />
+        </label>
+        <label>
+          Late submissions
+          <select name="latePolicy" defaultValue="refuse">
+            <option value="refuse">refused after the due date</option>
+            <option value="accept">accepted, with a penalty</option>
+          </select>
+        </label>
+        <label>
+          Late penalty (share of the score, 0 to 1)
+          <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={0} />
         </label>
         <button type="submit" className="button">
           Create problem set

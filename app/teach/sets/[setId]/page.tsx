@@ -32,6 +32,8 @@ export default async function SetPage({ params, searchParams }: { params: Promis
         attemptsAllowed: form.get("attemptsAllowed"),
         revealPolicy: form.get("revealPolicy"),
         carriedCredit: form.get("carriedCredit"),
+        latePolicy: form.get("latePolicy"),
+        latePenalty: form.get("latePenalty"),
       });
     } catch (e) {
       if (e instanceof AppError) redirect(`/teach/sets/${setId}?error=${encodeURIComponent(e.message)}`);
@@ -47,7 +49,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
       </p>
       <h1>{set.title}</h1>
       <p>
-        {enrolled} students enrolled · opens {utc(set.opensAt)} · due {utc(set.dueAt)} · {set.attemptsAllowed} attempts · carried-forward credit {set.carriedCredit}
+        {enrolled} students enrolled · opens {utc(set.opensAt)} · due {utc(set.dueAt)} · {set.attemptsAllowed} attempts · carried-forward credit {set.carriedCredit} · late work {set.latePolicy === "accept" ? `accepted, −${Math.round(100 * set.latePenalty)}%` : "refused"}
       </p>
       {items.map((item) => (
         <ItemSection key={item.id} item={item} />
@@ -116,6 +118,17 @@ export default async function SetPage({ params, searchParams }: { params: Promis
         <label>
           Carried-forward credit
           <input type="number" name="carriedCredit" min={0} max={1} step={0.05} defaultValue={set.carriedCredit} />
+        </label>
+        <label>
+          Late submissions
+          <select name="latePolicy" defaultValue={set.latePolicy}>
+            <option value="refuse">refused after the due date</option>
+            <option value="accept">accepted, with a penalty</option>
+          </select>
+        </label>
+        <label>
+          Late penalty
+          <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={set.latePenalty} />
         </label>
         <button type="submit" className="button">
           Save rules
