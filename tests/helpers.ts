@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AppError } from "../lib/errors";
 
 /** Copies of ../shared/worked-examples (the seeds transcribed, with exact answers), so a clone tests alone. */
 export const WORKED = join(__dirname, "fixtures", "worked-examples");
@@ -58,4 +59,15 @@ export function jsonFiles(prefix: string): (content: unknown) => string {
     writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
     return f;
   };
+}
+
+/** The AppError code a domain call fails with, or "OK". */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return "OK";
 }

@@ -3,27 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../lib/course/demo";
 import { joinCourse, openItem, submitAnswers } from "../lib/course/work";
-import { AppError } from "../lib/errors";
 import { addStudentsCsv, coursesTaughtBy, createCourse, removeStudent, roster } from "../lib/teach/courses";
 import { gradesCsv } from "../lib/teach/export";
 import { createSet, exportTemplate, importTemplate, setHistory, updateRules } from "../lib/teach/sets";
 import { setStatistics } from "../lib/teach/stats";
 import { freshDb } from "./db";
+import { errorCode } from "./helpers";
 
 const db = freshDb("teach");
 type Actor = { id: string; role: "student" | "instructor" };
 let teacher: Actor, other: Actor, alice: Actor, taro: Actor;
 let courseId: string;
 
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-};
+const code = errorCode;
 
 beforeAll(async () => {
   ({ courseId } = await seedDemo(db));

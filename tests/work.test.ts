@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../lib/course/demo";
 import { joinCourse, openItem, saveDraft, solutionRevealed, startPractice, submissionOf, submitAnswers, variantOf } from "../lib/course/work";
-import { AppError } from "../lib/errors";
 import { freshDb } from "./db";
+import { errorCode } from "./helpers";
 
 const db = freshDb("work");
 let alice: { id: string; role: "student" };
@@ -19,15 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return "OK";
-};
+const code = errorCode;
 
 describe("a student's exercise", () => {
   it("gives each student their own variant, the same one on every visit", async () => {

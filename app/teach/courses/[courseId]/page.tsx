@@ -7,18 +7,13 @@ import { AppError } from "@/lib/errors";
 import { builtinTemplates } from "@/lib/exercises/builtin";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { addStudentsCsv, removeStudent, roster, type CsvReport } from "@/lib/teach/courses";
-import { createSet, REVEAL_POLICIES } from "@/lib/teach/sets";
+import { createSet } from "@/lib/teach/sets";
 import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utc, utcField } from "../../_guard";
+import { requireInstructorPage, utc } from "../../_guard";
+import { NEW_SET_RULES, RulesFields, rulesFromForm } from "../../_rules-fields";
 
 export const metadata = { title: "Course" };
 
-const REVEAL_LABELS: Record<(typeof REVEAL_POLICIES)[number], string> = {
-  after_last_attempt_or_due: "after the last attempt or the due date",
-  after_due: "after the due date",
-  after_first_attempt: "after the first attempt",
-  never: "never",
-};
 
 export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string }> }) {
   const { courseId } = await params;
@@ -53,13 +48,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         title: form.get("title"),
         templateIds: form.getAll("templateIds").map(String),
         templatesJson: json ? [json] : [],
-        opensAt: utcField(form.get("opensAt")),
-        dueAt: utcField(form.get("dueAt")),
-        attemptsAllowed: form.get("attemptsAllowed"),
-        revealPolicy: form.get("revealPolicy"),
-        carriedCredit: form.get("carriedCredit"),
-        latePolicy: form.get("latePolicy"),
-        latePenalty: form.get("latePenalty"),
+        ...rulesFromForm(form),
       });
     } catch (e) {
       if (e instanceof AppError) redirect(`/teach/courses/${courseId}?error=${encodeURIComponent(e.message)}`);
@@ -154,43 +143,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
           …and/or a template as JSON (the exercises/ format; imported from a colleague)
           <textarea name="templateJson" rows={4} />
         </label>
-        <label>
-          Opens at (UTC)
-          <input type="datetime-local" name="opensAt" />
-        </label>
-        <label>
-          Due at (UTC)
-          <input type="datetime-local" name="dueAt" />
-        </label>
-        <label>
-          Attempts allowed
-          <input type="number" name="attemptsAllowed" min={1} max={100} defaultValue={3} />
-        </label>
-        <label>
-          Solutions revealed
-          <select name="revealPolicy" defaultValue="after_last_attempt_or_due">
-            {REVEAL_POLICIES.map((p) => (
-              <option key={p} value={p}>
-                {REVEAL_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Credit for carried-forward answers (0 to 1)
-          <input type="number" name="carriedCredit" min={0} max={1} step={0.05} defaultValue={1} />
-        </label>
-        <label>
-          Late submissions
-          <select name="latePolicy" defaultValue="refuse">
-            <option value="refuse">refused after the due date</option>
-            <option value="accept">accepted, with a penalty</option>
-          </select>
-        </label>
-        <label>
-          Late penalty (share of the score, 0 to 1)
-          <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={0} />
-        </label>
+        <RulesFields rules={NEW_SET_RULES} />
         <button type="submit" className="button">
           Create problem set
         </button>

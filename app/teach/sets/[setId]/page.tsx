@@ -6,10 +6,11 @@ import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { CATALOGUE } from "@/lib/grading/catalogue";
-import { REVEAL_POLICIES, setHistory, updateRules } from "@/lib/teach/sets";
+import { setHistory, updateRules } from "@/lib/teach/sets";
 import { setStatistics, type ItemStats } from "@/lib/teach/stats";
 import { orNotFound } from "@/app/_lib/guard";
-import { fieldValue, requireInstructorPage, utc, utcField } from "../../_guard";
+import { requireInstructorPage, utc } from "../../_guard";
+import { RulesFields, rulesFromForm } from "../../_rules-fields";
 
 export const metadata = { title: "Problem set" };
 
@@ -26,15 +27,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
     "use server";
     const a = await requireInstructorPage(`/teach/sets/${setId}`);
     try {
-      await updateRules(prisma, a, setId, {
-        opensAt: utcField(form.get("opensAt")),
-        dueAt: utcField(form.get("dueAt")),
-        attemptsAllowed: form.get("attemptsAllowed"),
-        revealPolicy: form.get("revealPolicy"),
-        carriedCredit: form.get("carriedCredit"),
-        latePolicy: form.get("latePolicy"),
-        latePenalty: form.get("latePenalty"),
-      });
+      await updateRules(prisma, a, setId, rulesFromForm(form));
     } catch (e) {
       if (e instanceof AppError) redirect(`/teach/sets/${setId}?error=${encodeURIComponent(e.message)}`);
       throw e;
@@ -93,43 +86,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
       ) : null}
       <p>Changing the rules keeps every submission; when the carried-forward credit changes, all submissions are regraded (a new grade each).</p>
       <form action={saveRules} className="stack-form">
-        <label>
-          Opens at (UTC)
-          <input type="datetime-local" name="opensAt" defaultValue={fieldValue(set.opensAt)} />
-        </label>
-        <label>
-          Due at (UTC)
-          <input type="datetime-local" name="dueAt" defaultValue={fieldValue(set.dueAt)} />
-        </label>
-        <label>
-          Attempts allowed
-          <input type="number" name="attemptsAllowed" min={1} max={100} defaultValue={set.attemptsAllowed} />
-        </label>
-        <label>
-          Solutions revealed
-          <select name="revealPolicy" defaultValue={set.revealPolicy}>
-            {REVEAL_POLICIES.map((p) => (
-              <option key={p} value={p}>
-                {p.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Carried-forward credit
-          <input type="number" name="carriedCredit" min={0} max={1} step={0.05} defaultValue={set.carriedCredit} />
-        </label>
-        <label>
-          Late submissions
-          <select name="latePolicy" defaultValue={set.latePolicy}>
-            <option value="refuse">refused after the due date</option>
-            <option value="accept">accepted, with a penalty</option>
-          </select>
-        </label>
-        <label>
-          Late penalty
-          <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={set.latePenalty} />
-        </label>
+        <RulesFields rules={set} />
         <button type="submit" className="button">
           Save rules
         </button>
