@@ -89,7 +89,11 @@ test("an instructor designs a new exercise in the browser, previews its variants
   await signIn(page, "teacher@handprop.test");
   await page.goto("/teach");
   await page.getByRole("link", { name: /backpropagation by hand \(demo\)/ }).click();
+  await page.waitForURL(/\/teach\/courses\//);
   await page.getByRole("link", { name: "Template builder" }).click();
+  // Client-side navigation: wait for the builder before typing (the course page has a "title" field too).
+  await page.waitForURL(/\/builder$/);
+  await expect(page.getByRole("heading", { name: "Template builder" })).toBeVisible();
   await page.locator('input[name="title"]').fill("Tanh warm-up");
   await page.locator('input[name="sizes"]').fill("2,2,1");
   await page.locator('input[name="activations"]').fill("tanh,identity");
