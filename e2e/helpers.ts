@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "handprop-demo";
@@ -73,4 +74,11 @@ export async function fillWithWrongDelta(page: Page, variantId: string): Promise
     if (B) await fill(page, `steps[0].layers[${l}].B_new`, asRows(step.layers[l].B_new)[0].map((x, j) => B[j] + k * (x - B[j])));
   }
   return k;
+}
+
+/** WCAG 2 A/AA checks by axe on the current page, once its title has arrived (Next streams metadata). */
+export async function noAxeViolations(page: Page) {
+  await expect(page).toHaveTitle(/\S/);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }

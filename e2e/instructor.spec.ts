@@ -1,14 +1,8 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { fill, signIn, solutionOf, variantIdOf } from "./helpers";
+import { fill, noAxeViolations, signIn, solutionOf, variantIdOf } from "./helpers";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
-
-async function noAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("an instructor builds a course and a problem set, watches a student's mistake appear in the statistics, drills in and exports grades", async ({ page, browser }) => {
   await signIn(page, "teacher@handprop.test");

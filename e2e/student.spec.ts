@@ -1,11 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { fill, fillWithWrongDelta, signIn, solutionOf, variantIdOf } from "./helpers";
-
-async function noAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { fill, fillWithWrongDelta, noAxeViolations, signIn, solutionOf, variantIdOf } from "./helpers";
 
 async function submit(page: Page) {
   await page.getByRole("button", { name: /Submit for grading|採点する/ }).click();
