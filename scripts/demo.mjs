@@ -54,6 +54,13 @@ if (stale) {
 }
 
 console.log(`\nhandprop is starting on ${env.NEXTAUTH_URL}  (sign in with the demo accounts above)\n`);
-const server = spawn("npx", ["next", "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+// Its own process group, so Ctrl-C also stops next-server (npx does not pass signals on).
+const server = spawn("npx", ["next", "start", "-H", host, "-p", port], { cwd: root, env, stdio: "inherit", detached: true });
+const stop = (signal) => {
+  try {
+    process.kill(-server.pid, signal);
+  } catch {}
+};
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
+process.on("exit", () => stop("SIGTERM"));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -27,6 +27,7 @@ run("npx", ["prisma", "migrate", "deploy"]);
 run("npx", ["tsx", "prisma/seed.ts"]);
 const buildId = join(root, ".next", "BUILD_ID");
 if (!existsSync(buildId) || ["app", "lib", "exercises"].some((d) => newest(join(root, d)) > statSync(buildId).mtimeMs)) run("npx", ["next", "build"]);
+// Same process group as this script: Playwright stops the whole group when the tests end.
 const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => server.kill(s));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -134,6 +134,8 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
   const focusCell = (f: number, i: number, j: number) => document.getElementById(cellId(f, i, j))?.focus();
 
   function onKey(e: KeyboardEvent<HTMLInputElement>, f: number, i: number, j: number) {
+    // Keys belong to the input method while it composes (Japanese, Chinese, Korean input), and to the browser with modifiers.
+    if (e.nativeEvent.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
     const field = fields[f];
     const input = e.currentTarget;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
