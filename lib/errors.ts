@@ -1,7 +1,7 @@
 // Typed errors of the domain, mapped to HTTP statuses in one place.
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE";
 
-export const STATUS: Record<ErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID_INPUT: 422, CONFLICT: 409 };
+export const STATUS: Record<ErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID_INPUT: 422, CONFLICT: 409, UNSUPPORTED_MEDIA_TYPE: 415 };
 
 export class AppError extends Error {
   constructor(

@@ -1,12 +1,15 @@
 // Route handlers: who is asking (401 when nobody), typed errors to statuses, JSON bodies bounded.
 import "server-only";
-import { NextResponse } from "next/server";
-import { currentActor, type Actor } from "./auth/session";
+import { NextResponse, type NextRequest } from "next/server";
+import { actorOf, type Actor } from "./auth/session";
 import { AppError, STATUS } from "./errors";
 
 export const MAX_BODY = 256 * 1024;
 
 export async function readJson(req: Request): Promise<unknown> {
+  // Only JSON: a cross-site HTML form can post text/plain, never application/json.
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
   const text = await req.text();
   if (text.length > MAX_BODY) throw new AppError("INVALID_INPUT", "request body too large");
   try {
@@ -17,9 +20,9 @@ export async function readJson(req: Request): Promise<unknown> {
 }
 
 /** Runs a handler for a signed-in user and maps domain errors to JSON responses. */
-export async function withActor(fn: (actor: Actor) => Promise<Response>): Promise<Response> {
+export async function withActor(req: NextRequest, fn: (actor: Actor) => Promise<Response>): Promise<Response> {
   try {
-    const actor = await currentActor();
+    const actor = await actorOf(req);
     if (!actor) throw new AppError("UNAUTHENTICATED", "sign in first");
     return await fn(actor);
   } catch (e) {

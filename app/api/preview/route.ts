@@ -1,5 +1,5 @@
 // What the server reads in a cell (or a pasted matrix), for the form's live preview. Never an answer.
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { InputError, parseMatrix, parseScalar, toNumber } from "@/lib/grading/parse";
@@ -12,8 +12,8 @@ const body = z.union([
 
 const show = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(7)).toString());
 
-export async function POST(req: Request) {
-  return withActor(async () => {
+export async function POST(req: NextRequest) {
+  return withActor(req, async () => {
     const parsed = body.safeParse(await readJson(req));
     if (!parsed.success) throw new AppError("INVALID_INPUT", "expected { text } or { matrix, rows, cols }");
     try {

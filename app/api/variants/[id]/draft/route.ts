@@ -1,10 +1,10 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { saveDraft } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { readJson, withActor } from "@/lib/http";
 
-export async function PUT(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return withActor(async (actor) => {
+export async function PUT(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  return withActor(req, async (actor) => {
     const { id } = await params;
     const body = (await readJson(req)) as { answers?: unknown } | null;
     const draft = await saveDraft(prisma, actor, id, body?.answers);

@@ -1,10 +1,10 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { submitAnswers } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { readJson, withActor } from "@/lib/http";
 
-export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  return withActor(async (actor) => {
+export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  return withActor(req, async (actor) => {
     const { id } = await params;
     const body = (await readJson(req)) as { answers?: unknown; idempotencyKey?: unknown } | null;
     const submission = await submitAnswers(prisma, actor, id, body?.answers, String(body?.idempotencyKey ?? ""));

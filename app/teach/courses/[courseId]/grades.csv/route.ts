@@ -1,9 +1,10 @@
+import type { NextRequest } from "next/server";
 import { withActor } from "@/lib/http";
 import { prisma } from "@/lib/db/client";
 import { gradesCsv } from "@/lib/teach/export";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ courseId: string }> }) {
-  return withActor(async (actor) => {
+export async function GET(req: NextRequest, { params }: { params: Promise<{ courseId: string }> }) {
+  return withActor(req, async (actor) => {
     const { courseId } = await params;
     const csv = await gradesCsv(prisma, actor, courseId);
     return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="grades-${courseId}.csv"` } });

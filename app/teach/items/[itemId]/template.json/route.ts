@@ -1,9 +1,10 @@
+import type { NextRequest } from "next/server";
 import { withActor } from "@/lib/http";
 import { prisma } from "@/lib/db/client";
 import { exportTemplate } from "@/lib/teach/sets";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ itemId: string }> }) {
-  return withActor(async (actor) => {
+export async function GET(req: NextRequest, { params }: { params: Promise<{ itemId: string }> }) {
+  return withActor(req, async (actor) => {
     const { itemId } = await params;
     const { filename, json } = await exportTemplate(prisma, actor, itemId);
     return new Response(json, { headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });

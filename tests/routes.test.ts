@@ -1,0 +1,182 @@
+// The API route handlers, called as Next calls them, against a real SQLite database made by the
+// migrations. Who is asking comes from a session cookie signed like next-auth signs it.
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDbUrl } from "./db-file";
+
+// The route modules use the app's shared client, which reads SQLITE_URL when first imported.
+process.env.SQLITE_URL = freshDbUrl("routes");
+const { prisma: db } = await import("../lib/db/client");
+const { sessionSecret } = await import("../lib/env");
+const { seedDemo } = await import("../lib/course/demo");
+const { openItem } = await import("../lib/course/work");
+const preview = await import("../app/api/preview/route");
+const draft = await import("../app/api/variants/[id]/draft/route");
+const submissions = await import("../app/api/variants/[id]/submissions/route");
+const locale = await import("../app/api/locale/route");
+const health = await import("../app/api/health/route");
+const templateJson = await import("../app/teach/items/[itemId]/template.json/route");
+const gradesCsv = await import("../app/teach/courses/[courseId]/grades.csv/route");
+
+type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged";
+const ids: Record<string, string> = {};
+let courseId = "";
+let itemId = "";
+let aliceVariant = "";
+
+beforeAll(async () => {
+  ({ courseId } = await seedDemo(db));
+  for (const email of ["alice", "taro", "teacher"]) ids[email] = (await db.user.findUniqueOrThrow({ where: { email: `${email}@handprop.test` } })).id;
+  ids.otherTeacher = (await db.user.create({ data: { email: "other@handprop.test", name: "Other Teacher", role: "instructor", passwordHash: "x" } })).id;
+  itemId = (await db.problemSetItem.findFirstOrThrow({ where: { problemSet: { courseId }, position: 0 } })).id;
+  aliceVariant = (await openItem(db, { id: ids.alice, role: "student" }, itemId)).id;
+});
+afterAll(() => db.$disconnect());
+
+/** The session cookie a browser of `who` would send (none for nobody). */
+async function cookieOf(who: Who): Promise<string | undefined> {
+  if (who === "nobody") return undefined;
+  const sub = ids[who] ?? ids.alice;
+  const secret = who === "forged" ? "an-attacker-guessing-the-secret-wrongly-000" : sessionSecret();
+  const token = await encode({ token: { sub }, secret, maxAge: who === "expired" ? -60 : 3600 });
+  return `next-auth.session-token=${token}`;
+}
+
+async function call<P extends Record<string, string>>(
+  handler: (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>,
+  who: Who,
+  { method = "POST", body, params = {} as P, type = "application/json", url = "http://localhost/api/x" }: { method?: string; body?: unknown; params?: P; type?: string; url?: string } = {},
+): Promise<Response> {
+  const cookie = await cookieOf(who);
+  const headers: Record<string, string> = { "content-type": type, ...(cookie ? { cookie } : {}) };
+  const init = { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) };
+  return handler(new NextRequest(url, init), { params: Promise.resolve(params) });
+}
+
+describe("who may call each route", () => {
+  it("answers 401 to nobody, to an expired session and to a token signed with another secret", async () => {
+    for (const who of ["nobody", "expired", "forged"] as const) {
+      expect((await call(preview.POST, who, { body: { text: "1/2" } })).status).toBe(401);
+      expect((await call(draft.PUT, who, { method: "PUT", body: { answers: {} }, params: { id: aliceVariant } })).status).toBe(401);
+      expect((await call(submissions.POST, who, { body: { answers: {}, idempotencyKey: "nobody-key-0001" }, params: { id: aliceVariant } })).status).toBe(401);
+      expect((await call(templateJson.GET, who, { method: "GET", params: { itemId } })).status).toBe(401);
+      expect((await call(gradesCsv.GET, who, { method: "GET", params: { courseId } })).status).toBe(401);
+    }
+    expect(await db.submission.count()).toBe(0);
+  });
+
+  it("keeps a student's variant, drafts and submissions to that student", async () => {
+    for (const who of ["taro", "teacher", "otherTeacher"] as const) {
+      const put = await call(draft.PUT, who, { method: "PUT", body: { answers: { "steps[0].loss": [["1"]] } }, params: { id: aliceVariant } });
+      expect(put.status).toBe(404);
+      const post = await call(submissions.POST, who, { body: { answers: { "steps[0].loss": [["1"]] }, idempotencyKey: `intruder-${who}` }, params: { id: aliceVariant } });
+      expect(post.status).toBe(404);
+    }
+    expect(await db.draft.count({ where: { variantId: aliceVariant } })).toBe(0);
+    expect(await db.submission.count()).toBe(0);
+  });
+
+  it("keeps instructor downloads to the course's own instructor", async () => {
+    for (const who of ["alice", "otherTeacher"] as const) {
+      expect([403, 404]).toContain((await call(templateJson.GET, who, { method: "GET", params: { itemId } })).status);
+      expect([403, 404]).toContain((await call(gradesCsv.GET, who, { method: "GET", params: { courseId } })).status);
+    }
+  });
+
+  it("needs no session for the health probe", async () => {
+    expect(await health.GET().json()).toEqual({ ok: true });
+  });
+});
+
+describe("the preview route", () => {
+  it("shows what the server reads in a cell or a pasted matrix", async () => {
+    expect(await (await call(preview.POST, "alice", { body: { text: "-5/3" } })).json()).toEqual({ ok: true, display: "-1.666667" });
+    const m = await (await call(preview.POST, "alice", { body: { matrix: "\\begin{pmatrix} 1 & 1/2 \\\\ 0.1*8 & -2 \\end{pmatrix}", rows: 2, cols: 2 } })).json();
+    expect(m).toEqual({ ok: true, cells: [["1", "0.5"], ["0.8", "-2"]] });
+    const shape = await (await call(preview.POST, "alice", { body: { matrix: "1 2; 3 4", rows: 1, cols: 2 } })).json();
+    expect(shape).toEqual({ ok: false, message: "expected 1×2, got 2×2" });
+  });
+
+  it("refuses hostile input with a message, quickly", async () => {
+    const t0 = performance.now();
+    const r = await (await call(preview.POST, "alice", { body: { text: "9^9^9^9" } })).json();
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/large|magnitude|too/i);
+    const fn = await (await call(preview.POST, "alice", { body: { text: "import({}, {})" } })).json();
+    expect(fn.ok).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("refuses bodies that are not JSON, too large, of another type, or of the wrong shape", async () => {
+    const bad = await call(preview.POST, "alice", { body: "{not json" });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error).toMatch(/not JSON/);
+    expect((await call(preview.POST, "alice", { body: "x".repeat(300_000) })).status).toBe(422);
+    const form = await call(preview.POST, "alice", { body: JSON.stringify({ text: "1" }), type: "text/plain" });
+    expect(form.status).toBe(415);
+    expect((await call(preview.POST, "alice", { body: { text: 42 } })).status).toBe(422);
+  });
+});
+
+describe("drafts and submissions through the routes", () => {
+  it("saves a draft that the next visit reads back, and refuses a malformed one without losing the saved one", async () => {
+    const answers = { "steps[0].loss": [["1/2"]] };
+    const ok = await call(draft.PUT, "alice", { method: "PUT", body: { answers }, params: { id: aliceVariant } });
+    expect(ok.status).toBe(200);
+    expect(Date.parse((await ok.json()).savedAt)).not.toBeNaN();
+    const bad = await call(draft.PUT, "alice", { method: "PUT", body: { answers: { "steps[0].loss": "not a matrix".repeat(100_000) } }, params: { id: aliceVariant } });
+    expect(bad.status).toBe(422);
+    const kept = await db.draft.findUniqueOrThrow({ where: { variantId: aliceVariant } });
+    expect(JSON.parse(kept.answersJson)).toEqual(answers);
+  });
+
+  it("grades a submission once however often it is sent, and never returns an answer", async () => {
+    const body = { answers: { "steps[0].loss": [["1"]] }, idempotencyKey: "alice-double-click-1" };
+    const [a, b] = await Promise.all([0, 1].map(() => call(submissions.POST, "alice", { body, params: { id: aliceVariant } })));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [ja, jb] = [await a.json(), await b.json()];
+    expect(ja.submissionId).toBe(jb.submissionId);
+    expect(Object.keys(ja).sort()).toEqual(["submissionId", "url"]);
+    expect(ja.url).toBe(`/submissions/${ja.submissionId}`);
+    expect(await db.submission.count({ where: { variantId: aliceVariant } })).toBe(1);
+  });
+
+  it("names the cell of an unreadable answer and counts no attempt", async () => {
+    const r = await call(submissions.POST, "alice", { body: { answers: { "steps[0].loss": [["9^9^9^9"]] }, idempotencyKey: "alice-hostile-0001" }, params: { id: aliceVariant } });
+    expect(r.status).toBe(422);
+    const j = await r.json();
+    expect(Object.keys(j.errors ?? {}).join(" ")).toMatch(/steps\[0\]\.loss/);
+    expect(await db.submission.count({ where: { variantId: aliceVariant } })).toBe(1);
+  });
+});
+
+describe("instructor downloads", () => {
+  it("gives the course's instructor the grades as CSV with a BOM, and an item's template as JSON", async () => {
+    const csv = await call(gradesCsv.GET, "teacher", { method: "GET", params: { courseId } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    expect(text).toContain("山田 太郎");
+    expect(text).toContain("Alice Example");
+    const tpl = await call(templateJson.GET, "teacher", { method: "GET", params: { itemId } });
+    expect(tpl.status).toBe(200);
+    expect(tpl.headers.get("content-disposition")).toMatch(/attachment; filename=".+\.json"/);
+    expect((await tpl.json()).id).toBe("lecture-2-3-3-2-random");
+  });
+});
+
+describe("the language switch", () => {
+  it("remembers a known language and returns to the page it was used on, same origin only", async () => {
+    const form = (l: string, referer: string) =>
+      locale.POST(new NextRequest("http://localhost:3000/api/locale", { method: "POST", headers: { host: "localhost:3000", referer, "content-type": "application/x-www-form-urlencoded" }, body: `locale=${l}` }));
+    const ja = await form("ja", "http://localhost:3000/dashboard?x=1");
+    expect(ja.status).toBe(303);
+    expect(ja.headers.get("location")).toBe("/dashboard?x=1");
+    expect(ja.headers.get("set-cookie")).toMatch(/locale=ja/);
+    const evil = await form("xx", "https://evil.example/phish");
+    expect(evil.headers.get("location")).toBe("/");
+    expect(evil.headers.get("set-cookie")).toBeNull();
+  });
+});
