@@ -6,7 +6,10 @@ const schema = z.object({
   /** Signs session tokens. Required in production; `npm run demo` generates one into .data/. */
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
-  SQLITE_URL: z.string().optional(),
+  /** The embedded default: a SQLite file (prisma/dev.db when unset). */
+  SQLITE_URL: z.string().startsWith("file:", "SQLITE_URL must start with file:").optional(),
+  /** Production: a PostgreSQL URL; when set, it is used instead of SQLite. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL").optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -42,7 +42,9 @@ function newest(dir) {
   return t;
 }
 
-run("npx", ["prisma", "migrate", "deploy"]);
+// SQLite (prisma/dev.db) unless DATABASE_URL names a PostgreSQL database.
+const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+run("npx", ["prisma", "migrate", "deploy", ...(postgres ? ["--config", "prisma.postgres.config.ts"] : [])]);
 run("npx", ["tsx", "prisma/seed.ts"]);
 
 const buildId = join(root, ".next", "BUILD_ID");

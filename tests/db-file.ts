@@ -1,10 +1,32 @@
-// A new copy of the migrated base database (see global-setup.ts). Kept apart from db.ts so a
-// test can point SQLITE_URL at its copy before anything imports the app's Prisma client.
+// A new database for one test file, copied from the migrated base (see global-setup.ts): a SQLite
+// file by default, a PostgreSQL database made from the template in the PostgreSQL pass. Kept
+// apart from db.ts so a test can point the app's client at its copy before importing it.
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
 
-export function freshDbUrl(name: string): string {
-  const file = join(__dirname, ".tmp", `${name}-${process.pid}-${Date.now()}.db`);
-  copyFileSync(join(__dirname, ".tmp", "base.db"), file);
-  return `file:${file}`;
+export async function freshDbUrl(name: string): Promise<string> {
+  const stamp = `${process.pid}_${Date.now()}`;
+  const adminUrl = inject("pgAdminUrl");
+  if (!adminUrl) {
+    const file = join(__dirname, ".tmp", `${name}-${stamp}.db`);
+    copyFileSync(join(__dirname, ".tmp", "base.db"), file);
+    return `file:${file}`;
+  }
+  const database = `t_${name.replace(/\W/g, "_")}_${stamp}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE handprop_test_base`);
+  } finally {
+    await admin.end();
+  }
+  return Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+}
+
+/** Points the app's own client (lib/db/client.ts) at `url`; call before importing it. */
+export function useForApp(url: string): void {
+  if (url.startsWith("file:")) process.env.SQLITE_URL = url;
+  else process.env.DATABASE_URL = url;
 }

@@ -2,6 +2,6 @@
 import { createClient } from "../lib/db/client";
 import { freshDbUrl } from "./db-file";
 
-export function freshDb(name: string) {
-  return createClient(freshDbUrl(name));
+export async function freshDb(name: string) {
+  return createClient(await freshDbUrl(name));
 }

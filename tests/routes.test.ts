@@ -3,10 +3,10 @@
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDbUrl } from "./db-file";
+import { freshDbUrl, useForApp } from "./db-file";
 
-// The route modules use the app's shared client, which reads SQLITE_URL when first imported.
-process.env.SQLITE_URL = freshDbUrl("routes");
+// The route modules use the app's shared client, which reads its URL when first imported.
+useForApp(await freshDbUrl("routes"));
 const { prisma: db } = await import("../lib/db/client");
 const { sessionSecret } = await import("../lib/env");
 const { seedDemo } = await import("../lib/course/demo");

@@ -10,7 +10,7 @@ import { setStatistics } from "../lib/teach/stats";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 
-const db = freshDb("teach");
+const db = await freshDb("teach");
 type Actor = { id: string; role: "student" | "instructor" };
 let teacher: Actor, other: Actor, alice: Actor, taro: Actor;
 let courseId: string;
@@ -126,5 +126,10 @@ describe("instructors", () => {
     expect(await db.submission.count({ where: { userId: taro.id } })).toBeGreaterThan(0);
     expect(await code(gradesCsv(db, alice, courseId))).toBe("FORBIDDEN");
     expect(await code(removeStudent(db, other, courseId, alice.id))).toBe("NOT_FOUND");
+    // The roster lists current members first on either database (PostgreSQL sorts NULLs last by default).
+    const members = await roster(db, teacher, courseId);
+    const removedAt = members.map((m) => m.removedAt);
+    expect(removedAt.at(-1)).not.toBeNull();
+    expect(removedAt.findIndex((r) => r !== null)).toBe(removedAt.filter((r) => r === null).length);
   });
 });

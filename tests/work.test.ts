@@ -5,7 +5,7 @@ import { joinCourse, openItem, saveDraft, solutionRevealed, startPractice, submi
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 
-const db = freshDb("work");
+const db = await freshDb("work");
 let alice: { id: string; role: "student" };
 let taro: { id: string; role: "student" };
 let bob: { id: string; role: "student" };

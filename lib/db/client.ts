@@ -1,13 +1,26 @@
-// The one Prisma client of the app, through the better-sqlite3 driver adapter (no engine binary).
+// The one Prisma client of the app, through a driver adapter (no engine binary): SQLite by
+// default (better-sqlite3), PostgreSQL when DATABASE_URL names one (pg).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import path from "node:path";
 import { PrismaClient } from "./generated/client";
+import { PrismaClient as PostgresClient } from "./generated-pg/client";
 
 export function databaseUrl(): string {
+  const pg = process.env.DATABASE_URL;
+  if (pg && /^postgres(ql)?:\/\//.test(pg)) return pg;
   return process.env.SQLITE_URL ?? `file:${path.join(process.cwd(), "prisma", "dev.db")}`;
 }
 
+/**
+ * A client for `url`: `file:` for SQLite, `postgresql://` for PostgreSQL. Both clients are
+ * generated from the same models (prisma/postgres/schema.prisma is derived from
+ * prisma/schema.prisma), so the PostgreSQL one has the very same API and is typed as the other.
+ */
 export function createClient(url = databaseUrl()): PrismaClient {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 

@@ -33,7 +33,7 @@ export async function roster(db: Db, actor: ActorRef, courseId: string) {
   return db.membership.findMany({
     where: { courseId, role: "student" },
     include: { user: { select: { id: true, name: true, email: true } } },
-    orderBy: [{ removedAt: "asc" }, { joinedAt: "asc" }],
+    orderBy: [{ removedAt: { sort: "asc", nulls: "first" } }, { joinedAt: "asc" }],
   });
 }
 

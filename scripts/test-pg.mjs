@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm run test:pg`: the database tests again, on PostgreSQL (a throwaway local server, or the
+// one PG_TEST_URL names). Skipped with a notice when neither is available, unless PG_REQUIRED=1
+// (CI), where a missing server is a failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+
+const FILES = ["tests/schema.test.ts", "tests/work.test.ts", "tests/teach.test.ts", "tests/routes.test.ts"];
+const installed = existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+if (!installed && !process.env.PG_TEST_URL) {
+  const message = "PostgreSQL pass skipped: no server (apt-get install postgresql, or set PG_TEST_URL)";
+  if (process.env.PG_REQUIRED === "1") {
+    console.error(`${message}, and PG_REQUIRED=1`);
+    process.exit(1);
+  }
+  console.log(message);
+  process.exit(0);
+}
+const r = spawnSync("npx", ["vitest", "run", ...FILES], { stdio: "inherit", env: { ...process.env, HANDPROP_TEST_DB: "postgres" } });
+process.exit(r.status ?? 1);
