@@ -1,9 +1,9 @@
 // `npm run bench` (part 3): the statistics of a 500 × 20 × 5 class, computed in-process, and the
 // problem-set page's server time over HTTP against the production build.
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createClient } from "../lib/db/client";
 import { setStatistics } from "../lib/teach/stats";
+import { startApp } from "./app-server";
 import { ATTEMPTS, buildClassFixture, EXERCISES, STUDENTS } from "./class-fixture";
 
 const root = join(import.meta.dirname, "..");
@@ -26,33 +26,9 @@ console.log(`${"statistics query + aggregation (in-process)".padEnd(52)} median 
 await db.$disconnect();
 
 // The page over HTTP, signed in as the instructor.
-const port = 3291;
-const base = `http://127.0.0.1:${port}`;
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SQLITE_URL: `file:${file}`, NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", NEXTAUTH_URL: base };
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env, stdio: "ignore", detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {}
-};
-process.on("exit", stop);
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/api/health`)).ok) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 200));
-}
-const jar = new Map<string, string>();
-async function get(path: string, init: RequestInit = {}) {
-  const res = await fetch(base + path, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    jar.set(pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1));
-  }
-  return res;
-}
-const { csrfToken } = (await (await get("/api/auth/csrf")).json()) as { csrfToken: string };
-await get("/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, email: teacherEmail, password: "handprop-demo" }) });
+const app = await startApp(`file:${file}`, 3291);
+await app.signIn(teacherEmail);
+const get = app.get;
 const page = async () => {
   const res = await get(`/teach/sets/${setId}`);
   if (res.status !== 200) throw new Error(`status ${res.status}`);
@@ -67,5 +43,5 @@ for (let i = 0; i < 20; i++) {
 }
 http.sort((a, b) => a - b);
 console.log(`${"problem-set statistics page, server time (HTTP)".padEnd(52)} median ${http[10].toFixed(1).padStart(8)} ms   p95 ${http[18].toFixed(1)} ms (20 requests)`);
-stop();
+app.stop();
 process.exit(0);

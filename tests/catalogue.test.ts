@@ -12,11 +12,16 @@ describe("the misconception catalogue", () => {
     expect([...MISCONCEPTION_IDS].sort()).toEqual(ids.sort());
   });
 
-  it("describes every entry and its hint in English and Japanese", () => {
+  it("describes every entry and its hint in English, Japanese and Korean", () => {
     for (const id of MISCONCEPTION_IDS) {
       const entry = CATALOGUE[id];
-      for (const text of [entry.en, entry.ja, entry.did.en, entry.did.ja]) expect(text.length).toBeGreaterThan(20);
+      for (const text of [entry.en, entry.ja, entry.ko, entry.did.en, entry.did.ja, entry.did.ko]) expect(text?.length ?? 0).toBeGreaterThan(20);
       expect(entry.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      // Korean in Hangul, not an English or Japanese text pasted in.
+      for (const text of [entry.ko, entry.did.ko]) {
+        expect(text).toMatch(/[\uac00-\ud7a3]/);
+        expect(text).not.toMatch(/[\u3040-\u30ff]/);
+      }
     }
   });
 

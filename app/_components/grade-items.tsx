@@ -3,6 +3,7 @@
 import type { TFunction } from "i18next";
 import type { Grade, GradeItem } from "@/lib/grading";
 import { CATALOGUE } from "@/lib/grading/catalogue";
+import { asLocale } from "@/lib/i18n";
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
@@ -12,7 +13,7 @@ export function GradeItems({ grade, answers, revealed, locale, t }: { grade: Gra
       {grade.items.map((item) => {
         const mine = answers[item.path];
         const off = item.entries;
-        const hint = item.misconception ? CATALOGUE[item.misconception][locale === "ja" ? "ja" : "en"] : null;
+        const hint = item.misconception ? CATALOGUE[item.misconception][asLocale(locale)] : null;
         return (
           <article key={item.path} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 style={{ fontSize: "1rem", margin: 0 }}>

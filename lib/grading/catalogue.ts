@@ -1,5 +1,5 @@
 // The misconception catalogue: identifiers fixed by the contract, with what the student
-// did and the hint they see, in English and Japanese. docs/misconceptions.md mirrors it.
+// did and the hint they see, in English, Japanese and Korean. docs/misconceptions.md mirrors it.
 
 export const MISCONCEPTION_IDS = [
   "output_activation_wrong",
@@ -26,10 +26,11 @@ export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
 export interface Misconception {
   /** What the student computed (the quantity, then the faulty rule). */
-  did: { en: string; ja: string };
+  did: { en: string; ja: string; ko: string };
   /** The hint the student sees. */
   en: string;
   ja: string;
+  ko: string;
 }
 
 export const CATALOGUE: Record<MisconceptionId, Misconception> = {
@@ -37,144 +38,180 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     did: {
       en: "X^L: the output layer's activation dropped (X^L = A^L) or replaced by the hidden layers' one",
       ja: 'X^L: 出力層の活性化関数を省いた (X^L = A^L)、または中間層の関数で代用した',
+      ko: "X^L: 출력층의 활성화 함수를 빠뜨렸거나(X^L = A^L) 은닉층의 활성화 함수로 대신했다",
     },
     en: "Check the output layer's activation: X^L = h_L(A^L) uses the output layer's own function (softmax, sigmoid or identity), not the hidden layers' one, and it must not be skipped.",
     ja: "出力層の活性化関数を確認しましょう。X^L = h_L(A^L) は出力層自身の関数 (ソフトマックス・シグモイド・恒等) で計算し、省略も中間層の関数での代用もしません。",
+    ko: "출력층의 활성화 함수를 확인하세요. X^L = h_L(A^L)은 은닉층의 함수가 아니라 출력층 자체의 함수(소프트맥스, 시그모이드 또는 항등 함수)로 계산하며, 생략해서도 안 됩니다.",
   },
   loss_terms_missing: {
     did: {
       en: 'loss: some terms left out (only the first class with t ≠ 0 of a multi-hot target; only one sample of a batch)',
       ja: '損失: 項の一部を落とした (複数クラスが正解のとき最初のクラスだけ、バッチのうち1サンプルだけ)',
+      ko: "손실: 일부 항을 빠뜨렸다(정답 클래스가 여러 개인 타깃에서 t ≠ 0인 첫 번째 클래스만, 또는 배치 중 샘플 하나만 계산)",
     },
     en: "The loss sums over every sample and every class with a nonzero target: a target like (1, 1, 0) contributes two log terms, and a batch contributes one term per sample.",
     ja: "損失はすべてのサンプルと、正解が 0 でないすべてのクラスについて和をとります。(1, 1, 0) のような正解なら log の項は2つ、バッチならサンプルごとに1項ずつです。",
+    ko: "손실은 모든 샘플과 타깃이 0이 아닌 모든 클래스에 대해 합을 구합니다. (1, 1, 0) 같은 타깃이면 log 항이 두 개이고, 배치라면 샘플마다 항이 하나씩 들어갑니다.",
   },
   cross_entropy_derivative_extra_terms: {
     did: {
       en: "∂L/∂X^L: the lecture's −t_j/x_j + Σ_{i≠j} t_i/x_i (divided by N) instead of −t_j/x_j",
       ja: '∂L/∂X^L: −t_j/x_j ではなく講義資料の −t_j/x_j + Σ_{i≠j} t_i/x_i (を N で割ったもの) を使った',
+      ko: "∂L/∂X^L: −t_j/x_j 대신 강의 자료의 −t_j/x_j + Σ_{i≠j} t_i/x_i (N으로 나눈 것)를 사용했다",
     },
     en: "∂L/∂x_j of cross-entropy is just −t_j/x_j (divided by N): the outputs x_i are separate variables here, so the terms Σ_{i≠j} t_i/x_i do not belong. The coupling between classes comes from softmax's Jacobian in the next step.",
     ja: "交差エントロピーの ∂L/∂x_j は −t_j/x_j (を N で割ったもの) だけです。ここでは各 x_i は別々の変数なので Σ_{i≠j} t_i/x_i の項は入りません。クラス間の結びつきは次のステップのソフトマックスのヤコビ行列から生じます。",
+    ko: "교차 엔트로피의 ∂L/∂x_j는 −t_j/x_j (N으로 나눈 것)뿐입니다. 여기서는 출력 x_i가 각각 별개의 변수이므로 Σ_{i≠j} t_i/x_i 항은 들어가지 않습니다. 클래스 사이의 상호 의존은 다음 단계인 소프트맥스의 야코비 행렬에서 생깁니다.",
   },
   mean_factor_forgotten: {
     did: {
       en: '∂L/∂X^L or the loss: a mean loss without its 1/N (cross-entropy) or 1/(N K) (mse, binary cross-entropy)',
       ja: '∂L/∂X^L または損失: 平均をとる損失の 1/N (交差エントロピー) や 1/(N K) (平均二乗誤差・2値交差エントロピー) を忘れた',
+      ko: "∂L/∂X^L 또는 손실: 평균 손실에서 1/N(교차 엔트로피) 또는 1/(N K)(평균 제곱 오차, 이진 교차 엔트로피)을 빠뜨렸다",
     },
     en: "This loss is a mean: keep its 1/N (cross-entropy) or 1/(N·K) (mean squared error, binary cross-entropy) in the loss and in its gradient.",
     ja: "この損失は平均です。損失とその勾配に 1/N (交差エントロピー) や 1/(N·K) (平均二乗誤差・2値交差エントロピー) を忘れずに掛けましょう。",
+    ko: "이 손실은 평균입니다. 손실과 그 기울기 모두에 1/N(교차 엔트로피) 또는 1/(N·K)(평균 제곱 오차, 이진 교차 엔트로피)을 빠뜨리지 말고 곱하세요.",
   },
   square_factor_forgotten: {
     did: {
       en: '∂L/∂X^L: the gradient of mse or sse without the factor 2 of the square',
       ja: '∂L/∂X^L: 平均二乗誤差・二乗和誤差の勾配で、二乗から出る係数 2 を忘れた',
+      ko: "∂L/∂X^L: 평균 제곱 오차 또는 제곱합 오차의 기울기에서 제곱에서 나오는 계수 2를 빠뜨렸다",
     },
     en: "Differentiating (y − t)² gives 2(y − t): the factor 2 stays unless the loss has a ½ in front.",
     ja: "(y − t)² を微分すると 2(y − t) です。損失の前に ½ がない限り、係数 2 は残ります。",
+    ko: "(y − t)²를 미분하면 2(y − t)입니다. 손실 앞에 ½이 붙어 있지 않은 한 계수 2는 그대로 남습니다.",
   },
   weights_not_transposed: {
     did: {
       en: '∂L/∂X^l (l < L): Δ^(l+1) W^(l+1) instead of Δ^(l+1) W^(l+1)T (square W; column layout: W δ instead of Wᵀ δ)',
       ja: '∂L/∂X^l (l < L): Δ^(l+1) W^(l+1)T ではなく Δ^(l+1) W^(l+1) を使った (W が正方行列のとき。列ベクトル表記では Wᵀ δ ではなく W δ)',
+      ko: "∂L/∂X^l (l < L): Δ^(l+1) W^(l+1)T 대신 Δ^(l+1) W^(l+1)을 사용했다(W가 정방행렬인 경우. 열벡터 표기에서는 Wᵀ δ 대신 W δ)",
     },
     en: "Backpropagate through the transpose: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (column layout: W^T δ). With a square W the shapes fit either way, so check which index is which.",
     ja: "逆伝播では転置を使います: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (列ベクトル表記なら W^T δ)。W が正方行列だと形はどちらでも合うので、添字の対応を確かめましょう。",
+    ko: "역전파에서는 전치 행렬을 사용합니다: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (열벡터 표기에서는 W^T δ). W가 정방행렬이면 어느 쪽이든 크기가 맞으므로 인덱스의 대응 관계를 확인하세요.",
   },
   updated_weights_in_backprop: {
     did: {
       en: '∂L/∂X^l (l < L): backpropagated through the already updated W^(l+1) − η ∂L/∂W^(l+1)',
       ja: '∂L/∂X^l (l < L): 更新後の W^(l+1) − η ∂L/∂W^(l+1) を使って逆伝播した',
+      ko: "∂L/∂X^l (l < L): 이미 갱신된 W^(l+1) − η ∂L/∂W^(l+1)을 사용해 역전파했다",
     },
     en: "Use the old weights in the backward pass: every parameter is updated only after all the gradients have been computed.",
     ja: "逆伝播には更新前の重みを使います。すべての勾配を計算し終えてから、パラメータをまとめて更新します。",
+    ko: "역전파에는 갱신 전의 가중치를 사용하세요. 모든 기울기를 계산한 다음에 매개변수를 한꺼번에 갱신합니다.",
   },
   activation_derivative_forgotten: {
     did: {
       en: "Δ^l: ∂L/∂X^l without ⊙ h'(A^l) (ReLU mask, σ(1−σ), 1−tanh², leaky slope)",
       ja: "Δ^l: ∂L/∂X^l に ⊙ h'(A^l) (ReLU のマスク、σ(1−σ)、1−tanh²、leaky の傾き) を掛け忘れた",
+      ko: "Δ^l: ∂L/∂X^l에 ⊙ h'(A^l)(ReLU 마스크, σ(1−σ), 1−tanh², leaky ReLU의 기울기)을 곱하지 않았다",
     },
     en: "Δ^l = ∂L/∂X^l ⊙ h'(A^l): multiply entry by entry by the activation's derivative (the ReLU mask of 0s and 1s, σ(1 − σ), 1 − tanh², the leaky slope).",
     ja: "Δ^l = ∂L/∂X^l ⊙ h'(A^l) です。活性化関数の微分 (ReLU なら 0 と 1 のマスク、σ(1 − σ)、1 − tanh²、leaky の傾き) を要素ごとに掛けましょう。",
+    ko: "Δ^l = ∂L/∂X^l ⊙ h'(A^l)입니다. 활성화 함수의 도함수(0과 1로 이루어진 ReLU 마스크, σ(1 − σ), 1 − tanh², leaky ReLU의 기울기)를 성분별로 곱하세요.",
   },
   relu_derivative_at_zero: {
     did: {
       en: "Δ^l: ReLU'(0) taken as 1 where a pre-activation is exactly 0",
       ja: "Δ^l: 活性化前の値がちょうど 0 のところで ReLU'(0) = 1 とした",
+      ko: "Δ^l: 활성화 함수 입력값이 정확히 0인 곳에서 ReLU'(0)을 1로 두었다",
     },
     en: "ReLU'(0) is taken as 0 in this course: a unit whose pre-activation is exactly 0 passes no gradient.",
     ja: "この講義では ReLU'(0) = 0 とします。活性化前の値がちょうど 0 のユニットは勾配を通しません。",
+    ko: "이 강의에서는 ReLU'(0) = 0으로 정합니다. 활성화 함수 입력값이 정확히 0인 유닛은 기울기를 전달하지 않습니다.",
   },
   softmax_jacobian_diagonal_only: {
     did: {
       en: "Δ^L: ∂L/∂X_j · x_j(1 − x_j), softmax's Jacobian without its off-diagonal terms",
       ja: 'Δ^L: ∂L/∂X_j · x_j(1 − x_j)。ソフトマックスのヤコビ行列の非対角成分を落とした',
+      ko: "Δ^L: ∂L/∂X_j · x_j(1 − x_j)로 계산해 소프트맥스 야코비 행렬의 비대각 성분을 빠뜨렸다",
     },
     en: "Softmax couples its outputs: ∂x_i/∂a_j = x_i(δ_ij − x_j), so Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i). Using only x_j(1 − x_j) happens to work for two classes, not for three or more.",
     ja: "ソフトマックスの出力は互いに結びついています: ∂x_i/∂a_j = x_i(δ_ij − x_j) なので Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)。対角成分 x_j(1 − x_j) だけを使う方法は2クラスでは偶然合いますが、3クラス以上では合いません。",
+    ko: "소프트맥스의 출력은 서로 의존합니다: ∂x_i/∂a_j = x_i(δ_ij − x_j)이므로 Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)입니다. 대각 성분 x_j(1 − x_j)만 쓰는 방법은 클래스가 두 개일 때는 우연히 맞지만, 세 개 이상일 때는 맞지 않습니다.",
   },
   softmax_shortcut_misused: {
     did: {
       en: 'Δ^L: (X^L − T)/N for softmax with cross-entropy where a target row does not sum to 1',
       ja: 'Δ^L: 正解の行の和が 1 でないのに、ソフトマックス + 交差エントロピーの近道 (X^L − T)/N を使った',
+      ko: "Δ^L: 타깃 행의 합이 1이 아닌데도 소프트맥스 + 교차 엔트로피의 간편식 (X^L − T)/N을 사용했다",
     },
     en: "Δ = (Y − T)/N for softmax with cross-entropy holds only when each target row sums to 1. In general Δ = (Y·Σ_k t_k − T)/N.",
     ja: "ソフトマックスと交差エントロピーの Δ = (Y − T)/N は、正解の各行の和が 1 のときだけ成り立ちます。一般には Δ = (Y·Σ_k t_k − T)/N です。",
+    ko: "소프트맥스와 교차 엔트로피에서 Δ = (Y − T)/N은 타깃의 각 행의 합이 1일 때만 성립합니다. 일반적으로는 Δ = (Y·Σ_k t_k − T)/N입니다.",
   },
   wrong_layer_input: {
     did: {
       en: '∂L/∂W^l: X^lT Δ^l instead of X^(l−1)T Δ^l',
       ja: '∂L/∂W^l: X^(l−1)T Δ^l ではなく X^lT Δ^l を使った',
+      ko: "∂L/∂W^l: X^(l−1)T Δ^l 대신 X^lT Δ^l을 사용했다",
     },
     en: "∂L/∂W^l = X^(l−1)T Δ^l uses the layer's input X^(l−1), not its output X^l.",
     ja: "∂L/∂W^l = X^(l−1)T Δ^l では、その層の出力 X^l ではなく入力 X^(l−1) を使います。",
+    ko: "∂L/∂W^l = X^(l−1)T Δ^l에서는 해당 층의 출력 X^l이 아니라 입력 X^(l−1)을 사용합니다.",
   },
   gradient_transposed: {
     did: {
       en: '∂L/∂W^l: the transpose of ∂L/∂W^l (square W)',
       ja: '∂L/∂W^l: ∂L/∂W^l の転置を書いた (W が正方行列のとき)',
+      ko: "∂L/∂W^l: ∂L/∂W^l의 전치 행렬을 답으로 적었다(W가 정방행렬인 경우)",
     },
     en: "∂L/∂W^l has the shape of W^l: X^(l−1)T Δ^l (row layout) or Δ x^T (column layout). Yours is its transpose.",
     ja: "∂L/∂W^l は W^l と同じ形です: X^(l−1)T Δ^l (行ベクトル表記) または δ x^T (列ベクトル表記)。あなたの答えはその転置になっています。",
+    ko: "∂L/∂W^l은 W^l과 크기가 같습니다: X^(l−1)T Δ^l (행벡터 표기) 또는 Δ x^T (열벡터 표기). 제출한 답은 그 전치 행렬입니다.",
   },
   bias_gradient_not_summed: {
     did: {
       en: "∂L/∂B^l: the mean over the batch, or one sample's row of Δ^l, instead of the sum (N > 1)",
       ja: '∂L/∂B^l: バッチについての和ではなく、平均や1サンプル分の Δ^l の行を使った (N > 1)',
+      ko: "∂L/∂B^l: 배치에 대한 합 대신 평균이나 샘플 하나의 Δ^l 행을 사용했다(N > 1)",
     },
     en: "∂L/∂B^l sums Δ^l over the samples of the batch (the loss already carries its 1/N): not one sample's row, not the mean.",
     ja: "∂L/∂B^l は Δ^l をバッチのサンプルについて合計します (1/N は損失に含まれています)。1サンプル分の行や平均ではありません。",
+    ko: "∂L/∂B^l은 Δ^l을 배치의 모든 샘플에 대해 더한 것입니다(1/N은 이미 손실에 포함되어 있습니다). 샘플 하나의 행이나 평균이 아닙니다.",
   },
   update_sign_flipped: {
     did: {
       en: 'W^l, B^l updated: W + η ∂L/∂W instead of W − η ∂L/∂W',
       ja: '更新後の W^l, B^l: W − η ∂L/∂W ではなく W + η ∂L/∂W とした',
+      ko: "갱신된 W^l, B^l: W − η ∂L/∂W 대신 W + η ∂L/∂W로 계산했다",
     },
     en: "Gradient descent steps against the gradient: W ← W − η ∂L/∂W.",
     ja: "勾配降下法は勾配と逆向きに進みます: W ← W − η ∂L/∂W。",
+    ko: "경사 하강법은 기울기의 반대 방향으로 이동합니다: W ← W − η ∂L/∂W.",
   },
   learning_rate_forgotten: {
     did: {
       en: 'W^l, B^l updated: W − ∂L/∂W (η ≠ 1)',
       ja: '更新後の W^l, B^l: 学習率を掛けずに W − ∂L/∂W とした (η ≠ 1)',
+      ko: "갱신된 W^l, B^l: 학습률을 곱하지 않고 W − ∂L/∂W로 계산했다(η ≠ 1)",
     },
     en: "Multiply the gradient by the learning rate η before subtracting it: W ← W − η ∂L/∂W.",
     ja: "勾配に学習率 η を掛けてから引きましょう: W ← W − η ∂L/∂W。",
+    ko: "기울기에 학습률 η를 곱한 다음 빼세요: W ← W − η ∂L/∂W.",
   },
   rounding_too_coarse: {
     did: {
       en: 'any quantity: the value rounded to 1–2 significant figures, or to 1 decimal place',
       ja: 'どの量でも: 値を有効数字 1〜2 桁、または小数第1位に丸めた',
+      ko: "어떤 값이든: 유효숫자 1~2자리 또는 소수점 첫째 자리까지 반올림했다",
     },
     en: "Your numbers were rounded too early or too coarsely. Keep 3–4 significant figures in intermediate results, or keep exact expressions like e^−2/(1 + e^−2).",
     ja: "途中で丸めるのが早すぎるか粗すぎます。途中の値は有効数字 3〜4 桁で保つか、e^−2/(1 + e^−2) のような式のまま扱いましょう。",
+    ko: "값을 너무 이르게 또는 너무 거칠게 반올림했습니다. 중간 결과는 유효숫자 3~4자리로 유지하거나 e^−2/(1 + e^−2)처럼 정확한 식 그대로 다루세요.",
   },
   arithmetic_slip: {
     did: {
       en: 'any quantity: a single entry wrong, the other entries right',
       ja: 'どの量でも: 1つの成分だけが違い、他の成分は正しい',
+      ko: "어떤 값이든: 성분 하나만 틀리고 나머지 성분은 맞다",
     },
     en: "The method is right; one entry is off. Recheck that entry's arithmetic.",
     ja: "方法は正しく、1つの成分だけが違います。その成分の計算を見直しましょう。",
+    ko: "방법은 맞고 성분 하나만 틀렸습니다. 그 성분의 계산을 다시 확인하세요.",
   },
 };

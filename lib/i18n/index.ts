@@ -3,16 +3,24 @@
 import i18next, { type TFunction } from "i18next";
 import en from "./messages/en.json";
 import ja from "./messages/ja.json";
+import ko from "./messages/ko.json";
 
-export const LOCALES = ["en", "ja"] as const;
+export const LOCALES = ["en", "ja", "ko"] as const;
 export type Locale = (typeof LOCALES)[number];
-export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ja: "日本語" };
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ja: "日本語", ko: "한국어" };
+/** The BCP 47 tag for Intl formatting (dates) in each language. */
+export const INTL_LOCALES: Record<Locale, string> = { en: "en-GB", ja: "ja-JP", ko: "ko-KR" };
 
 const instance = i18next.createInstance();
-void instance.init({ resources: { en: { translation: en }, ja: { translation: ja } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
+void instance.init({ resources: { en: { translation: en }, ja: { translation: ja }, ko: { translation: ko } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
 
 export function isLocale(x: unknown): x is Locale {
   return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
+}
+
+/** A supported language, else English. */
+export function asLocale(x: unknown): Locale {
+  return isLocale(x) ? x : "en";
 }
 
 export function translator(locale: Locale): TFunction {

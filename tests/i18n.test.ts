@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import en from "../lib/i18n/messages/en.json";
+import ja from "../lib/i18n/messages/ja.json";
+import ko from "../lib/i18n/messages/ko.json";
+import { LOCALE_NAMES, LOCALES, fromAcceptLanguage, translator } from "../lib/i18n";
+
+type Messages = { [key: string]: string | Messages };
+
+/** Every leaf of a message tree, as "a.b.c" → text. */
+function leaves(tree: Messages, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [p, v] of leaves(value, path)) out.set(p, v);
+  }
+  return out;
+}
+
+/** The interpolation slots of a message, i18next's {{x}} and the client's {x}, sorted. */
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*\w+\s*\}\}|\{\w+\}/g)].map((m) => m[0].replace(/\s/g, "")).sort();
+
+const english = leaves(en as Messages);
+
+describe.each([
+  ["ja", ja as Messages],
+  ["ko", ko as Messages],
+])("the %s messages", (name, messages) => {
+  const translated = leaves(messages);
+
+  it("have exactly the keys of en.json", () => {
+    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it("keep every placeholder of the English text, and no other", () => {
+    for (const [key, text] of english) expect(placeholders(translated.get(key) ?? ""), `${name}: ${key}`).toEqual(placeholders(text));
+  });
+
+  it("translate every message (non-empty)", () => {
+    for (const [key, text] of translated) expect(text.trim(), `${name}: ${key}`).not.toBe("");
+  });
+});
+
+describe("the Korean interface", () => {
+  it("is a listed language named in Korean", () => {
+    expect(LOCALES).toContain("ko");
+    expect(LOCALE_NAMES.ko).toBe("한국어");
+  });
+
+  it("is chosen from Accept-Language", () => {
+    expect(fromAcceptLanguage("ko")).toBe("ko");
+    expect(fromAcceptLanguage("ko-KR,ko;q=0.9,en-US;q=0.8")).toBe("ko");
+    expect(fromAcceptLanguage("fr-FR, ko-KR;q=0.7")).toBe("ko");
+    expect(fromAcceptLanguage("ja-JP")).toBe("ja");
+    expect(fromAcceptLanguage("fr")).toBe("en");
+  });
+
+  it("is served by the translator, with placeholders filled", () => {
+    const t = translator("ko");
+    expect(t("work.group.backward")).toBe("역전파");
+    expect(t("dashboard.score", { score: 7, max: 10 })).toBe("최고 점수 7 / 10");
+  });
+});
