@@ -1,7 +1,7 @@
 // The production build, started for a benchmark on its own database and port, with a signed-in
 // HTTP client (a cookie jar over fetch). Shared by the web, class-statistics and load benchmarks.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..");
@@ -27,7 +27,17 @@ export function prepare(sqliteUrl: string, { seed = true } = {}): void {
   };
   run("npx", ["prisma", "migrate", "deploy"]);
   if (seed) run("npx", ["tsx", "prisma/seed.ts"]);
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) run("npx", ["next", "build"]);
+  if (buildIsStale()) run("npx", ["next", "build"]);
+}
+
+/** No production build yet, or a source file newer than it: measuring it would mislead. */
+function buildIsStale(): boolean {
+  const id = join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > built));
+  return ["app", "lib", "exercises"].some((d) => existsSync(join(ROOT, d)) && newer(join(ROOT, d)));
 }
 
 export async function startApp(sqliteUrl: string, port: number): Promise<App> {
