@@ -1,12 +1,12 @@
 // Server-side KaTeX: every formula is rendered to HTML + MathML at build/request time, so the
 // browser gets no KaTeX JavaScript. The TeX is always built by our own code from numbers and
 // fixed symbols, never from user input, which is what makes dangerouslySetInnerHTML safe here.
-import katex from "katex";
+import { texToHtml } from "@/app/_lib/katex";
 import { isFraction, toBig, toText, type Num } from "@/lib/nn/num";
 
 /** A rendered formula: inline by default, `display` for a block that scrolls horizontally on its own. */
 export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
-  const html = katex.renderToString(tex, { throwOnError: false, output: "htmlAndMathml", displayMode: display });
+  const html = texToHtml(tex, "htmlAndMathml", display);
   if (!display) return <span className="math-inline" dangerouslySetInnerHTML={{ __html: html }} />;
   // A block may scroll sideways on a narrow screen: focusable, so keyboard users can scroll it too.
   return <div className="math-block" tabIndex={0} aria-label={label} role={label ? "group" : undefined} dangerouslySetInnerHTML={{ __html: html }} />;

@@ -1,6 +1,6 @@
 // The quantities a student enters for an exercise, in computation order, with their shapes
 // and their labels in the lecture's notation (rendered to HTML on the server).
-import katex from "katex";
+import { texToHtml } from "./katex";
 import { computationOrder, type QuantityRef } from "@/lib/exercises/quantities";
 import type { Network } from "@/lib/nn/types";
 
@@ -61,6 +61,6 @@ export function fieldsOf(net: Network, asked?: readonly string[]): FieldSpec[] {
     .map((ref) => {
       const { tex, text } = label(ref, net.steps);
       const [rows, cols] = shapeOf(net, ref);
-      return { path: ref.path, labelHtml: katex.renderToString(tex, { throwOnError: false, output: "html" }), labelText: text, rows, cols, group: GROUP[ref.quantity] };
+      return { path: ref.path, labelHtml: texToHtml(tex, "html"), labelText: text, rows, cols, group: GROUP[ref.quantity] };
     });
 }
