@@ -5,7 +5,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "../db/client";
 import { sessionSecret } from "../env";
-import { verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
+import { SignInThrottle } from "./throttle";
+
+/** The error code the sign-in form receives while an email is locked. */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+
+const throttle = new SignInThrottle();
+// Checked when the email has no account, so that an unknown email costs as long as a wrong password.
+const unknownUserHash = hashPassword("handprop: no such account");
 
 const credentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
@@ -20,8 +28,15 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await prisma.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
-        if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        const email = parsed.data.email.toLowerCase();
+        if (throttle.retryAfter(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
+        const user = await prisma.user.findUnique({ where: { email } });
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash));
+        if (!user || !ok) {
+          if (throttle.fail(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
+          return null;
+        }
+        throttle.succeed(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
