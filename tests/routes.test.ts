@@ -16,6 +16,7 @@ const draft = await import("../app/api/variants/[id]/draft/route");
 const submissions = await import("../app/api/variants/[id]/submissions/route");
 const locale = await import("../app/api/locale/route");
 const health = await import("../app/api/health/route");
+const { authOptions, TOO_MANY_ATTEMPTS } = await import("../lib/auth/options");
 const templateJson = await import("../app/teach/items/[itemId]/template.json/route");
 const gradesCsv = await import("../app/teach/courses/[courseId]/grades.csv/route");
 
@@ -178,5 +179,25 @@ describe("the language switch", () => {
     const evil = await form("xx", "https://evil.example/phish");
     expect(evil.headers.get("location")).toBe("/");
     expect(evil.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("signing in", () => {
+  // The credentials provider's own authorize(), as next-auth's callback route calls it.
+  const authorize = (email: string, password: string) =>
+    (authOptions.providers[0] as unknown as { options: { authorize: (c: Record<string, string>) => Promise<{ id: string } | null> } }).options.authorize({ email, password });
+
+  it("accepts the right password, refuses a wrong one or an unknown email alike", async () => {
+    expect((await authorize("alice@handprop.test", "handprop-demo"))?.id).toBe(ids.alice);
+    expect(await authorize("Alice@Handprop.test", "wrong")).toBeNull();
+    expect(await authorize("nobody@handprop.test", "handprop-demo")).toBeNull();
+    expect(await authorize("not an email", "x")).toBeNull();
+  });
+
+  it("locks an email after ten wrong passwords, even for the right one, and no other email", async () => {
+    for (let i = 0; i < 9; i++) expect(await authorize("taro@handprop.test", `guess-${i}`)).toBeNull();
+    await expect(authorize("taro@handprop.test", "guess-9")).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    await expect(authorize("taro@handprop.test", "handprop-demo")).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    expect((await authorize("alice@handprop.test", "handprop-demo"))?.id).toBe(ids.alice);
   });
 });
