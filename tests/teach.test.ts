@@ -6,7 +6,7 @@ import { joinCourse, openItem, submitAnswers } from "../lib/course/work";
 import { addStudentsCsv, coursesTaughtBy, createCourse, removeStudent, roster } from "../lib/teach/courses";
 import { gradesCsv } from "../lib/teach/export";
 import { createSet, exportTemplate, importTemplate, setHistory, updateRules } from "../lib/teach/sets";
-import { setStatistics } from "../lib/teach/stats";
+import { setStatistics, studentPage, type StudentRow } from "../lib/teach/stats";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 
@@ -131,5 +131,29 @@ describe("instructors", () => {
     const removedAt = members.map((m) => m.removedAt);
     expect(removedAt.at(-1)).not.toBeNull();
     expect(removedAt.findIndex((r) => r !== null)).toBe(removedAt.filter((r) => r === null).length);
+  });
+});
+
+describe("the per-student table", () => {
+  const row = (name: string, score: number, attempts: number, minutes: number): StudentRow => ({ userId: name, name, email: `${name}@x.test`, attempts, score, maxScore: 10, done: 1, minutes, perItem: [] });
+  const students = [row("Chen", 9, 2, 30), row("Abe", 3, 5, 10), row("Bui", 6, 1, 50), row("Diaz", 3, 1, 20), row("Eto", 10, 3, 40)];
+
+  it("sorts by name, by lowest score first, by most attempts or most time, ties by name", () => {
+    const names = (sort: unknown) => studentPage(students, sort, 1).rows.map((s) => s.name);
+    expect(names("name")).toEqual(["Abe", "Bui", "Chen", "Diaz", "Eto"]);
+    expect(names("score")).toEqual(["Abe", "Diaz", "Bui", "Chen", "Eto"]);
+    expect(names("attempts")).toEqual(["Abe", "Eto", "Chen", "Bui", "Diaz"]);
+    expect(names("time")).toEqual(["Bui", "Eto", "Chen", "Diaz", "Abe"]);
+    expect(names("<script>")).toEqual(names("name"));
+  });
+
+  it("pages the table, keeping any page number in range", () => {
+    const p = (page: unknown) => studentPage(students, "name", page, 2);
+    expect(p(1)).toMatchObject({ page: 1, pages: 3, total: 5 });
+    expect(p(3).rows.map((s) => s.name)).toEqual(["Eto"]);
+    expect(p(99).page).toBe(3);
+    expect(p(-4).page).toBe(1);
+    expect(p("abc").page).toBe(1);
+    expect(studentPage([], "name", 1).pages).toBe(1);
   });
 });

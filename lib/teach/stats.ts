@@ -120,3 +120,29 @@ export async function variantForInstructor(db: Db, actor: ActorRef, variantId: s
   await courseTaughtBy(db, actor, v.item.problemSet.courseId);
   return v;
 }
+
+export const STUDENT_SORTS = ["name", "score", "attempts", "time"] as const;
+export type StudentSort = (typeof STUDENT_SORTS)[number];
+export const STUDENTS_PER_PAGE = 50;
+
+/**
+ * One page of the per-student table: sorted by name (A→Z), or by score, attempts or time with the
+ * lowest score first (the students who need help) and the most attempts or time first.
+ * Out-of-range or malformed page numbers land on the nearest page.
+ */
+export function studentPage(students: readonly StudentRow[], sortBy: unknown, page: unknown, size = STUDENTS_PER_PAGE) {
+  const sort: StudentSort = (STUDENT_SORTS as readonly unknown[]).includes(sortBy) ? (sortBy as StudentSort) : "name";
+  const ratio = (s: StudentRow) => (s.maxScore > 0 ? s.score / s.maxScore : 0);
+  const byName = (a: StudentRow, b: StudentRow) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email);
+  const order: Record<StudentSort, (a: StudentRow, b: StudentRow) => number> = {
+    name: byName,
+    score: (a, b) => ratio(a) - ratio(b) || byName(a, b),
+    attempts: (a, b) => b.attempts - a.attempts || byName(a, b),
+    time: (a, b) => b.minutes - a.minutes || byName(a, b),
+  };
+  const pages = Math.max(1, Math.ceil(students.length / size));
+  const asked = Math.trunc(Number(page));
+  const current = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), pages) : 1;
+  const rows = [...students].sort(order[sort]).slice((current - 1) * size, current * size);
+  return { sort, page: current, pages, total: students.length, rows };
+}
