@@ -1,5 +1,6 @@
 import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "./signin-form";
+import { TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
 
 export const metadata = { title: "Sign in" };
 
@@ -13,8 +14,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {sp.expired ? <p className="notice">{t("signin.expired")}</p> : null}
       <SignInForm
         callbackUrl={callbackUrl}
-        text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed") }}
-        initialError={sp.error ? t("signin.failed") : undefined}
+        text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed"), locked: t("signin.locked") }}
+        initialError={sp.error ? t(sp.error === TOO_MANY_ATTEMPTS ? "signin.locked" : "signin.failed") : undefined}
       />
     </>
   );

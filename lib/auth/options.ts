@@ -8,8 +8,9 @@ import { sessionSecret } from "../env";
 import { hashPassword, verifyPassword } from "./password";
 import { SignInThrottle } from "./throttle";
 
-/** The error code the sign-in form receives while an email is locked. */
-export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+import { TOO_MANY_ATTEMPTS } from "./codes";
+
+export { TOO_MANY_ATTEMPTS };
 
 const throttle = new SignInThrottle();
 // Checked when the email has no account, so that an unknown email costs as long as a wrong password.
