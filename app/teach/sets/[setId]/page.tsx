@@ -7,21 +7,25 @@ import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import { setHistory, updateRules } from "@/lib/teach/sets";
-import { setStatistics, type ItemStats } from "@/lib/teach/stats";
+import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound } from "@/app/_lib/guard";
 import { requireInstructorPage, utc } from "../../_guard";
 import { RulesFields, rulesFromForm } from "../../_rules-fields";
 
 export const metadata = { title: "Problem set" };
 
+const SORT_NAMES: Record<StudentSort, string> = { name: "name", score: "lowest score", attempts: "most attempts", time: "most time" };
+
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
-export default async function SetPage({ params, searchParams }: { params: Promise<{ setId: string }>; searchParams: Promise<{ error?: string }> }) {
+export default async function SetPage({ params, searchParams }: { params: Promise<{ setId: string }>; searchParams: Promise<{ error?: string; sort?: string; page?: string }> }) {
   const { setId } = await params;
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/sets/${setId}`);
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
   const history = await setHistory(prisma, actor, setId);
+  const table = studentPage(students, sp.sort, sp.page);
+  const tableUrl = (sort: StudentSort, page: number) => `/teach/sets/${setId}?sort=${sort}&page=${page}#students`;
 
   async function saveRules(form: FormData) {
     "use server";
@@ -47,7 +51,15 @@ export default async function SetPage({ params, searchParams }: { params: Promis
       {items.map((item) => (
         <ItemSection key={item.id} item={item} />
       ))}
-      <h2>Students</h2>
+      <h2 id="students">Students</h2>
+      <nav aria-label="Sort the students" className="table-controls">
+        Sort by:{" "}
+        {STUDENT_SORTS.map((sort) => (
+          <Link key={sort} href={tableUrl(sort, 1)} aria-current={sort === table.sort ? "true" : undefined}>
+            {SORT_NAMES[sort]}
+          </Link>
+        ))}
+      </nav>
       <table className="data-table">
         <thead>
           <tr>
@@ -63,7 +75,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           </tr>
         </thead>
         <tbody>
-          {students.map((s) => (
+          {table.rows.map((s) => (
             <tr key={s.userId}>
               <th scope="row">{s.name}</th>
               {s.perItem.map((p, k) => (
@@ -78,6 +90,15 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           ))}
         </tbody>
       </table>
+      {table.pages > 1 ? (
+        <nav aria-label="Pages of the student table" className="table-controls">
+          {table.page > 1 ? <Link href={tableUrl(table.sort, table.page - 1)}>← Previous</Link> : null}
+          <span>
+            Page {table.page} of {table.pages} ({table.total} students)
+          </span>
+          {table.page < table.pages ? <Link href={tableUrl(table.sort, table.page + 1)}>Next →</Link> : null}
+        </nav>
+      ) : null}
       <h2 id="rules">Rules</h2>
       {sp.error ? (
         <p role="alert" className="error-text">
