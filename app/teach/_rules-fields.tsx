@@ -1,13 +1,8 @@
 // The fields of a problem set's rules, shared by the new-set form and the rules editor.
+// Labels come translated through `t` (teach.rules.*); the policy names are the message keys.
+import type { TFunction } from "i18next";
 import { REVEAL_POLICIES } from "@/lib/teach/sets";
 import { fieldValue, utcField } from "./_guard";
-
-const REVEAL_LABELS: Record<(typeof REVEAL_POLICIES)[number], string> = {
-  after_last_attempt_or_due: "after the last attempt or the due date",
-  after_due: "after the due date",
-  after_first_attempt: "after the first attempt",
-  never: "never",
-};
 
 export interface RulesDefaults {
   opensAt: Date | null;
@@ -34,44 +29,44 @@ export function rulesFromForm(form: FormData) {
   };
 }
 
-export function RulesFields({ rules }: { rules: RulesDefaults }) {
+export function RulesFields({ rules, t }: { rules: RulesDefaults; t: TFunction }) {
   return (
     <>
       <label>
-        Opens at (UTC)
+        {t("teach.rules.opensAt")}
         <input type="datetime-local" name="opensAt" defaultValue={fieldValue(rules.opensAt)} />
       </label>
       <label>
-        Due at (UTC)
+        {t("teach.rules.dueAt")}
         <input type="datetime-local" name="dueAt" defaultValue={fieldValue(rules.dueAt)} />
       </label>
       <label>
-        Attempts allowed
+        {t("teach.rules.attemptsAllowed")}
         <input type="number" name="attemptsAllowed" min={1} max={100} defaultValue={rules.attemptsAllowed} />
       </label>
       <label>
-        Solutions revealed
+        {t("teach.rules.revealPolicy")}
         <select name="revealPolicy" defaultValue={rules.revealPolicy}>
           {REVEAL_POLICIES.map((p) => (
             <option key={p} value={p}>
-              {REVEAL_LABELS[p]}
+              {t(`teach.rules.reveal.${p}`)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Credit for carried-forward answers (0 to 1)
+        {t("teach.rules.carriedCredit")}
         <input type="number" name="carriedCredit" min={0} max={1} step={0.05} defaultValue={rules.carriedCredit} />
       </label>
       <label>
-        Late submissions
+        {t("teach.rules.latePolicy")}
         <select name="latePolicy" defaultValue={rules.latePolicy}>
-          <option value="refuse">refused after the due date</option>
-          <option value="accept">accepted, with a penalty</option>
+          <option value="refuse">{t("teach.rules.late.refuse")}</option>
+          <option value="accept">{t("teach.rules.late.accept")}</option>
         </select>
       </label>
       <label>
-        Late penalty (share of the score, 0 to 1)
+        {t("teach.rules.latePenalty")}
         <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={rules.latePenalty} />
       </label>
     </>

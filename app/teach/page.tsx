@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
+import { getT } from "@/lib/i18n/server";
 import { coursesTaughtBy, createCourse } from "@/lib/teach/courses";
 import { requireInstructorPage } from "./_guard";
 
-export const metadata = { title: "Teaching" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("nav.teach") };
+}
 
 async function create(form: FormData) {
   "use server";
@@ -15,10 +19,11 @@ async function create(form: FormData) {
 
 export default async function Teach() {
   const actor = await requireInstructorPage("/teach");
+  const { t } = await getT();
   const courses = await coursesTaughtBy(prisma, actor);
   return (
     <>
-      <h1>Teaching</h1>
+      <h1>{t("nav.teach")}</h1>
       <ul className="cards">
         {courses.map((c) => (
           <li key={c.id} className="card">
@@ -26,19 +31,19 @@ export default async function Teach() {
               <Link href={`/teach/courses/${c.id}`}>{c.title}</Link>
             </h2>
             <p>
-              Join code <code>{c.joinCode}</code> · {c._count.memberships} students · {c.sets.length} problem sets
+              {t("teach.joinCode")} <code>{c.joinCode}</code> · {t("teach.courseCounts", { students: c._count.memberships, sets: c.sets.length })}
             </p>
           </li>
         ))}
       </ul>
-      <h2>New course</h2>
+      <h2>{t("teach.newCourse")}</h2>
       <form action={create} className="stack-form">
         <label>
-          Title
+          {t("teach.titleField")}
           <input name="title" required maxLength={200} />
         </label>
         <button type="submit" className="button">
-          Create course
+          {t("teach.createCourse")}
         </button>
       </form>
     </>

@@ -1,19 +1,23 @@
 // A course: join code, roster (CSV import with a report, removal), problem sets and a new one.
+import type { TFunction } from "i18next";
 import Link from "next/link";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { builtinTemplates } from "@/lib/exercises/builtin";
+import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { addStudentsCsv, removeStudent, roster, type CsvReport } from "@/lib/teach/courses";
 import { createSet } from "@/lib/teach/sets";
 import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utc } from "../../_guard";
+import { requireInstructorPage, utcIn } from "../../_guard";
 import { NEW_SET_RULES, RulesFields, rulesFromForm } from "../../_rules-fields";
 
-export const metadata = { title: "Course" };
-
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("teach.course.title") };
+}
 
 export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string }> }) {
   const { courseId } = await params;
@@ -22,6 +26,9 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
   const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
   const [members, sets] = await Promise.all([roster(prisma, actor, courseId), prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } })]);
   const report = await lastReport(courseId);
+  const { t, locale } = await getT();
+  // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
+  const date = utcIn(locale);
 
   async function importCsv(form: FormData) {
     "use server";
@@ -61,29 +68,29 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
     <>
       <h1>{course.title}</h1>
       <p>
-        Join code for students: <code data-testid="join-code">{course.joinCode}</code> ·{" "}
-        <Link href={`/teach/courses/${courseId}/builder`}>Template builder</Link> ·{" "}
+        {t("teach.course.joinCodeForStudents")} <code data-testid="join-code">{course.joinCode}</code> ·{" "}
+        <Link href={`/teach/courses/${courseId}/builder`}>{t("teach.builder.title")}</Link> ·{" "}
         <a href={`/teach/courses/${courseId}/grades.csv`} download>
-          Export grades (CSV)
+          {t("teach.course.exportGrades")}
         </a>
       </p>
-      <h2>Problem sets</h2>
+      <h2>{t("teach.course.sets")}</h2>
       <ul>
         {sets.map((s) => (
           <li key={s.id}>
-            <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> — {s.items.length} exercises, due {utc(s.dueAt)}
+            <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> — {t("teach.course.setLine", { n: s.items.length, date: date(s.dueAt) })}
           </li>
         ))}
       </ul>
-      <h2 id="roster">Roster</h2>
-      {report ? <CsvReportView report={report} /> : null}
+      <h2 id="roster">{t("teach.course.roster")}</h2>
+      {report ? <CsvReportView report={report} t={t} /> : null}
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Status</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t("teach.course.name")}</th>
+            <th scope="col">{t("teach.course.email")}</th>
+            <th scope="col">{t("teach.course.status")}</th>
+            <th scope="col">{t("teach.course.action")}</th>
           </tr>
         </thead>
         <tbody>
@@ -91,13 +98,13 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
             <tr key={m.id}>
               <td>{m.user.name}</td>
               <td>{m.user.email}</td>
-              <td>{m.removedAt ? `removed ${utc(m.removedAt)} (work kept)` : "enrolled"}</td>
+              <td>{m.removedAt ? t("teach.course.removed", { date: date(m.removedAt) }) : t("teach.course.enrolled")}</td>
               <td>
                 {m.removedAt ? null : (
                   <form action={remove}>
                     <input type="hidden" name="userId" value={m.user.id} />
-                    <button type="submit" className="button secondary" aria-label={`Remove ${m.user.name}`}>
-                      Remove
+                    <button type="submit" className="button secondary" aria-label={t("teach.course.removeStudent", { name: m.user.name })}>
+                      {t("teach.course.remove")}
                     </button>
                   </form>
                 )}
@@ -106,21 +113,21 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
           ))}
         </tbody>
       </table>
-      <h3>Add students from CSV</h3>
+      <h3>{t("teach.course.addStudents")}</h3>
       <form action={importCsv} className="stack-form">
         <label>
-          Rows of “name,email” (a header row is optional)
+          {t("teach.course.csvRows")}
           <textarea name="csv" rows={4} cols={50} />
         </label>
         <label>
-          or a CSV file
+          {t("teach.course.csvFile")}
           <input type="file" name="file" accept=".csv,text/csv" />
         </label>
         <button type="submit" className="button">
-          Add students
+          {t("teach.course.addStudentsSubmit")}
         </button>
       </form>
-      <h2 id="new-set">New problem set</h2>
+      <h2 id="new-set">{t("teach.course.newSet")}</h2>
       {sp.error ? (
         <p role="alert" className="error-text">
           {sp.error}
@@ -128,24 +135,24 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
       ) : null}
       <form action={newSet} className="stack-form" style={{ flexDirection: "column", alignItems: "stretch" }}>
         <label>
-          Title
+          {t("teach.titleField")}
           <input name="title" required maxLength={200} />
         </label>
         <fieldset>
-          <legend>Exercises from the built-in templates</legend>
-          {builtinTemplates().map((t) => (
-            <label key={t.id} style={{ flexDirection: "row", fontWeight: 400 }}>
-              <input type="checkbox" name="templateIds" value={t.id} /> {t.title}
+          <legend>{t("teach.course.builtinTemplates")}</legend>
+          {builtinTemplates().map((tpl) => (
+            <label key={tpl.id} style={{ flexDirection: "row", fontWeight: 400 }}>
+              <input type="checkbox" name="templateIds" value={tpl.id} /> {tpl.title}
             </label>
           ))}
         </fieldset>
         <label>
-          …and/or a template as JSON (the exercises/ format; imported from a colleague)
+          {t("teach.course.templateJson")}
           <textarea name="templateJson" rows={4} />
         </label>
-        <RulesFields rules={NEW_SET_RULES} />
+        <RulesFields rules={NEW_SET_RULES} t={t} />
         <button type="submit" className="button">
-          Create problem set
+          {t("teach.course.createSet")}
         </button>
       </form>
     </>
@@ -160,11 +167,11 @@ async function lastReport(courseId: string): Promise<CsvReport | undefined> {
   return r;
 }
 
-function CsvReportView({ report }: { report: CsvReport }) {
+function CsvReportView({ report, t }: { report: CsvReport; t: TFunction }) {
   return (
     <div role="status" className="notice">
       <p>
-        {report.added.length} added, {report.rejected.length} rejected.
+        {t("teach.course.report", { added: report.added.length, rejected: report.rejected.length })}
       </p>
       {report.added.some((a) => a.initialPassword) ? (
         <ul>
@@ -172,7 +179,7 @@ function CsvReportView({ report }: { report: CsvReport }) {
             .filter((a) => a.initialPassword)
             .map((a) => (
               <li key={a.email}>
-                {a.name} ({a.email}): initial password <code>{a.initialPassword}</code>
+                {t("teach.course.initialPassword", { name: a.name, email: a.email })} <code>{a.initialPassword}</code>
               </li>
             ))}
         </ul>
@@ -181,7 +188,7 @@ function CsvReportView({ report }: { report: CsvReport }) {
         <ul>
           {report.rejected.map((r) => (
             <li key={r.line}>
-              line {r.line} “{r.text}”: {r.reason}
+              {t("teach.course.rejectedLine", { line: r.line, text: r.text, reason: r.reason })}
             </li>
           ))}
         </ul>

@@ -1,20 +1,24 @@
 // A problem set at a glance: where students diverge (a heat map over the computation order),
 // the common misconceptions with examples, scores, each student's progress, rules and history.
+import type { TFunction } from "i18next";
 import Link from "next/link";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { CATALOGUE } from "@/lib/grading/catalogue";
+import type { Locale } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
 import { setHistory, updateRules } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utc } from "../../_guard";
+import { requireInstructorPage, utcIn } from "../../_guard";
 import { RulesFields, rulesFromForm } from "../../_rules-fields";
 
-export const metadata = { title: "Problem set" };
-
-const SORT_NAMES: Record<StudentSort, string> = { name: "name", score: "lowest score", attempts: "most attempts", time: "most time" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("teach.set.title") };
+}
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
@@ -24,6 +28,9 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   const actor = await requireInstructorPage(`/teach/sets/${setId}`);
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
   const history = await setHistory(prisma, actor, setId);
+  const { t, locale } = await getT();
+  // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
+  const date = utcIn(locale);
   const table = studentPage(students, sp.sort, sp.page);
   const tableUrl = (sort: StudentSort, page: number) => `/teach/sets/${setId}?sort=${sort}&page=${page}#students`;
 
@@ -42,36 +49,43 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   return (
     <>
       <p>
-        <Link href={`/teach/courses/${set.courseId}`}>← Course</Link>
+        <Link href={`/teach/courses/${set.courseId}`}>{t("teach.set.backToCourse")}</Link>
       </p>
       <h1>{set.title}</h1>
       <p>
-        {enrolled} students enrolled · opens {utc(set.opensAt)} · due {utc(set.dueAt)} · {set.attemptsAllowed} attempts · carried-forward credit {set.carriedCredit} · late work {set.latePolicy === "accept" ? `accepted, −${Math.round(100 * set.latePenalty)}%` : "refused"}
+        {t("teach.set.summary", {
+          enrolled,
+          opens: date(set.opensAt),
+          due: date(set.dueAt),
+          attempts: set.attemptsAllowed,
+          credit: set.carriedCredit,
+          late: set.latePolicy === "accept" ? t("teach.set.lateAccepted", { percent: Math.round(100 * set.latePenalty) }) : t("teach.set.lateRefused"),
+        })}
       </p>
       {items.map((item) => (
-        <ItemSection key={item.id} item={item} />
+        <ItemSection key={item.id} item={item} t={t} locale={locale} />
       ))}
-      <h2 id="students">Students</h2>
-      <nav aria-label="Sort the students" className="table-controls">
-        Sort by:{" "}
+      <h2 id="students">{t("teach.set.students")}</h2>
+      <nav aria-label={t("teach.set.sortLabel")} className="table-controls">
+        {t("teach.set.sortBy")}{" "}
         {STUDENT_SORTS.map((sort) => (
           <Link key={sort} href={tableUrl(sort, 1)} aria-current={sort === table.sort ? "true" : undefined}>
-            {SORT_NAMES[sort]}
+            {t(`teach.set.sort.${sort}`)}
           </Link>
         ))}
       </nav>
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Student</th>
+            <th scope="col">{t("teach.set.student")}</th>
             {items.map((i, k) => (
               <th scope="col" key={i.id}>
                 {k + 1}. {i.title.slice(0, 24)}
               </th>
             ))}
-            <th scope="col">Total</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Time</th>
+            <th scope="col">{t("teach.set.total")}</th>
+            <th scope="col">{t("teach.set.attempts")}</th>
+            <th scope="col">{t("teach.set.time")}</th>
           </tr>
         </thead>
         <tbody>
@@ -85,48 +99,48 @@ export default async function SetPage({ params, searchParams }: { params: Promis
                 {s.score} / {s.maxScore}
               </td>
               <td>{s.attempts}</td>
-              <td>{s.minutes} min</td>
+              <td>{t("teach.set.minutes", { n: s.minutes })}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {table.pages > 1 ? (
-        <nav aria-label="Pages of the student table" className="table-controls">
-          {table.page > 1 ? <Link href={tableUrl(table.sort, table.page - 1)}>← Previous</Link> : null}
+        <nav aria-label={t("teach.set.pagesLabel")} className="table-controls">
+          {table.page > 1 ? <Link href={tableUrl(table.sort, table.page - 1)}>{t("teach.set.previous")}</Link> : null}
           <span>
-            Page {table.page} of {table.pages} ({table.total} students)
+            {t("teach.set.pageOf", { page: table.page, pages: table.pages, total: table.total })}
           </span>
-          {table.page < table.pages ? <Link href={tableUrl(table.sort, table.page + 1)}>Next →</Link> : null}
+          {table.page < table.pages ? <Link href={tableUrl(table.sort, table.page + 1)}>{t("teach.set.next")}</Link> : null}
         </nav>
       ) : null}
-      <h2 id="rules">Rules</h2>
+      <h2 id="rules">{t("teach.set.rules")}</h2>
       {sp.error ? (
         <p role="alert" className="error-text">
           {sp.error}
         </p>
       ) : null}
-      <p>Changing the rules keeps every submission; when the carried-forward credit changes, all submissions are regraded (a new grade each).</p>
+      <p>{t("teach.set.rulesNote")}</p>
       <form action={saveRules} className="stack-form">
-        <RulesFields rules={set} />
+        <RulesFields rules={set} t={t} />
         <button type="submit" className="button">
-          Save rules
+          {t("teach.set.saveRules")}
         </button>
       </form>
-      <h2>Exercises as templates</h2>
+      <h2>{t("teach.set.templates")}</h2>
       <ul>
         {set.items.map((i) => (
           <li key={i.id}>
             <a href={`/teach/items/${i.id}/template.json`} download>
-              {i.title} (JSON)
+              {t("teach.set.templateFile", { title: i.title })}
             </a>
           </li>
         ))}
       </ul>
-      <h2>History</h2>
+      <h2>{t("teach.set.history")}</h2>
       <ol>
         {history.map((e) => (
           <li key={e.id}>
-            {utc(e.createdAt)} — {e.actor.name}: <code>{e.action}</code> <small>{e.detailJson.slice(0, 300)}</small>
+            {date(e.createdAt)} — {e.actor.name}: <code>{e.action}</code> <small>{e.detailJson.slice(0, 300)}</small>
           </li>
         ))}
       </ol>
@@ -135,15 +149,17 @@ export default async function SetPage({ params, searchParams }: { params: Promis
 }
 
 /** One exercise: completion, score distribution, the divergence heat map and the misconceptions. */
-function ItemSection({ item }: { item: ItemStats }) {
+function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction; locale: Locale }) {
   const top = Math.max(1, ...item.histogram);
   return (
     <section aria-labelledby={`item-${item.id}`}>
       <h2 id={`item-${item.id}`}>{item.title}</h2>
       <p>
-        {item.submitted} submitted ({pct(item.completion)} of the class){item.meanScore !== null ? ` · mean best score ${pct(item.meanScore)}` : ""}
+        {item.meanScore !== null
+          ? t("teach.stats.submittedMean", { submitted: item.submitted, share: pct(item.completion), mean: pct(item.meanScore) })
+          : t("teach.stats.submitted", { submitted: item.submitted, share: pct(item.completion) })}
       </p>
-      <svg viewBox="0 0 220 70" width="220" height="70" role="img" aria-label={`Score distribution: ${item.histogram.map((n, k) => `${k * 10}–${k * 10 + 10}%: ${n}`).join(", ")}`}>
+      <svg viewBox="0 0 220 70" width="220" height="70" role="img" aria-label={t("teach.stats.distribution", { bins: item.histogram.map((n, k) => `${k * 10}–${k * 10 + 10}%: ${n}`).join(", ") })}>
         {item.histogram.map((n, k) => (
           <rect key={k} x={k * 22 + 1} y={60 - (50 * n) / top} width={20} height={(50 * n) / top} fill="#1f4e8c" />
         ))}
@@ -151,17 +167,17 @@ function ItemSection({ item }: { item: ItemStats }) {
         <text x="196" y="69" fontSize="8">100%</text>
       </svg>
       {item.quantities.length ? (
-        <div className="grid-scroll" tabIndex={0} role="region" aria-label={`Where students diverge: ${item.title}`}>
+        <div className="grid-scroll" tabIndex={0} role="region" aria-label={t("teach.stats.divergeRegion", { title: item.title })}>
           <table className="data-table heatmap" data-testid="heatmap">
-            <caption>Where students diverge, in computation order (share of those who submitted)</caption>
+            <caption>{t("teach.stats.divergeCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Quantity</th>
-                <th scope="col">First divergence</th>
-                <th scope="col">Correct</th>
-                <th scope="col">Carried</th>
-                <th scope="col">Incorrect</th>
-                <th scope="col">Missing</th>
+                <th scope="col">{t("teach.stats.quantity")}</th>
+                <th scope="col">{t("teach.stats.firstDivergence")}</th>
+                <th scope="col">{t("teach.stats.correct")}</th>
+                <th scope="col">{t("teach.stats.carried")}</th>
+                <th scope="col">{t("teach.stats.incorrect")}</th>
+                <th scope="col">{t("teach.stats.missing")}</th>
               </tr>
             </thead>
             <tbody>
@@ -183,15 +199,17 @@ function ItemSection({ item }: { item: ItemStats }) {
       ) : null}
       {item.misconceptions.length ? (
         <>
-          <h3>Most frequent mistakes</h3>
+          <h3>{t("teach.stats.mistakes")}</h3>
           <ul>
             {item.misconceptions.slice(0, 5).map((m) => (
               <li key={m.id}>
-                <strong>{m.id}</strong> ×{m.count}: {CATALOGUE[m.id as keyof typeof CATALOGUE]?.did.en} — e.g.{" "}
+                <strong>{m.id}</strong> ×{m.count}: {CATALOGUE[m.id as keyof typeof CATALOGUE]?.did[locale]} — {t("teach.stats.forExample")}{" "}
                 {m.examples.map((ex, k) => (
                   <span key={k}>
                     {k ? ", " : ""}
-                    <Link href={`/teach/variants/${ex.variantId}`}>{ex.name}</Link> at <code>{ex.path}</code>
+                    <Link href={`/teach/variants/${ex.variantId}`}>{ex.name}</Link>
+                    {t("teach.stats.at")}
+                    <code>{ex.path}</code>
                   </span>
                 ))}
               </li>

@@ -6,15 +6,20 @@ import { getT } from "@/lib/i18n/server";
 import { variantForInstructor } from "@/lib/teach/stats";
 import { GradeItems } from "@/app/_components/grade-items";
 import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utc } from "../../_guard";
+import { requireInstructorPage, utcIn } from "../../_guard";
 
-export const metadata = { title: "Student's work" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("teach.variant.title") };
+}
 
 export default async function VariantDrillDown({ params }: { params: Promise<{ variantId: string }> }) {
   const { variantId } = await params;
   const actor = await requireInstructorPage(`/teach/variants/${variantId}`);
   const { t, locale } = await getT();
   const v = await orNotFound(variantForInstructor(prisma, actor, variantId));
+  // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
+  const date = utcIn(locale);
   return (
     <>
       <p>
@@ -26,7 +31,7 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
       {v.submissions.map((s) => (
         <section key={s.id} aria-labelledby={`attempt-${s.id}`}>
           <h2 id={`attempt-${s.id}`}>
-            Attempt {s.attempt} — {utc(s.createdAt)} — {s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : ""}
+            {t("teach.variant.attempt", { n: s.attempt, date: date(s.createdAt), score: s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : "" })}
           </h2>
           {s.grades[0] ? <GradeItems grade={JSON.parse(s.grades[0].gradeJson) as Grade} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} revealed locale={locale} t={t} /> : null}
         </section>

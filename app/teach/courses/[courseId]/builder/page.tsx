@@ -8,12 +8,16 @@ import { orNotFound } from "@/app/_lib/guard";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { QUANTITIES } from "@/lib/exercises/quantities";
+import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { InvalidInputError, previewTemplate, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
 import { createSet } from "@/lib/teach/sets";
 import { requireInstructorPage } from "../../../_guard";
 
-export const metadata = { title: "Template builder" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("teach.builder.title") };
+}
 
 const field = (sp: BuilderForm, k: string, d: string) => {
   const v = sp[k];
@@ -25,6 +29,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/courses/${courseId}/builder`);
   const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
+  const { t } = await getT();
   const submitted = sp.preview !== undefined;
   let template, error: string | undefined, previews;
   if (submitted) {
@@ -62,14 +67,14 @@ export default async function Builder({ params, searchParams }: { params: Promis
       <p>
         <Link href={`/teach/courses/${courseId}`}>← {course.title}</Link>
       </p>
-      <h1>Template builder</h1>
+      <h1>{t("teach.builder.title")}</h1>
       <form method="get" className="stack-form">
         <input type="hidden" name="preview" value="1" />
-        {text("title", "Title", "Custom exercise")}
-        {text("sizes", "Layer sizes", "2,3,3,2", "inputs first, e.g. 2,3,3,2")}
-        {text("activations", "Activations", "relu,relu,softmax", "one per layer: identity, relu, leaky_relu, sigmoid, tanh, softmax")}
+        {text("title", t("teach.titleField"), t("teach.builder.defaultTitle"))}
+        {text("sizes", t("teach.builder.sizes"), "2,3,3,2", t("teach.builder.sizesHint"))}
+        {text("activations", t("teach.builder.activations"), "relu,relu,softmax", t("teach.builder.activationsHint"))}
         <label>
-          Loss
+          {t("teach.builder.loss")}
           <select name="loss" defaultValue={field(sp, "loss", "cross_entropy")}>
             {["cross_entropy", "binary_cross_entropy", "mse", "half_sse", "sse"].map((l) => (
               <option key={l}>{l}</option>
@@ -77,58 +82,58 @@ export default async function Builder({ params, searchParams }: { params: Promis
           </select>
         </label>
         <label>
-          Layout
+          {t("teach.builder.layout")}
           <select name="layout" defaultValue={field(sp, "layout", "row")}>
-            <option value="row">row (A = XW + B)</option>
-            <option value="column">column (z = Wx + b)</option>
+            <option value="row">{t("teach.builder.layoutRow")}</option>
+            <option value="column">{t("teach.builder.layoutColumn")}</option>
           </select>
         </label>
         <label>
-          Biases
+          {t("teach.builder.biases")}
           <input type="checkbox" name="bias" value="1" defaultChecked={!submitted || !!sp.bias} />
         </label>
-        {text("batch", "Batch size", "1")}
-        {text("learningRate", "Learning rate η", "0.1")}
-        {text("steps", "Steps", "1")}
-        {text("weightsMin", "Weights from", "-2")}
-        {text("weightsMax", "to", "2")}
-        {text("weightsStep", "in steps of", "1")}
-        {text("biasesMin", "Biases from", "-2")}
-        {text("biasesMax", "to", "2")}
-        {text("biasesStep", "in steps of", "1")}
-        {text("inputsMin", "Inputs from", "-2")}
-        {text("inputsMax", "to", "2")}
-        {text("inputsStep", "in steps of", "1")}
+        {text("batch", t("teach.builder.batch"), "1")}
+        {text("learningRate", t("teach.builder.learningRate"), "0.1")}
+        {text("steps", t("teach.builder.steps"), "1")}
+        {text("weightsMin", t("teach.builder.weightsFrom"), "-2")}
+        {text("weightsMax", t("teach.builder.to"), "2")}
+        {text("weightsStep", t("teach.builder.inStepsOf"), "1")}
+        {text("biasesMin", t("teach.builder.biasesFrom"), "-2")}
+        {text("biasesMax", t("teach.builder.to"), "2")}
+        {text("biasesStep", t("teach.builder.inStepsOf"), "1")}
+        {text("inputsMin", t("teach.builder.inputsFrom"), "-2")}
+        {text("inputsMax", t("teach.builder.to"), "2")}
+        {text("inputsStep", t("teach.builder.inStepsOf"), "1")}
         <label>
-          Targets
+          {t("teach.builder.targets")}
           <select name="targets" defaultValue={field(sp, "targets", "one_hot")}>
-            <option value="one_hot">one-hot</option>
-            <option value="range">drawn from a range (−1 to 1)</option>
+            <option value="one_hot">{t("teach.builder.oneHot")}</option>
+            <option value="range">{t("teach.builder.targetRange")}</option>
           </select>
         </label>
         <label>
-          Tolerance
+          {t("teach.builder.tolerance")}
           <select name="tolerance" defaultValue={field(sp, "tolerance", "default")}>
             <option value="default">max(0.005, 1%)</option>
-            <option value="sig_figs">significant figures</option>
-            <option value="custom">relative / absolute</option>
+            <option value="sig_figs">{t("teach.builder.tolSigFigs")}</option>
+            <option value="custom">{t("teach.builder.tolCustom")}</option>
           </select>
         </label>
-        {text("sigFigs", "Significant figures", "3")}
-        {text("maxMagnitude", "Largest value allowed", "100")}
+        {text("sigFigs", t("teach.builder.sigFigs"), "3")}
+        {text("maxMagnitude", t("teach.builder.maxMagnitude"), "100")}
         <fieldset>
-          <legend>Quantities asked (none ticked: all) and points</legend>
+          <legend>{t("teach.builder.quantities")}</legend>
           {QUANTITIES.map((q) => (
             <span key={q} style={{ display: "inline-flex", gap: "0.25rem", marginRight: "1rem" }}>
               <label style={{ flexDirection: "row", fontWeight: 400 }}>
                 <input type="checkbox" name="asked" value={q} defaultChecked={([] as string[]).concat(sp.asked ?? []).includes(q)} /> {q}
               </label>
-              <input name={`points_${q}`} aria-label={`points for ${q}`} size={2} defaultValue={field(sp, `points_${q}`, "1")} />
+              <input name={`points_${q}`} aria-label={t("teach.builder.pointsFor", { q })} size={2} defaultValue={field(sp, `points_${q}`, "1")} />
             </span>
           ))}
         </fieldset>
         <button type="submit" className="button">
-          Preview
+          {t("teach.builder.preview")}
         </button>
       </form>
       {error ? (
@@ -138,17 +143,17 @@ export default async function Builder({ params, searchParams }: { params: Promis
       ) : null}
       {template && previews ? (
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview: three variants</h2>
+          <h2 id="preview-heading">{t("teach.builder.previewHeading")}</h2>
           {previews.map((p) => {
             const { net, trace } = solvedPreview(p.exercise);
             return (
               <details key={p.seed} open={p.seed === "preview-1"}>
                 <summary>
-                  Variant “{p.seed}”{p.rejected.length ? ` — ${p.rejected.length} draw(s) rejected first` : ""}
+                  {p.rejected.length ? t("teach.builder.variantRejected", { seed: p.seed, n: p.rejected.length }) : t("teach.builder.variant", { seed: p.seed })}
                 </summary>
                 {p.rejected.length ? (
                   <p className="notice" role="note">
-                    Degenerate draws were redrawn: {[...new Set(p.rejected)].slice(0, 3).join("; ")}
+                    {t("teach.builder.redrawn", { reasons: [...new Set(p.rejected)].slice(0, 3).join("; ") })}
                   </p>
                 ) : null}
                 <Given net={net} />
@@ -156,23 +161,23 @@ export default async function Builder({ params, searchParams }: { params: Promis
               </details>
             );
           })}
-          <h2>Use it</h2>
+          <h2>{t("teach.builder.useIt")}</h2>
           <form action={useTemplate} className="stack-form">
             <input type="hidden" name="templateJson" value={JSON.stringify(template)} />
             <label>
-              Problem set title
+              {t("teach.builder.setTitle")}
               <input name="setTitle" required defaultValue={template.title} />
             </label>
             <label>
-              Attempts allowed
+              {t("teach.rules.attemptsAllowed")}
               <input type="number" name="attemptsAllowed" min={1} max={100} defaultValue={3} />
             </label>
             <button type="submit" className="button">
-              Create a problem set with this exercise
+              {t("teach.builder.createSet")}
             </button>
           </form>
           <details>
-            <summary>The template as JSON (to share or to import)</summary>
+            <summary>{t("teach.builder.json")}</summary>
             <pre style={{ overflowX: "auto" }} tabIndex={0}>
               {JSON.stringify(template, null, 2)}
             </pre>
