@@ -2,47 +2,35 @@
 import { display } from "@/app/_lib/display";
 import { activationTex, lossTex, notation } from "@/app/_lib/notation";
 import { exactTex, Tex } from "@/app/_components/tex";
+import { rich } from "@/app/_lib/rich";
+import type { TFunction } from "i18next";
 import { toText } from "@/lib/nn/num";
 import type { Network } from "@/lib/nn/types";
 
-export function Given({ net }: { net: Network }) {
+export function Given({ net, t }: { net: Network; t: TFunction }) {
   const n = notation(net.layout);
   const show = display(net.layout);
   const L = net.layers.length;
   const N = net.inputs.length;
   const K = net.targets[0].length;
   const row = net.layout === "row";
-  const batch = N === 1 ? "one sample" : `${N} samples, one per ${row ? "row" : "column"}`;
+  const batch = N === 1 ? t("given.oneSample") : t(row ? "given.samplesRows" : "given.samplesColumns", { n: N });
   return (
     <>
-      <h3>Inputs and targets</h3>
-      <p>
-        The batch holds {batch}: the inputs <Tex tex={n.out(0)} /> and the targets <Tex tex={n.targets} />.
-      </p>
+      <h3>{t("given.inputs")}</h3>
+      <p>{rich(t("given.batch", { batch }), [<Tex key="x" tex={n.out(0)} />, <Tex key="t" tex={n.targets} />])}</p>
       <div className="math-row">
         <Tex display tex={`${n.out(0)} = ${show.samples(net.inputs, exactTex)}`} />
         <Tex display tex={`${n.targets} = ${show.samples(net.targets, exactTex)}`} />
       </div>
 
-      <h3>Parameters</h3>
-      <p>
-        {row ? (
-          <>
-            Each weight matrix <Tex tex="W^{l}" /> has one row per input and one column per unit of layer <Tex tex="l" />; the bias{" "}
-            <Tex tex="B^{l}" /> is a row vector, added to every sample.
-          </>
-        ) : (
-          <>
-            Each weight matrix <Tex tex="W^{l}" /> has one row per unit of layer <Tex tex="l" /> and one column per input; the bias{" "}
-            <Tex tex="b^{l}" /> is a column vector.
-          </>
-        )}
-      </p>
+      <h3>{t("given.parameters")}</h3>
+      <p>{rich(t(row ? "given.paramsRow" : "given.paramsColumn"), [<Tex key="w" tex="W^{l}" />, <Tex key="l" tex="l" />, <Tex key="b" tex={row ? "B^{l}" : "b^{l}"} />])}</p>
       {net.layers.map((layer, i) => {
         const l = i + 1;
         const slope = layer.activation === "leaky_relu" ? toText(layer.slope) : undefined;
         return (
-          <div className="math-row" key={l} role="group" aria-label={`Layer ${l}`}>
+          <div className="math-row" key={l} role="group" aria-label={t("given.layer", { l })}>
             <Tex display tex={`${n.weight(l)} = ${show.weights(layer.W, exactTex)}`} />
             {layer.B ? <Tex display tex={`${n.bias(l)} = ${show.bias(layer.B, exactTex)}`} /> : null}
             <Tex display tex={`h^{${l}} = ${activationTex(layer.activation, slope)}`} />
@@ -50,27 +38,28 @@ export function Given({ net }: { net: Network }) {
         );
       })}
       {net.layers.some((layer) => !layer.B) ? (
-        <p>
-          Layers without a bias term: {net.layers.flatMap((layer, i) => (layer.B ? [] : [i + 1])).join(", ")}.
-        </p>
+        <p>{t("given.noBias", { list: net.layers.flatMap((layer, i) => (layer.B ? [] : [i + 1])).join(", ") })}</p>
       ) : null}
 
-      <h3>Learning rate and loss</h3>
+      <h3>{t("given.rateAndLoss")}</h3>
       <div className="math-row">
         <Tex display tex={`\\eta = ${exactTex(net.learningRate)}`} />
         <Tex display tex={lossTex(net.loss, n, L, N, K)} />
       </div>
       <p>
-        Here <Tex tex={n.out(L)} /> is the output of the last layer, <Tex tex={`N = ${N}`} /> the number of samples and{" "}
-        <Tex tex={`K = ${K}`} /> the number of outputs{net.loss === "cross_entropy" || net.loss === "binary_cross_entropy" ? <>; <Tex tex="\log" /> is the natural logarithm</> : null}.
+        {rich(t("given.symbols"), [<Tex key="x" tex={n.out(L)} />, <Tex key="n" tex={`N = ${N}`} />, <Tex key="k" tex={`K = ${K}`} />])}
+        {net.loss === "cross_entropy" || net.loss === "binary_cross_entropy" ? rich(t("given.log"), [<Tex key="log" tex="\log" />]) : null}
+        {t("given.end")}
       </p>
 
-      <h3>Task</h3>
+      <h3>{t("given.task")}</h3>
       <p>
-        {net.steps === 1 ? "Do one step of gradient descent" : `Do ${net.steps} steps of gradient descent`}: the forward pass (every{" "}
-        <Tex tex={n.pre("l")} /> and <Tex tex={n.out("l")} />
-        ), the loss, the backward pass (every <Tex tex={`\\partial L / \\partial ${n.out("l")}`} />, <Tex tex={n.delta("l")} /> and
-        gradient) and the updated parameters; then compute the loss again with the new parameters.
+        {rich(t("given.taskBody", { task: net.steps === 1 ? t("given.oneStep") : t("given.manySteps", { n: net.steps }) }), [
+          <Tex key="a" tex={n.pre("l")} />,
+          <Tex key="x" tex={n.out("l")} />,
+          <Tex key="d" tex={`\\partial L / \\partial ${n.out("l")}`} />,
+          <Tex key="delta" tex={n.delta("l")} />,
+        ])}
       </p>
     </>
   );

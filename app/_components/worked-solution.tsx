@@ -3,6 +3,8 @@
 import { display, type Display } from "@/app/_lib/display";
 import { activationTex, deltaTex, lossGradientTex, notation, partial, type Notation } from "@/app/_lib/notation";
 import { exactTex, numTex, Tex } from "@/app/_components/tex";
+import { rich } from "@/app/_lib/rich";
+import type { TFunction } from "i18next";
 import { activationDerivative } from "@/lib/nn/activations";
 import type { Matrix } from "@/lib/nn/matrix";
 import { sign, sub, toText } from "@/lib/nn/num";
@@ -16,16 +18,17 @@ interface StepProps {
   index: number;
   n: Notation;
   show: Display;
+  t: TFunction;
 }
 
 const hTex = (layer: Layer) => activationTex(layer.activation, layer.activation === "leaky_relu" ? toText(layer.slope) : undefined);
 
-function Forward({ layers, step, n, show }: StepProps) {
+function Forward({ layers, step, n, show, t }: StepProps) {
   return layers.map((layer, i) => {
     const l = i + 1;
     const { A, X } = step.layers[i];
     return (
-      <div key={l} role="group" aria-label={`Layer ${l}`}>
+      <div key={l} role="group" aria-label={t("solution.layer", { l })}>
         <Tex display tex={`${n.forward(l, layer.B !== undefined)} = ${show.samples(A)}`} />
         <Tex display tex={`${n.out(l)} = ${hTex(layer)}\\!\\left(${n.pre(l)}\\right) = ${show.samples(X)}`} />
       </div>
@@ -34,7 +37,7 @@ function Forward({ layers, step, n, show }: StepProps) {
 }
 
 /** ∂L/∂X^l, Δ^l and the gradients of layer l (index i = l − 1). */
-function BackwardLayer({ net, layers, step, n, show, i }: StepProps & { i: number }) {
+function BackwardLayer({ net, layers, step, n, show, i, t: tr }: StepProps & { i: number }) {
   const l = i + 1;
   const L = layers.length;
   const N = net.inputs.length;
@@ -45,8 +48,8 @@ function BackwardLayer({ net, layers, step, n, show, i }: StepProps & { i: numbe
   const slope = h === "leaky_relu" ? toText(layer.slope) : undefined;
   const value = `${partial(n.out(l))} = ${show.samples(t.dX)}`;
   return (
-    <div role="group" aria-label={`Layer ${l}`}>
-      <h4>Layer {l}</h4>
+    <div role="group" aria-label={tr("solution.layer", { l })}>
+      <h4>{tr("solution.layer", { l })}</h4>
       {l === L ? (
         <>
           <Tex display tex={lossGradientTex(net.loss, n, L, N, K)} />
@@ -79,7 +82,7 @@ function derivative(layer: Layer, A: Matrix, X: Matrix): Matrix {
   return activationDerivative(layer.activation, A, X, layer.slope);
 }
 
-function Updates({ net, layers, step, n, show }: StepProps) {
+function Updates({ net, layers, step, n, show, t: tr }: StepProps) {
   const eta = exactTex(net.learningRate);
   const update = (symbol: string, old: string, grad: string, result: string) =>
     `${symbol} \\leftarrow ${symbol} - \\eta\\, ${partial(symbol)} = ${old} - ${eta} ${grad} = ${result}`;
@@ -87,7 +90,7 @@ function Updates({ net, layers, step, n, show }: StepProps) {
     const l = i + 1;
     const t = step.layers[i];
     return (
-      <div key={l} role="group" aria-label={`Layer ${l}`}>
+      <div key={l} role="group" aria-label={tr("solution.layer", { l })}>
         <Tex display tex={update(n.weight(l), show.weights(layer.W), show.weights(t.dW), show.weights(t.W_new))} />
         {layer.B && t.dB && t.B_new ? (
           <Tex display tex={update(n.bias(l), show.bias(layer.B), show.bias(t.dB), show.bias(t.B_new))} />
@@ -98,24 +101,23 @@ function Updates({ net, layers, step, n, show }: StepProps) {
 }
 
 function Step(props: StepProps) {
-  const { net, layers, step, index, n } = props;
-  const title = (what: string) => (net.steps === 1 ? what[0].toUpperCase() + what.slice(1) : `Step ${index + 1}: ${what}`);
-  const from = index === 0 ? "the given parameters" : `the parameters after step ${index}`;
+  const { net, layers, step, index, n, t } = props;
+  const title = (key: string) => (net.steps === 1 ? t(`solution.${key}`) : t("solution.stepTitle", { n: index + 1, what: t(`solution.${key}`) }));
+  const from = index === 0 ? t("solution.fromGiven") : t("solution.fromStep", { n: index });
   return (
     <section className="step">
-      <h3>{title("forward pass")}</h3>
+      <h3>{title("forward")}</h3>
       <p>
-        Layer by layer, from {from}: <Tex tex={n.forward("l", layers.some((layer) => layer.B))} /> and then{" "}
-        <Tex tex={`${n.out("l")} = h^{l}\\!\\left(${n.pre("l")}\\right)`} />.
+        {rich(t("solution.forwardIntro", { from }), [
+          <Tex key="a" tex={n.forward("l", layers.some((layer) => layer.B))} />,
+          <Tex key="x" tex={`${n.out("l")} = h^{l}\\!\\left(${n.pre("l")}\\right)`} />,
+        ])}
       </p>
       <Forward {...props} />
       <h3>{title("loss")}</h3>
       <Tex display tex={`L = ${numTex(step.loss)}`} />
-      <h3>{title("backward pass")}</h3>
-      <p>
-        From the output layer back to layer 1. Every gradient uses the weights <em>before</em> the update; the updates come after the
-        whole backward pass.
-      </p>
+      <h3>{title("backward")}</h3>
+      <p>{rich(t("solution.backwardIntro"), [<em key="before">{t("solution.before")}</em>])}</p>
       {layers
         .map((_, i) => i)
         .reverse()
@@ -140,7 +142,7 @@ function parametersPerStep(net: Network, trace: Trace): Layer[][] {
   return out;
 }
 
-export function WorkedSolution({ net, trace }: { net: Network; trace: Trace }) {
+export function WorkedSolution({ net, trace, t }: { net: Network; trace: Trace; t: TFunction }) {
   const n = notation(net.layout);
   const show = display(net.layout);
   const params = parametersPerStep(net, trace);
@@ -150,12 +152,12 @@ export function WorkedSolution({ net, trace }: { net: Network; trace: Trace }) {
   return (
     <>
       {trace.steps.map((step, s) => (
-        <Step key={s} net={net} layers={params[s]} step={step} index={s} n={n} show={show} />
+        <Step key={s} net={net} layers={params[s]} step={step} index={s} n={n} show={show} t={t} />
       ))}
-      <h3>Loss after {steps === 1 ? "the update" : `${steps} steps`}</h3>
-      <p>The forward pass again, with the updated parameters, gives</p>
+      <h3>{steps === 1 ? t("solution.lossAfterOne") : t("solution.lossAfterMany", { n: steps })}</h3>
+      <p>{t("solution.again")}</p>
       <Tex display tex={`L_{\\text{after}} = ${numTex(trace.lossAfter)}`} />
-      <p>{fell ? "so the loss fell by" : "so the loss did not fall; the difference is"}</p>
+      <p>{fell ? t("solution.fell") : t("solution.notFell")}</p>
       <Tex display tex={`L_{\\text{before}} - L_{\\text{after}} = ${numTex(first)} - ${numTex(trace.lossAfter)} = ${numTex(sub(first, trace.lossAfter))}`} />
     </>
   );

@@ -8,6 +8,7 @@ import { Given } from "@/app/_components/given";
 import { KIND_LABELS, SummaryList } from "@/app/_components/summary";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { currentActor } from "@/lib/auth/session";
+import { getT } from "@/lib/i18n/server";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -29,6 +30,7 @@ export default async function ExercisePage({ params }: Props) {
   const ex = shownExercise(id);
   if (!ex) notFound();
   const { template, kind, seed, net, trace } = ex;
+  const { t } = await getT();
   // A randomised template's preview variant is no student's variant; a fixed exercise may be someone's homework.
   const showSolution = kind === "random" || (await currentActor())?.role === "instructor";
   return (
@@ -55,7 +57,7 @@ export default async function ExercisePage({ params }: Props) {
 
       <section aria-labelledby="exercise-heading">
         <h2 id="exercise-heading">The exercise</h2>
-        <Given net={net} />
+        <Given net={net} t={t} />
       </section>
 
       <section aria-labelledby="solution-heading">
@@ -65,7 +67,7 @@ export default async function ExercisePage({ params }: Props) {
           significant digits, trailing zeros kept. Behind the display the computation is exact (to 50 significant digits once an exponential or a logarithm is involved).
         </p>
         {showSolution ? (
-          <WorkedSolution net={net} trace={trace} />
+          <WorkedSolution net={net} trace={trace} t={t} />
         ) : (
           <p className="notice" role="note">
             A fixed exercise has the same numbers for everyone and may be assigned in a course, so its worked solution is shown to

@@ -40,7 +40,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       <section aria-labelledby="given-heading">
         <h2 id="given-heading">{t("work.given")}</h2>
         <NetworkDiagram net={net} title={t("work.diagram")} />
-        <Given net={net} />
+        <Given net={net} t={t} />
       </section>
       <section aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t("work.answers")}</h2>
@@ -93,7 +93,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
             {t("work.compare")} <Link href={`/submissions/${submissions[submissions.length - 1].id}`}>{t("result.title", { n: submissions.length })}</Link>
           </p>
         ) : null}
-        {revealed ? <WorkedSolution net={net} trace={solve(net)} /> : <p>{t("work.solutionHidden")}</p>}
+        {revealed ? <WorkedSolution net={net} trace={solve(net)} t={t} /> : <p>{t("work.solutionHidden")}</p>}
       </section>
     </>
   );

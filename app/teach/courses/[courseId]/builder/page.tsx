@@ -156,8 +156,8 @@ export default async function Builder({ params, searchParams }: { params: Promis
                     {t("teach.builder.redrawn", { reasons: [...new Set(p.rejected)].slice(0, 3).join("; ") })}
                   </p>
                 ) : null}
-                <Given net={net} />
-                <WorkedSolution net={net} trace={trace} />
+                <Given net={net} t={t} />
+                <WorkedSolution net={net} trace={trace} t={t} />
               </details>
             );
           })}
