@@ -65,6 +65,9 @@ test("the same in Japanese: the interface switches language and grading reads th
   await expect(page.getByRole("heading", { name: "受講中のコース" })).toBeVisible();
   await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
   await page.waitForURL(/\/work\//);
+  // The given data is explained in Japanese too, formulas in place.
+  await expect(page.getByRole("heading", { name: "入力と教師データ" })).toBeVisible();
+  await expect(page.getByText(/勾配降下法を 1 ステップ実行してください/)).toBeVisible();
   await noAxeViolations(page);
   const variantId = variantIdOf(page);
   await fillWithWrongDelta(page, variantId);
