@@ -1,25 +1,22 @@
 // Home: every built-in exercise, with its architecture at a glance.
 import Link from "next/link";
 import { allTemplates } from "@/app/_lib/exercise";
-import { KIND_LABELS, SummaryList } from "@/app/_components/summary";
+import { kindLabel, SummaryList } from "@/app/_components/summary";
+import { rich } from "@/app/_lib/rich";
+import { getT } from "@/lib/i18n/server";
 
-export default function Home() {
+export default async function Home() {
   const templates = allTemplates();
+  const { t } = await getT();
   return (
     <>
-      <h1>Exercises</h1>
-      <p className="lead">
-        Each exercise is a small fully connected network with hand-friendly numbers. Work out the forward pass, the loss, every{" "}
-        gradient and the updated parameters on paper, then compare with the worked solution, step by step.
-      </p>
-      <p>
-        A <strong>fixed exercise</strong> has the same numbers for everyone. A <strong>randomised template</strong> draws different
-        numbers for each student; its page shows one sample draw, the “preview” variant.
-      </p>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.lead")}</p>
+      <p>{rich(t("home.kinds"), [<strong key="fixed">{t("home.fixedKind")}</strong>, <strong key="random">{t("home.randomKind")}</strong>])}</p>
       <ul className="cards">
         {templates.map(({ template, summary }) => (
           <li key={template.id} className="card">
-            <p className={`badge badge-${summary.kind}`}>{KIND_LABELS[summary.kind]}</p>
+            <p className={`badge badge-${summary.kind}`}>{kindLabel(summary.kind, t)}</p>
             <h2>
               <Link href={`/exercises/${template.id}`}>{template.title}</Link>
             </h2>
@@ -29,10 +26,10 @@ export default function Home() {
               </p>
             ) : null}
             {template.description ? <p>{template.description}</p> : null}
-            <SummaryList summary={summary} />
+            <SummaryList summary={summary} t={t} />
             <p className="card-link">
-              <Link href={`/exercises/${template.id}`} aria-label={`Open the exercise and its worked solution: ${template.title}`}>
-                Exercise and worked solution →
+              <Link href={`/exercises/${template.id}`} aria-label={t("home.openLabel", { title: template.title })}>
+                {t("home.open")}
               </Link>
             </p>
           </li>

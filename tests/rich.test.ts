@@ -24,3 +24,14 @@ describe("rich messages", () => {
     }
   });
 });
+
+describe("counted phrases", () => {
+  it("take the singular or plural in English and one form in Japanese and Korean", () => {
+    const [en, ja, ko] = (["en", "ja", "ko"] as const).map((l) => translator(l));
+    expect(en("summary.samples", { count: 1 })).toBe("1 sample");
+    expect(en("summary.samples", { count: 3 })).toBe("3 samples");
+    expect(en("summary.biasLayers", { count: 2, list: "1, 3" })).toBe("layers 1, 3");
+    expect(ja("summary.gradientSteps", { count: 2 })).toBe("勾配降下 2 ステップ");
+    expect(ko("summary.samples", { count: 1 })).toBe("샘플 1개");
+  });
+});

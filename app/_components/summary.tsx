@@ -1,28 +1,27 @@
 // The architecture of an exercise at a glance, as a definition list (the kind is shown as a badge beside it).
+import type { TFunction } from "i18next";
 import { ACTIVATION_NAMES, LAYOUT_NAMES, LOSS_NAMES } from "@/app/_lib/notation";
 import type { Summary } from "@/app/_lib/exercise";
 
-function biasText(biases: boolean[]): string {
-  if (biases.every(Boolean)) return "in every layer";
-  if (!biases.some(Boolean)) return "none";
-  return `layer${biases.filter(Boolean).length > 1 ? "s" : ""} ${biases.flatMap((b, l) => (b ? [l + 1] : [])).join(", ")}`;
+function biasText(biases: boolean[], t: TFunction): string {
+  if (biases.every(Boolean)) return t("summary.biasAll");
+  if (!biases.some(Boolean)) return t("summary.biasNone");
+  return t("summary.biasLayers", { count: biases.filter(Boolean).length, list: biases.flatMap((b, l) => (b ? [l + 1] : [])).join(", ") });
 }
 
-export const KIND_LABELS = {
-  fixed: "Fixed exercise",
-  random: "Randomised template",
-} as const;
+/** "Fixed exercise" or "Randomised template", in the reader's language. */
+export const kindLabel = (kind: Summary["kind"], t: TFunction) => t(kind === "fixed" ? "summary.fixed" : "summary.random");
 
-export function SummaryList({ summary }: { summary: Summary }) {
+export function SummaryList({ summary, t }: { summary: Summary; t: TFunction }) {
   const rows: [string, string][] = [
-    ["Layer sizes", summary.sizes.join("–")],
-    ["Activations", summary.activations.map((h) => ACTIVATION_NAMES[h]).join(", ")],
-    ["Biases", biasText(summary.biases)],
-    ["Loss", LOSS_NAMES[summary.loss]],
-    ["Layout", LAYOUT_NAMES[summary.layout]],
-    ["Batch size", `${summary.batch} sample${summary.batch === 1 ? "" : "s"}`],
-    ["Learning rate η", summary.eta],
-    ["Steps", `${summary.steps} gradient step${summary.steps === 1 ? "" : "s"}`],
+    [t("summary.sizes"), summary.sizes.join("–")],
+    [t("summary.activations"), summary.activations.map((h) => ACTIVATION_NAMES[h]).join(", ")],
+    [t("summary.biases"), biasText(summary.biases, t)],
+    [t("summary.loss"), LOSS_NAMES[summary.loss]],
+    [t("summary.layout"), LAYOUT_NAMES[summary.layout]],
+    [t("summary.batch"), t("summary.samples", { count: summary.batch })],
+    [t("summary.eta"), summary.eta],
+    [t("summary.steps"), t("summary.gradientSteps", { count: summary.steps })],
   ];
   return (
     <dl className="summary">

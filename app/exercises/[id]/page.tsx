@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { builtinTemplates } from "@/lib/exercises/builtin";
 import { shownExercise, summarize } from "@/app/_lib/exercise";
 import { Given } from "@/app/_components/given";
-import { KIND_LABELS, SummaryList } from "@/app/_components/summary";
+import { kindLabel, SummaryList } from "@/app/_components/summary";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { currentActor } from "@/lib/auth/session";
 import { getT } from "@/lib/i18n/server";
@@ -38,7 +38,7 @@ export default async function ExercisePage({ params }: Props) {
       <p className="breadcrumb">
         <Link href="/">← All exercises</Link>
       </p>
-      <p className={`badge badge-${kind}`}>{KIND_LABELS[kind]}</p>
+      <p className={`badge badge-${kind}`}>{kindLabel(kind, t)}</p>
       <h1>{template.title}</h1>
       {template.title_ja ? (
         <p lang="ja" className="title-ja">
@@ -53,7 +53,7 @@ export default async function ExercisePage({ params }: Props) {
           seed “{seed}”. The steps are the same for every variant, only the numbers change.
         </p>
       ) : null}
-      <SummaryList summary={summarize(kind, net)} />
+      <SummaryList summary={summarize(kind, net)} t={t} />
 
       <section aria-labelledby="exercise-heading">
         <h2 id="exercise-heading">The exercise</h2>
