@@ -1,15 +1,14 @@
 // The production build, started for a benchmark on its own database and port, with a signed-in
 // HTTP client (a cookie jar over fetch). Shared by the web, class-statistics and load benchmarks.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildIsStale } from "../scripts/build-stale.mjs";
 
 export const ROOT = join(import.meta.dirname, "..");
 const SECRET = "bench-secret-bench-secret-bench-secret-00";
 
 export interface App {
   base: string;
-  env: NodeJS.ProcessEnv;
   /** fetch against the app, keeping cookies (never following redirects). */
   get(path: string, init?: RequestInit): Promise<Response>;
   /** The Cookie header of the signed-in session. */
@@ -18,26 +17,16 @@ export interface App {
   stop(): void;
 }
 
-/** Runs a setup command (migrations, seed, build) on the benchmark's database; exits on failure. */
-export function prepare(sqliteUrl: string, { seed = true } = {}): void {
+/** Migrates and seeds the benchmark's database and builds the app if needed; exits on failure. */
+export function prepare(sqliteUrl: string): void {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SQLITE_URL: sqliteUrl, NEXTAUTH_SECRET: SECRET };
   const run = (cmd: string, args: string[]) => {
     const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
     if (r.status !== 0) process.exit(r.status ?? 1);
   };
   run("npx", ["prisma", "migrate", "deploy"]);
-  if (seed) run("npx", ["tsx", "prisma/seed.ts"]);
-  if (buildIsStale()) run("npx", ["next", "build"]);
-}
-
-/** No production build yet, or a source file newer than it: measuring it would mislead. */
-function buildIsStale(): boolean {
-  const id = join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(id)) return true;
-  const built = statSync(id).mtimeMs;
-  const newer = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > built));
-  return ["app", "lib", "exercises"].some((d) => existsSync(join(ROOT, d)) && newer(join(ROOT, d)));
+  run("npx", ["tsx", "prisma/seed.ts"]);
+  if (buildIsStale(ROOT)) run("npx", ["next", "build"]);
 }
 
 export async function startApp(sqliteUrl: string, port: number): Promise<App> {
@@ -75,7 +64,7 @@ export async function startApp(sqliteUrl: string, port: number): Promise<App> {
     await get("/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, email, password }) });
     if (!jar.has("next-auth.session-token")) throw new Error(`could not sign in as ${email}`);
   }
-  return { base, env, get, cookie, signIn, stop };
+  return { base, get, cookie, signIn, stop };
 }
 
 /** Sorted samples → the value at quantile q (0..1). */

@@ -7,8 +7,9 @@
 // Plain Node, so it runs before anything is compiled.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { buildIsStale } from "./build-stale.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = process.env.PORT ?? "3000";
@@ -33,24 +34,12 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function newest(dir) {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 // SQLite (prisma/dev.db) unless DATABASE_URL names a PostgreSQL database.
 const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 run("npx", ["prisma", "migrate", "deploy", ...(postgres ? ["--config", "prisma.postgres.config.ts"] : [])]);
 run("npx", ["tsx", "prisma/seed.ts"]);
 
-const buildId = join(root, ".next", "BUILD_ID");
-const sources = ["app", "lib", "exercises", "messages"].filter((d) => existsSync(join(root, d)));
-const stale = !existsSync(buildId) || sources.some((d) => newest(join(root, d)) > statSync(buildId).mtimeMs);
-if (stale) {
+if (buildIsStale(root)) {
   console.log("handprop: building the app (about a minute on 2 cores)...");
   run("npx", ["next", "build"]);
 }

@@ -2,8 +2,9 @@
 // The server the browser tests talk to: a fresh database (migrations + demo seed), the
 // production build (rebuilt when sources changed), `next start` on E2E_PORT.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { buildIsStale } from "./build-stale.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = process.env.E2E_PORT ?? "3210";
@@ -21,12 +22,10 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: root, env, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((t, e) => Math.max(t, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
 
 run("npx", ["prisma", "migrate", "deploy"]);
 run("npx", ["tsx", "prisma/seed.ts"]);
-const buildId = join(root, ".next", "BUILD_ID");
-if (!existsSync(buildId) || ["app", "lib", "exercises"].some((d) => newest(join(root, d)) > statSync(buildId).mtimeMs)) run("npx", ["next", "build"]);
+if (buildIsStale(root)) run("npx", ["next", "build"]);
 // Same process group as this script: Playwright stops the whole group when the tests end.
 const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => server.kill(s));
