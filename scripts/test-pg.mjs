@@ -3,11 +3,10 @@
 // one PG_TEST_URL names). Skipped with a notice when neither is available, unless PG_REQUIRED=1
 // (CI), where a missing server is a failure.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { postgresBin } from "./postgres-bin.mjs";
 
 const FILES = ["tests/schema.test.ts", "tests/work.test.ts", "tests/teach.test.ts", "tests/routes.test.ts"];
-const installed = existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
-if (!installed && !process.env.PG_TEST_URL) {
+if (!postgresBin() && !process.env.PG_TEST_URL) {
   const message = "PostgreSQL pass skipped: no server (apt-get install postgresql, or set PG_TEST_URL)";
   if (process.env.PG_REQUIRED === "1") {
     console.error(`${message}, and PG_REQUIRED=1`);

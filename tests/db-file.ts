@@ -5,6 +5,7 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
+import { PG_TEMPLATE, withDatabase } from "./pg-cluster";
 
 export async function freshDbUrl(name: string): Promise<string> {
   const stamp = `${process.pid}_${Date.now()}`;
@@ -18,11 +19,11 @@ export async function freshDbUrl(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${database} TEMPLATE handprop_test_base`);
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${PG_TEMPLATE}`);
   } finally {
     await admin.end();
   }
-  return Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+  return withDatabase(adminUrl, database);
 }
 
 /** Points the app's own client (lib/db/client.ts) at `url`; call before importing it. */

@@ -7,10 +7,10 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { postgresBin, startCluster } from "./pg-cluster";
+import { postgresBin } from "../scripts/postgres-bin.mjs";
+import { PG_TEMPLATE, startCluster, withDatabase } from "./pg-cluster";
 
 export const BASE_DB = join(__dirname, ".tmp", "base.db");
-export const PG_TEMPLATE = "handprop_test_base";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,8 +18,6 @@ declare module "vitest" {
     pgAdminUrl: string;
   }
 }
-
-const withDatabase = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
 
 export default async function setup(project: TestProject): Promise<(() => void) | void> {
   mkdirSync(join(__dirname, ".tmp"), { recursive: true });

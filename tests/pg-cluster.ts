@@ -2,18 +2,16 @@
 // folder, listening on a free loopback port, removed at the end. Debian's server binaries are
 // not on PATH, and initdb refuses to run as root, so as root it runs as the postgres user.
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** The folder holding initdb and pg_ctl, or null when no PostgreSQL server is installed. */
-export function postgresBin(): string | null {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
-  return versions.length ? join(root, versions[0], "bin") : null;
-}
+/** The template database the PostgreSQL pass migrates once; each test file gets a copy. */
+export const PG_TEMPLATE = "handprop_test_base";
+
+/** The same server URL, naming another database. */
+export const withDatabase = (url: string, database: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

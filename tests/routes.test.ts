@@ -16,7 +16,8 @@ const draft = await import("../app/api/variants/[id]/draft/route");
 const submissions = await import("../app/api/variants/[id]/submissions/route");
 const locale = await import("../app/api/locale/route");
 const health = await import("../app/api/health/route");
-const { authOptions, TOO_MANY_ATTEMPTS } = await import("../lib/auth/options");
+const { authOptions } = await import("../lib/auth/options");
+const { TOO_MANY_ATTEMPTS } = await import("../lib/auth/codes");
 const templateJson = await import("../app/teach/items/[itemId]/template.json/route");
 const gradesCsv = await import("../app/teach/courses/[courseId]/grades.csv/route");
 

@@ -6,15 +6,14 @@ import { z } from "zod";
 import { prisma } from "../db/client";
 import { sessionSecret } from "../env";
 import { hashPassword, verifyPassword } from "./password";
-import { SignInThrottle } from "./throttle";
-
 import { TOO_MANY_ATTEMPTS } from "./codes";
-
-export { TOO_MANY_ATTEMPTS };
+import { SignInThrottle } from "./throttle";
 
 const throttle = new SignInThrottle();
 // Checked when the email has no account, so that an unknown email costs as long as a wrong password.
-const unknownUserHash = hashPassword("handprop: no such account");
+// Hashed on the first such sign-in, not when the module loads.
+let unknownUserHash: Promise<string> | undefined;
+const dummyHash = () => (unknownUserHash ??= hashPassword("handprop: no such account"));
 
 const credentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
@@ -32,7 +31,7 @@ export const authOptions: NextAuthOptions = {
         const email = parsed.data.email.toLowerCase();
         if (throttle.retryAfter(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
         const user = await prisma.user.findUnique({ where: { email } });
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await unknownUserHash));
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
         if (!user || !ok) {
           if (throttle.fail(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
           return null;

@@ -6,9 +6,11 @@ import path from "node:path";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresClient } from "./generated-pg/client";
 
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
 export function databaseUrl(): string {
   const pg = process.env.DATABASE_URL;
-  if (pg && /^postgres(ql)?:\/\//.test(pg)) return pg;
+  if (pg && isPostgresUrl(pg)) return pg;
   return process.env.SQLITE_URL ?? `file:${path.join(process.cwd(), "prisma", "dev.db")}`;
 }
 
@@ -18,7 +20,7 @@ export function databaseUrl(): string {
  * prisma/schema.prisma), so the PostgreSQL one has the very same API and is typed as the other.
  */
 export function createClient(url = databaseUrl()): PrismaClient {
-  if (/^postgres(ql)?:\/\//.test(url)) {
+  if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
