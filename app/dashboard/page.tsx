@@ -5,7 +5,7 @@ import { joinCourse } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
-import { INTL_LOCALES } from "@/lib/i18n";
+import { formatUtc } from "@/lib/i18n";
 import { requireActor } from "@/app/_lib/guard";
 
 export const metadata = { title: "My courses" };
@@ -28,7 +28,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
   const { t, locale } = await getT();
   const sp = await searchParams;
   const [courses, history] = await Promise.all([studentDashboard(prisma, actor), submissionHistory(prisma, actor)]);
-  const date = (d: Date) => d.toLocaleString(INTL_LOCALES[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const date = (d: Date) => formatUtc(d, locale);
   return (
     <>
       <h1>{t("dashboard.title")}</h1>

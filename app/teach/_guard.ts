@@ -2,7 +2,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_lib/guard";
-import { INTL_LOCALES, type Locale } from "@/lib/i18n";
+import { formatUtc, type Locale } from "@/lib/i18n";
 
 export async function requireInstructorPage(back: string) {
   const actor = await requireActor(back);
@@ -20,5 +20,5 @@ export const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).repl
 
 /** A date in UTC for the reader's language: ISO-like in English, the language's own format otherwise. */
 export const utcIn = (locale: Locale) => (d: Date | null) =>
-  locale === "en" || !d ? utc(d) : `${d.toLocaleString(INTL_LOCALES[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+  locale === "en" || !d ? utc(d) : formatUtc(d, locale);
 export const fieldValue = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");

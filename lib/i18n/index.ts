@@ -11,6 +11,11 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ja: "日本
 /** The BCP 47 tag for Intl formatting (dates) in each language. */
 export const INTL_LOCALES: Record<Locale, string> = { en: "en-GB", ja: "ja-JP", ko: "ko-KR" };
 
+/** A date and time in UTC, written the language's way ("25 Nov 2026, 09:00 UTC", "2026/11/25 9:00 UTC"). */
+export function formatUtc(d: Date, locale: Locale): string {
+  return `${d.toLocaleString(INTL_LOCALES[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+}
+
 const instance = i18next.createInstance();
 void instance.init({ resources: { en: { translation: en }, ja: { translation: ja }, ko: { translation: ko } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
 

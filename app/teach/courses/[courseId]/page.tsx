@@ -27,7 +27,6 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
   const [members, sets] = await Promise.all([roster(prisma, actor, courseId), prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } })]);
   const report = await lastReport(courseId);
   const { t, locale } = await getT();
-  // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
   const date = utcIn(locale);
 
   async function importCsv(form: FormData) {

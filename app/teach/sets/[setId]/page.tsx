@@ -29,7 +29,6 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
   const history = await setHistory(prisma, actor, setId);
   const { t, locale } = await getT();
-  // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
   const date = utcIn(locale);
   const table = studentPage(students, sp.sort, sp.page);
   const tableUrl = (sort: StudentSort, page: number) => `/teach/sets/${setId}?sort=${sort}&page=${page}#students`;
