@@ -10,6 +10,10 @@ export default defineConfig({
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
+  // One retry, reported as "flaky" in the list: headless chromium now and then stops producing
+  // animation frames for a page, and Playwright's click waits for two of them. A real failure
+  // fails twice. Every test makes its own accounts and courses, so a retry starts clean.
+  retries: 1,
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

@@ -18,6 +18,28 @@ export async function signIn(page: Page, email: string, labels = { email: "Email
   await page.waitForURL(/\/dashboard/);
 }
 
+/**
+ * A student account of its own for one test run, so that a retried or repeated test starts from
+ * nothing: the row is copied from the seeded student alice (same password), under a new email.
+ */
+export function newStudent(name: string): string {
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+  const db = new Database(join(process.cwd(), "tests", ".tmp", "e2e.db"));
+  db.pragma("busy_timeout = 5000");
+  db.prepare(
+    "INSERT INTO User (id, email, name, passwordHash, role, locale, createdAt) SELECT ?, ?, ?, passwordHash, 'student', locale, createdAt FROM User WHERE email = 'alice@handprop.test'",
+  ).run(`e2e-${email}`, email, name);
+  db.close();
+  return email;
+}
+
+/** Joins the seeded demo course with its join code, from the dashboard (labels in the page's language). */
+export async function joinDemoCourse(page: Page, labels = { code: "Join code", submit: "Join", joined: "You joined" }) {
+  await page.getByLabel(labels.code).fill("DEMO2026");
+  await page.getByRole("button", { name: labels.submit, exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: labels.joined })).toBeVisible();
+}
+
 type Solution = { steps: { loss: number; layers: Record<string, number[][] | number[]>[] }[]; loss_after: number };
 
 /** The exercise drawn for a variant and its exact solution, read the way an outside checker would. */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { fill, fillWithWrongDelta, noAxeViolations, signIn, solutionOf, variantIdOf } from "./helpers";
+import { fill, fillWithWrongDelta, joinDemoCourse, newStudent, noAxeViolations, signIn, solutionOf, variantIdOf } from "./helpers";
 
 async function submit(page: Page) {
   await page.getByRole("button", { name: /Submit for grading|採点する/ }).click();
@@ -7,11 +7,9 @@ async function submit(page: Page) {
 }
 
 test("a student joins a course, diverges at Δ, is credited for carried steps, and sees the solution after the last attempt", async ({ page }) => {
-  await signIn(page, "bob@handprop.test");
+  await signIn(page, newStudent("Bob"));
   await noAxeViolations(page);
-  await page.getByLabel("Join code").fill("DEMO2026");
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("You joined");
+  await joinDemoCourse(page);
   await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
   await page.waitForURL(/\/work\//);
   const variantId = variantIdOf(page);
@@ -61,7 +59,8 @@ test("the same in Japanese: the interface switches language and grading reads th
   await page.getByLabel("Language").first().selectOption("ja");
   await page.getByRole("button", { name: "Language" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
-  await signIn(page, "taro@handprop.test", { email: "メールアドレス", password: "パスワード", submit: "ログイン" });
+  await signIn(page, newStudent("Taro"), { email: "メールアドレス", password: "パスワード", submit: "ログイン" });
+  await joinDemoCourse(page, { code: "参加コード", submit: "参加する", joined: "に参加しました" });
   await expect(page.getByRole("heading", { name: "受講中のコース" })).toBeVisible();
   await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
   await page.waitForURL(/\/work\//);
@@ -78,7 +77,8 @@ test("the same in Japanese: the interface switches language and grading reads th
 });
 
 test("answers can be typed with the keyboard only: Tab, arrows and Enter move between cells", async ({ page }) => {
-  await signIn(page, "alice@handprop.test");
+  await signIn(page, newStudent("Keyboard user"));
+  await joinDemoCourse(page);
   await page.getByRole("link", { name: /2-3-3-2/ }).first().click();
   await page.waitForURL(/\/work\//);
   const first = page.locator('fieldset[data-path="steps[0].layers[0].A"] input[data-cell]');
