@@ -1,4 +1,6 @@
 // Typed errors of the domain, mapped to HTTP statuses in one place.
+import type { Reason } from "./grading/input-reasons";
+
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE";
 
 export const STATUS: Record<ErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID_INPUT: 422, CONFLICT: 409, UNSUPPORTED_MEDIA_TYPE: 415 };
@@ -7,7 +9,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: Record<string, string>,
+    /** Per field: a message, or a typed cell's reason (translated when sent). */
+    readonly details?: Record<string, string | Reason>,
   ) {
     super(message);
     this.name = "AppError";

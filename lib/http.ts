@@ -3,6 +3,16 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { actorOf, type Actor } from "./auth/session";
 import { AppError, STATUS } from "./errors";
+import { localeFrom, reasonIn, type Locale } from "./i18n";
+
+/** The language the asker reads. */
+export const localeOf = (req: NextRequest): Locale => localeFrom(req.cookies.get("locale")?.value, req.headers.get("accept-language"));
+
+/** Field errors as the asker reads them: a cell's reason is translated, other messages pass as they are. */
+function fieldErrors(req: NextRequest, details: NonNullable<AppError["details"]>): Record<string, string> {
+  const locale = localeOf(req);
+  return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, typeof v === "string" ? v : reasonIn(locale, v)]));
+}
 
 export const MAX_BODY = 256 * 1024;
 
@@ -26,7 +36,7 @@ export async function withActor(req: NextRequest, fn: (actor: Actor) => Promise<
     if (!actor) throw new AppError("UNAUTHENTICATED", "sign in first");
     return await fn(actor);
   } catch (e) {
-    if (e instanceof AppError) return NextResponse.json({ error: e.message, code: e.code, ...(e.details ? { errors: e.details } : {}) }, { status: STATUS[e.code] });
+    if (e instanceof AppError) return NextResponse.json({ error: e.message, code: e.code, ...(e.details ? { errors: fieldErrors(req, e.details) } : {}) }, { status: STATUS[e.code] });
     console.error(e);
     return NextResponse.json({ error: "internal error" }, { status: 500 });
   }

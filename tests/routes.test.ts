@@ -48,9 +48,9 @@ async function cookieOf(who: Who): Promise<string | undefined> {
 async function call<P extends Record<string, string>>(
   handler: (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>,
   who: Who,
-  { method = "POST", body, params = {} as P, type = "application/json", url = "http://localhost/api/x" }: { method?: string; body?: unknown; params?: P; type?: string; url?: string } = {},
+  { method = "POST", body, params = {} as P, type = "application/json", url = "http://localhost/api/x", locale }: { method?: string; body?: unknown; params?: P; type?: string; url?: string; locale?: string } = {},
 ): Promise<Response> {
-  const cookie = await cookieOf(who);
+  const cookie = [await cookieOf(who), locale && `locale=${locale}`].filter(Boolean).join("; ");
   const headers: Record<string, string> = { "content-type": type, ...(cookie ? { cookie } : {}) };
   const init = { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) };
   return handler(new NextRequest(url, init), { params: Promise.resolve(params) });
@@ -110,6 +110,22 @@ describe("the preview route", () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
+  it("says why a cell cannot be read in the student's language", async () => {
+    const comma = (locale?: string) => call(preview.POST, "alice", { body: { text: "1,5" }, locale });
+    expect(await (await comma()).json()).toEqual({ ok: false, message: "'1,5': write the decimal point as a dot (1.5)" });
+    expect(await (await comma("ja")).json()).toEqual({ ok: false, message: "「1,5」：小数点はピリオドで書いてください（1.5）" });
+    expect(await (await comma("ko")).json()).toEqual({ ok: false, message: "'1,5': 소수점은 마침표로 쓰세요 (1.5)" });
+    const shape = await (await call(preview.POST, "alice", { body: { matrix: "1 2; 3 4", rows: 1, cols: 2 }, locale: "ja" })).json();
+    expect(shape).toEqual({ ok: false, message: "1×2 の行列が必要ですが、2×2 でした" });
+    // Without the cookie, the browser's Accept-Language decides.
+    const req = new NextRequest("http://localhost/api/preview", {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-language": "ja-JP,ja;q=0.9", cookie: (await cookieOf("alice"))! },
+      body: JSON.stringify({ text: "x" }),
+    });
+    expect((await (await preview.POST(req)).json()).message).toBe("「x」は使えない名前です（使えるのは数、+ − * / ^、e、pi、exp、ln、sqrt だけです）");
+  });
+
   it("refuses bodies that are not JSON, too large, of another type, or of the wrong shape", async () => {
     const bad = await call(preview.POST, "alice", { body: "{not json" });
     expect(bad.status).toBe(422);
@@ -149,6 +165,12 @@ describe("drafts and submissions through the routes", () => {
     expect(r.status).toBe(422);
     const j = await r.json();
     expect(Object.keys(j.errors ?? {}).join(" ")).toMatch(/steps\[0\]\.loss/);
+    expect(Object.values(j.errors).join(" ")).toBe("'9^9^9^9' is too large (more than 1e15)");
+    const ja = await call(submissions.POST, "alice", { body: { answers: { "steps[0].loss": [["2/0"]], "steps[0].layers[0].A": [["1", ""]] }, idempotencyKey: "alice-hostile-0002" }, params: { id: aliceVariant }, locale: "ja" });
+    expect(ja.status).toBe(422);
+    expect(Object.values((await ja.json()).errors)).toEqual(["空欄です"]);
+    const ja2 = await call(submissions.POST, "alice", { body: { answers: { "steps[0].loss": [["2/0"]] }, idempotencyKey: "alice-hostile-0003" }, params: { id: aliceVariant }, locale: "ja" });
+    expect(Object.values((await ja2.json()).errors)).toEqual(["「2/0」は 0 で割っています"]);
     expect(await db.submission.count({ where: { variantId: aliceVariant } })).toBe(1);
   });
 });

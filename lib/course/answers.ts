@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { InvalidInputError } from "../exercises/errors";
 import { AppError } from "../errors";
+import type { Reason } from "../grading/input-reasons";
 
 const PATH = /^(steps\[(\d{1,2})\]\.(loss|layers\[(\d{1,2})\]\.(A|X|dX|delta|dW|dB|W_new|B_new))|loss_after)$/;
 
@@ -15,10 +16,10 @@ const isBlank = (m: string[][]) => m.every((row) => row.every((c) => c.trim() ==
 export function toSubmission(answers: Answers): Record<string, unknown> {
   const steps: { loss?: string; layers: Record<string, unknown>[] }[] = [];
   const out: Record<string, unknown> = {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Reason> = {};
   for (const [path, cells] of Object.entries(answers)) {
     if (isBlank(cells)) continue;
-    cells.forEach((row, i) => row.forEach((c, j) => c.trim() === "" && (errors[`${path}[${i}][${j}]`] ??= "empty cell")));
+    cells.forEach((row, i) => row.forEach((c, j) => c.trim() === "" && (errors[`${path}[${i}][${j}]`] ??= { code: "empty", params: {} })));
     const m = PATH.exec(path)!;
     if (path === "loss_after") {
       out.loss_after = cells[0][0];
@@ -40,5 +41,5 @@ export function toSubmission(answers: Answers): Record<string, unknown> {
 
 /** An InvalidInputError from the grader as field errors for the form. */
 export function asFieldErrors(e: InvalidInputError): AppError {
-  return new AppError("INVALID_INPUT", e.message, { [e.key || "submission"]: e.detail });
+  return new AppError("INVALID_INPUT", e.message, { [e.key || "submission"]: e.why ?? e.detail });
 }

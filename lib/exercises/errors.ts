@@ -1,9 +1,15 @@
-/** A malformed or inconsistent exercise, template or submission: names the file (when known) and the key at fault. */
+import type { Reason } from "../grading/input-reasons";
+
+/**
+ * A malformed or inconsistent exercise, template or submission: names the file (when known) and
+ * the key at fault. `why` is set when the detail is a typed cell's reason, for a translation.
+ */
 export class InvalidInputError extends Error {
   constructor(
     readonly key: string,
     readonly detail: string,
     readonly file?: string,
+    readonly why?: Reason,
   ) {
     super([file, key, detail].filter(Boolean).join(": "));
     this.name = "InvalidInputError";
@@ -15,7 +21,7 @@ export function inFile<T>(file: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof InvalidInputError && !e.file) throw new InvalidInputError(e.key, e.detail, file);
+    if (e instanceof InvalidInputError && !e.file) throw new InvalidInputError(e.key, e.detail, file, e.why);
     throw e;
   }
 }

@@ -38,9 +38,9 @@ export function latexToPlain(tex: string): string {
 }
 
 /** The cells of the first matrix environment in `tex`, as plain-syntax strings. */
-export function parseLatexMatrix(tex: string, _cell: string, fail: (message: string) => Error): string[][] {
+export function parseLatexMatrix(tex: string, noMatrix: () => Error): string[][] {
   const m = ENVIRONMENTS.exec(tex);
-  if (!m) throw fail("a LaTeX matrix needs \\begin{pmatrix} ... \\end{pmatrix} (or bmatrix, matrix)");
+  if (!m) throw noMatrix();
   return m[3]
     .split(/\\\\/)
     .map((row) => row.trim())

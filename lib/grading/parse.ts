@@ -8,6 +8,7 @@
 import type { MathNode } from "mathjs";
 import { abs, add, div, exactFromText, exp, frac, isFraction, ln, math, mul, neg, sign, sub, toBig, toNumber, type Num } from "../nn/num";
 import { parseLatexMatrix, latexToPlain } from "./latex";
+import { reasonText, type Reason, type ReasonCode, type ReasonParams } from "./input-reasons";
 
 export { isFraction, toNumber, type Num };
 
@@ -21,12 +22,20 @@ export const MAX_MAGNITUDE = 1e15;
 
 /** A cell (or matrix) a student typed that cannot be read; `cell` is its path, e.g. steps[0].layers[1].A[0][2]. */
 export class InputError extends Error {
+  /** The reason in English. */
+  readonly reason: string;
+  /** The reason as a code and its values, for a translation. */
+  readonly why: Reason;
   constructor(
     readonly cell: string,
-    readonly reason: string,
+    code: ReasonCode,
+    params: ReasonParams = {},
   ) {
-    super(`${cell}: ${reason}`);
+    const why = { code, params };
+    super(`${cell}: ${reasonText(why)}`);
     this.name = "InputError";
+    this.reason = reasonText(why);
+    this.why = why;
   }
 }
 
@@ -56,7 +65,7 @@ function normalise(text: string): string {
 
 function checkMagnitude(x: Num, cell: string, text: string): Num {
   const v = Math.abs(toNumber(x));
-  if (!Number.isFinite(v) || v > MAX_MAGNITUDE) throw new InputError(cell, `'${text}' is too large (more than 1e15)`);
+  if (!Number.isFinite(v) || v > MAX_MAGNITUDE) throw new InputError(cell, "too_large", { text });
   return x;
 }
 
@@ -64,21 +73,21 @@ function power(base: Num, exponent: Num, cell: string, text: string): Num {
   const b = toNumber(base);
   const e = toNumber(exponent);
   // Estimate the size first: |b|^e > 1e15 is refused without computing it.
-  if (b !== 0 && e * Math.log10(Math.abs(b)) > 15) throw new InputError(cell, `'${text}' is too large (more than 1e15)`);
-  if (b === 0 && e < 0) throw new InputError(cell, `'${text}' divides by zero`);
+  if (b !== 0 && e * Math.log10(Math.abs(b)) > 15) throw new InputError(cell, "too_large", { text });
+  if (b === 0 && e < 0) throw new InputError(cell, "divides_by_zero", { text });
   if (isFraction(exponent) && exponent.d === 1n && isFraction(base)) return base.pow(exponent);
-  if (sign(base) < 0 && !(isFraction(exponent) && exponent.d === 1n)) throw new InputError(cell, `'${text}': a negative number to a fractional power`);
+  if (sign(base) < 0 && !(isFraction(exponent) && exponent.d === 1n)) throw new InputError(cell, "negative_fractional_power", { text });
   return toBig(base).pow(toBig(exponent));
 }
 
 function evaluateNode(node: MathNode, cell: string, text: string, depth: number): Num {
-  if (depth > MAX_DEPTH) throw new InputError(cell, `'${text.slice(0, 40)}' is nested too deeply`);
+  if (depth > MAX_DEPTH) throw new InputError(cell, "too_deep", { text: text.slice(0, 40) });
   const go = (n: MathNode) => checkMagnitude(evaluateNode(n, cell, text, depth + 1), cell, text);
   switch (node.type) {
     case "ConstantNode": {
       const value = (node as unknown as { value: unknown }).value;
       const exact = exactFromText(String(value));
-      if (typeof value === "string" || !exact) throw new InputError(cell, `'${text}' is not a number`);
+      if (typeof value === "string" || !exact) throw new InputError(cell, "not_a_number", { text });
       return exact;
     }
     case "ParenthesisNode":
@@ -86,7 +95,7 @@ function evaluateNode(node: MathNode, cell: string, text: string, depth: number)
     case "SymbolNode": {
       const name = (node as unknown as { name: string }).name;
       if (CONSTANTS[name]) return CONSTANTS[name]();
-      throw new InputError(cell, `unknown name '${name}' (numbers, + − * / ^, e, pi, exp, ln, sqrt only)`);
+      throw new InputError(cell, "unknown_name", { name });
     }
     case "OperatorNode": {
       const { fn, args } = node as unknown as { fn: string; args: MathNode[] };
@@ -103,53 +112,53 @@ function evaluateNode(node: MathNode, cell: string, text: string, depth: number)
           case "multiply":
             return mul(a, b);
           case "divide":
-            if (sign(b) === 0) throw new InputError(cell, `'${text}' divides by zero`);
+            if (sign(b) === 0) throw new InputError(cell, "divides_by_zero", { text });
             return div(a, b);
           case "pow":
             return power(a, b, cell, text);
         }
       }
-      throw new InputError(cell, `'${text}': the operator '${(node as unknown as { op: string }).op}' is not allowed`);
+      throw new InputError(cell, "operator_not_allowed", { text, op: (node as unknown as { op: string }).op });
     }
     case "FunctionNode": {
       const { fn, args } = node as unknown as { fn: MathNode; args: MathNode[] };
       const name = fn.type === "SymbolNode" ? (fn as unknown as { name: string }).name : "";
       const f = FUNCTIONS[name];
-      if (!f || args.length !== 1) throw new InputError(cell, `'${text}': the function '${name || "?"}' is not allowed (exp, ln, sqrt, abs only)`);
+      if (!f || args.length !== 1) throw new InputError(cell, "function_not_allowed", { text, name: name || "?" });
       const x = go(args[0]);
-      if ((name === "ln" || name === "log") && sign(x) <= 0) throw new InputError(cell, `'${text}': the logarithm of a number ≤ 0`);
-      if (name === "sqrt" && sign(x) < 0) throw new InputError(cell, `'${text}': the square root of a negative number`);
-      if (name === "exp" && toNumber(x) > 34) throw new InputError(cell, `'${text}' is too large (more than 1e15)`);
+      if ((name === "ln" || name === "log") && sign(x) <= 0) throw new InputError(cell, "log_of_non_positive", { text });
+      if (name === "sqrt" && sign(x) < 0) throw new InputError(cell, "sqrt_of_negative", { text });
+      if (name === "exp" && toNumber(x) > 34) throw new InputError(cell, "too_large", { text });
       return f(x);
     }
     default:
-      throw new InputError(cell, `'${text.slice(0, 40)}' is not a number or a short arithmetic expression`);
+      throw new InputError(cell, "not_an_expression", { text: text.slice(0, 40) });
   }
 }
 
 /** One cell: a finite number, or a string holding a decimal, a fraction or a short expression. */
 export function parseScalar(input: unknown, cell: string): Num {
   if (typeof input === "number") {
-    if (!Number.isFinite(input)) throw new InputError(cell, "not a finite number");
+    if (!Number.isFinite(input)) throw new InputError(cell, "not_finite");
     return checkMagnitude(exactFromText(String(input))!, cell, String(input));
   }
-  if (typeof input !== "string") throw new InputError(cell, `expected a number or an expression, got ${input === null ? "null" : Array.isArray(input) ? "a list" : typeof input}`);
-  if (input.length > MAX_CELL_CHARS) throw new InputError(cell, `too long (${input.length} characters; at most ${MAX_CELL_CHARS})`);
+  if (typeof input !== "string") throw new InputError(cell, "not_a_cell", { got: input === null ? "null" : Array.isArray(input) ? "a list" : typeof input });
+  if (input.length > MAX_CELL_CHARS) throw new InputError(cell, "too_long", { length: input.length, max: MAX_CELL_CHARS });
   const text = normalise(input.includes("\\") ? latexToPlain(input) : input);
   if (text === "") throw new InputError(cell, "empty");
-  if (/^-?\d+,\d+$/.test(text)) throw new InputError(cell, `'${text}': write the decimal point as a dot (${text.replace(",", ".")})`);
+  if (/^-?\d+,\d+$/.test(text)) throw new InputError(cell, "decimal_comma", { text, fixed: text.replace(",", ".") });
   const exact = exactFromText(text);
   if (exact) return checkMagnitude(exact, cell, text);
-  if (/[=;:[\]{}"'`?!<>&|#@$]/.test(text)) throw new InputError(cell, `'${text}' is not a number or a short arithmetic expression`);
+  if (/[=;:[\]{}"'`?!<>&|#@$]/.test(text)) throw new InputError(cell, "not_an_expression", { text });
   let node: MathNode;
   try {
     node = math.parse(text);
   } catch {
-    throw new InputError(cell, `'${text}' cannot be read as a number or an expression`);
+    throw new InputError(cell, "unreadable", { text });
   }
   let count = 0;
   node.traverse(() => void count++);
-  if (count > MAX_NODES) throw new InputError(cell, `'${text.slice(0, 40)}…' is too long an expression`);
+  if (count > MAX_NODES) throw new InputError(cell, "expression_too_long", { text: text.slice(0, 40) });
   return checkMagnitude(evaluateNode(node, cell, text, 0), cell, text);
 }
 
@@ -157,39 +166,39 @@ export function parseScalar(input: unknown, cell: string): Num {
 export function parseMatrix(input: unknown, cell: string): Num[][] {
   let rows: unknown[][];
   if (typeof input === "string") {
-    if (input.length > MAX_MATRIX_CHARS) throw new InputError(cell, `too long (${input.length} characters; at most ${MAX_MATRIX_CHARS})`);
+    if (input.length > MAX_MATRIX_CHARS) throw new InputError(cell, "too_long", { length: input.length, max: MAX_MATRIX_CHARS });
     rows = splitMatrixText(input, cell);
   } else if (Array.isArray(input)) {
     rows = input.every((r) => Array.isArray(r)) ? (input as unknown[][]) : input.some((r) => Array.isArray(r)) ? badRows(cell) : [input];
   } else if (typeof input === "number") {
     rows = [[input]];
   } else {
-    throw new InputError(cell, `expected a matrix (a list of rows), got ${input === null ? "null" : typeof input}`);
+    throw new InputError(cell, "not_a_matrix", { got: input === null ? "null" : typeof input });
   }
-  if (rows.length === 0 || rows[0].length === 0) throw new InputError(cell, "empty matrix");
-  if (rows.length > MAX_DIM || rows.some((r) => r.length > MAX_DIM)) throw new InputError(cell, `too large (at most ${MAX_DIM} rows and columns)`);
+  if (rows.length === 0 || rows[0].length === 0) throw new InputError(cell, "empty_matrix");
+  if (rows.length > MAX_DIM || rows.some((r) => r.length > MAX_DIM)) throw new InputError(cell, "matrix_too_large", { max: MAX_DIM });
   const width = rows[0].length;
   rows.forEach((r, i) => {
-    if (r.length !== width) throw new InputError(`${cell}[${i}]`, `row ${i} has ${r.length} entries, row 0 has ${width}`);
+    if (r.length !== width) throw new InputError(`${cell}[${i}]`, "ragged_rows", { row: i, length: r.length, width });
   });
   return rows.map((r, i) => r.map((x, j) => parseScalar(x, `${cell}[${i}][${j}]`)));
 }
 
 function badRows(cell: string): never {
-  throw new InputError(cell, "mixes numbers and rows: give a list of rows");
+  throw new InputError(cell, "mixed_rows");
 }
 
 function splitMatrixText(text: string, cell: string): unknown[][] {
   const t = text.trim();
-  if (t.includes("\\begin")) return parseLatexMatrix(t, cell, (msg) => new InputError(cell, msg));
+  if (t.includes("\\begin")) return parseLatexMatrix(t, () => new InputError(cell, "latex_without_matrix"));
   if (t.startsWith("[")) {
     let json: unknown;
     try {
       json = JSON.parse(t);
     } catch {
-      throw new InputError(cell, "looks like JSON but cannot be read");
+      throw new InputError(cell, "bad_json");
     }
-    if (!Array.isArray(json)) throw new InputError(cell, "expected a list of rows");
+    if (!Array.isArray(json)) throw new InputError(cell, "not_rows");
     return json.every((r) => Array.isArray(r)) ? (json as unknown[][]) : [json];
   }
   return t

@@ -17,7 +17,7 @@ function cellError<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof InputError) throw new InvalidInputError(e.cell, e.reason);
+    if (e instanceof InputError) throw new InvalidInputError(e.cell, e.reason, undefined, e.why);
     throw e;
   }
 }

@@ -4,6 +4,7 @@ import i18next, { type TFunction } from "i18next";
 import en from "./messages/en.json";
 import ja from "./messages/ja.json";
 import ko from "./messages/ko.json";
+import { INPUT_REASONS, type Reason } from "../grading/input-reasons";
 
 export const LOCALES = ["en", "ja", "ko"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -17,7 +18,9 @@ export function formatUtc(d: Date, locale: Locale): string {
 }
 
 const instance = i18next.createInstance();
-void instance.init({ resources: { en: { translation: en }, ja: { translation: ja }, ko: { translation: ko } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
+/** English messages: en.json, and the grader's own wording of why a cell cannot be read. */
+export const ENGLISH = { ...en, input: INPUT_REASONS };
+void instance.init({ resources: { en: { translation: ENGLISH }, ja: { translation: ja }, ko: { translation: ko } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
 
 export function isLocale(x: unknown): x is Locale {
   return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
@@ -30,6 +33,16 @@ export function asLocale(x: unknown): Locale {
 
 export function translator(locale: Locale): TFunction {
   return instance.getFixedT(locale);
+}
+
+/** Why a typed cell cannot be read, in the given language. */
+export function reasonIn(locale: Locale, why: Reason): string {
+  return translator(locale)(`input.${why.code}`, why.params);
+}
+
+/** The language of a request: the "locale" cookie if it names one, else Accept-Language. */
+export function localeFrom(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  return isLocale(cookie) ? cookie : fromAcceptLanguage(acceptLanguage);
 }
 
 /** The first supported language of an Accept-Language header. */

@@ -3,7 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { InputError, parseMatrix, parseScalar, toNumber } from "@/lib/grading/parse";
-import { readJson, withActor } from "@/lib/http";
+import { localeOf, readJson, withActor } from "@/lib/http";
+import { reasonIn } from "@/lib/i18n";
 
 const body = z.union([
   z.object({ text: z.string().max(1000) }),
@@ -21,11 +22,12 @@ export async function POST(req: NextRequest) {
       const { matrix, rows, cols } = parsed.data;
       const cells = parseMatrix(matrix, "matrix");
       if (cells.length !== rows || cells[0].length !== cols) {
-        return NextResponse.json({ ok: false, message: `expected ${rows}×${cols}, got ${cells.length}×${cells[0].length}` });
+        const why = { code: "wrong_shape", params: { expected: `${rows}×${cols}`, got: `${cells.length}×${cells[0].length}` } } as const;
+        return NextResponse.json({ ok: false, message: reasonIn(localeOf(req), why) });
       }
       return NextResponse.json({ ok: true, cells: cells.map((r) => r.map((x) => show(toNumber(x)))) });
     } catch (e) {
-      if (e instanceof InputError) return NextResponse.json({ ok: false, message: e.reason });
+      if (e instanceof InputError) return NextResponse.json({ ok: false, message: reasonIn(localeOf(req), e.why) });
       throw e;
     }
   });

@@ -1,0 +1,45 @@
+// Why a typed cell cannot be read: one code per reason, with its English wording. The CLI prints
+// the English; the web app shows the same reason in the reader's language (messages "input.<code>",
+// whose English is this table).
+export const INPUT_REASONS = {
+  too_large: "'{{text}}' is too large (more than 1e15)",
+  divides_by_zero: "'{{text}}' divides by zero",
+  negative_fractional_power: "'{{text}}': a negative number to a fractional power",
+  too_deep: "'{{text}}' is nested too deeply",
+  not_a_number: "'{{text}}' is not a number",
+  unknown_name: "unknown name '{{name}}' (numbers, + − * / ^, e, pi, exp, ln, sqrt only)",
+  operator_not_allowed: "'{{text}}': the operator '{{op}}' is not allowed",
+  function_not_allowed: "'{{text}}': the function '{{name}}' is not allowed (exp, ln, sqrt, abs only)",
+  log_of_non_positive: "'{{text}}': the logarithm of a number ≤ 0",
+  sqrt_of_negative: "'{{text}}': the square root of a negative number",
+  not_an_expression: "'{{text}}' is not a number or a short arithmetic expression",
+  unreadable: "'{{text}}' cannot be read as a number or an expression",
+  expression_too_long: "'{{text}}…' is too long an expression",
+  decimal_comma: "'{{text}}': write the decimal point as a dot ({{fixed}})",
+  not_finite: "not a finite number",
+  empty: "empty",
+  too_long: "too long ({{length}} characters; at most {{max}})",
+  not_a_cell: "expected a number or an expression, got {{got}}",
+  not_a_matrix: "expected a matrix (a list of rows), got {{got}}",
+  empty_matrix: "empty matrix",
+  matrix_too_large: "too large (at most {{max}} rows and columns)",
+  ragged_rows: "row {{row}} has {{length}} entries, row 0 has {{width}}",
+  mixed_rows: "mixes numbers and rows: give a list of rows",
+  bad_json: "looks like JSON but cannot be read",
+  not_rows: "expected a list of rows",
+  latex_without_matrix: "a LaTeX matrix needs \\begin{pmatrix} ... \\end{pmatrix} (or bmatrix, matrix)",
+  wrong_shape: "expected {{expected}}, got {{got}}",
+} as const;
+
+export type ReasonCode = keyof typeof INPUT_REASONS;
+export type ReasonParams = Record<string, string | number>;
+/** A reason with the values that fill its slots. */
+export interface Reason {
+  code: ReasonCode;
+  params: ReasonParams;
+}
+
+/** The English sentence of a reason. */
+export function reasonText({ code, params }: Reason): string {
+  return INPUT_REASONS[code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
+}
