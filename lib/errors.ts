@@ -11,6 +11,8 @@ export class AppError extends Error {
     message: string,
     /** Per field: a message, or a typed cell's reason (translated when sent). */
     readonly details?: Record<string, string | Reason>,
+    /** A message key ("errors.…") for the person who caused it, when the UI shows it as it is. */
+    readonly say?: string,
   ) {
     super(message);
     this.name = "AppError";

@@ -3,7 +3,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { actorOf, type Actor } from "./auth/session";
 import { AppError, STATUS } from "./errors";
-import { localeFrom, reasonIn, type Locale } from "./i18n";
+import { localeFrom, reasonIn, translator, type Locale } from "./i18n";
 
 /** The language the asker reads. */
 export const localeOf = (req: NextRequest): Locale => localeFrom(req.cookies.get("locale")?.value, req.headers.get("accept-language"));
@@ -36,7 +36,15 @@ export async function withActor(req: NextRequest, fn: (actor: Actor) => Promise<
     if (!actor) throw new AppError("UNAUTHENTICATED", "sign in first");
     return await fn(actor);
   } catch (e) {
-    if (e instanceof AppError) return NextResponse.json({ error: e.message, code: e.code, ...(e.details ? { errors: fieldErrors(req, e.details) } : {}) }, { status: STATUS[e.code] });
+    if (e instanceof AppError) {
+      const body = {
+        error: e.message,
+        code: e.code,
+        ...(e.say ? { message: translator(localeOf(req))(e.say) } : {}),
+        ...(e.details ? { errors: fieldErrors(req, e.details) } : {}),
+      };
+      return NextResponse.json(body, { status: STATUS[e.code] });
+    }
     console.error(e);
     return NextResponse.json({ error: "internal error" }, { status: 500 });
   }

@@ -175,6 +175,23 @@ describe("drafts and submissions through the routes", () => {
   });
 });
 
+describe("a refused attempt", () => {
+  it("says why in the student's language once no attempts are left, and records nothing", async () => {
+    const variant = (await openItem(db, { id: ids.taro, role: "student" }, itemId)).id;
+    const { attemptsAllowed } = await db.problemSet.findFirstOrThrow({ where: { items: { some: { id: itemId } } } });
+    for (let n = 1; n <= attemptsAllowed; n++) {
+      const r = await call(submissions.POST, "taro", { body: { answers: { "steps[0].loss": [["1"]] }, idempotencyKey: `taro-attempt-${n}` }, params: { id: variant } });
+      expect(r.status).toBe(201);
+    }
+    const extra = (locale?: string) => call(submissions.POST, "taro", { body: { answers: { "steps[0].loss": [["1"]] }, idempotencyKey: `taro-extra-${locale}` }, params: { id: variant }, locale });
+    const en = await extra();
+    expect(en.status).toBe(409);
+    expect((await en.json()).message).toBe("No attempts left for this exercise.");
+    expect((await (await extra("ja")).json()).message).toBe("この演習の提出回数は残っていません。");
+    expect(await db.submission.count({ where: { variantId: variant } })).toBe(attemptsAllowed);
+  });
+});
+
 describe("instructor downloads", () => {
   it("gives the course's instructor the grades as CSV with a BOM, and an item's template as JSON", async () => {
     const csv = await call(gradesCsv.GET, "teacher", { method: "GET", params: { courseId } });

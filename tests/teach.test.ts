@@ -43,12 +43,14 @@ describe("instructors", () => {
     const report = await addStudentsCsv(db, teacher, courseId, "name,email\n佐藤 花子,hanako@example.jp\nNo Email,\nBad,not-an-email\n\"Smith, Jo\",jo@example.com\nAgain,HANAKO@example.jp\nteacher,teacher@handprop.test\n");
     expect(report.added.map((a) => a.email)).toEqual(["hanako@example.jp", "jo@example.com"]);
     expect(report.added[0].initialPassword).toMatch(/^[\w-]{12}$/);
-    expect(report.rejected.map((r) => [r.line, r.reason])).toEqual([
-      [3, "\"\" is not an email address"],
-      [4, "\"not-an-email\" is not an email address"],
-      [6, "this email appears twice in the file"],
-      [7, "this account is an instructor's"],
+    expect(report.rejected.map((r) => [r.line, r.reason, r.email])).toEqual([
+      [3, "not_email", ""],
+      [4, "not_email", "not-an-email"],
+      [6, "duplicate", undefined],
+      [7, "instructor", undefined],
     ]);
+    const twoColumns = await addStudentsCsv(db, teacher, courseId, "a,b@c.de,extra\n,nameless@example.jp");
+    expect(twoColumns.rejected.map((r) => r.reason)).toEqual(["columns", "no_name"]);
     expect(await code(addStudentsCsv(db, alice, courseId, "a,b@c.de"))).toBe("FORBIDDEN");
     expect(await code(addStudentsCsv(db, other, courseId, "a,b@c.de"))).toBe("NOT_FOUND");
   });

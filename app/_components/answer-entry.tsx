@@ -184,7 +184,7 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ answers: latest.current, idempotencyKey: key.current }),
       });
-      const body = (await res.json().catch(() => ({}))) as { url?: string; errors?: Record<string, string> };
+      const body = (await res.json().catch(() => ({}))) as { url?: string; errors?: Record<string, string>; message?: string };
       if (res.ok && body.url) {
         localStorage.removeItem(storageKey);
         return window.location.assign(body.url);
@@ -199,7 +199,8 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
         setErrors(byField);
         const first = fields.findIndex((f) => byField[f.path]);
         if (first >= 0) focusCell(first, 0, 0);
-      } else setBanner("error");
+      } else if (body.message) setErrors({ form: body.message });
+      else setBanner("error");
     } catch {
       setBanner("error");
     }

@@ -1,8 +1,10 @@
 // Instructor pages: a signed-in instructor, else the sign-in page (nobody) or 404 (a student).
 import "server-only";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { requireActor } from "@/app/_lib/guard";
+import { AppError } from "@/lib/errors";
 import { formatUtc, type Locale } from "@/lib/i18n";
+import { getT } from "@/lib/i18n/server";
 
 export async function requireInstructorPage(back: string) {
   const actor = await requireActor(back);
@@ -22,3 +24,13 @@ export const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).repl
 export const utcIn = (locale: Locale) => (d: Date | null) =>
   locale === "en" || !d ? utc(d) : formatUtc(d, locale);
 export const fieldValue = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
+
+/**
+ * In a server action: a domain error goes back to `page` as its ?error= banner (in the reader's
+ * language when the error has a message key); anything else is rethrown.
+ */
+export async function backWithError(page: string, e: unknown): Promise<never> {
+  if (!(e instanceof AppError)) throw e;
+  const { t } = await getT();
+  redirect(`${page}?error=${encodeURIComponent(e.say ? t(e.say) : e.message)}`);
+}

@@ -137,9 +137,9 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   }
   const rules = rulesOf(variant);
   const used = await db.submission.count({ where: { variantId } });
-  if (used >= rules.attemptsAllowed) throw new AppError("CONFLICT", "no attempts left");
+  if (used >= rules.attemptsAllowed) throw new AppError("CONFLICT", "no attempts left", undefined, "errors.noAttemptsLeft");
   const late = !!rules.dueAt && rules.dueAt <= now && !!variant.item;
-  if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed");
+  if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed", undefined, "errors.pastDue");
   const { net, settings } = networkOf(variant.exerciseJson);
   let grade: Grade;
   try {

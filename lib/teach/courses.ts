@@ -39,8 +39,11 @@ export async function roster(db: Db, actor: ActorRef, courseId: string) {
 
 export interface CsvReport {
   added: { line: number; name: string; email: string; initialPassword?: string }[];
-  rejected: { line: number; text: string; reason: string }[];
+  rejected: { line: number; text: string; reason: CsvRejection; email?: string }[];
 }
+
+/** Why a CSV row added nobody (worded per language in messages "teach.csv.<reason>"). */
+export type CsvRejection = "columns" | "no_name" | "not_email" | "duplicate" | "instructor";
 
 const emailSchema = z.email().max(200);
 
@@ -59,10 +62,10 @@ export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, 
     const [name = "", email = "", ...rest] = rows[i].map((c) => c.trim());
     const text = rows[i].join(",");
     if (i === 0 && /^name$/i.test(name) && /^e-?mail$/i.test(email)) continue;
-    if (rest.some((c) => c !== "")) report.rejected.push({ line, text, reason: "expected two columns: name, email" });
-    else if (!name) report.rejected.push({ line, text, reason: "the name is empty" });
-    else if (!emailSchema.safeParse(email).success) report.rejected.push({ line, text, reason: `"${email}" is not an email address` });
-    else if (seen.has(email.toLowerCase())) report.rejected.push({ line, text, reason: "this email appears twice in the file" });
+    if (rest.some((c) => c !== "")) report.rejected.push({ line, text, reason: "columns" });
+    else if (!name) report.rejected.push({ line, text, reason: "no_name" });
+    else if (!emailSchema.safeParse(email).success) report.rejected.push({ line, text, reason: "not_email", email });
+    else if (seen.has(email.toLowerCase())) report.rejected.push({ line, text, reason: "duplicate" });
     else {
       const key = email.toLowerCase();
       seen.add(key);
@@ -72,7 +75,7 @@ export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, 
         initialPassword = randomBytes(9).toString("base64url");
         user = await db.user.create({ data: { email: key, name: name.slice(0, 200), role: "student", passwordHash: await hashPassword(initialPassword) } });
       } else if (user.role === "instructor") {
-        report.rejected.push({ line, text, reason: "this account is an instructor's" });
+        report.rejected.push({ line, text, reason: "instructor" });
         continue;
       }
       await db.membership.upsert({ where: { userId_courseId: { userId: user.id, courseId } }, create: { userId: user.id, courseId, role: "student" }, update: { removedAt: null } });

@@ -57,7 +57,7 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
     ...input.templateIds.map((id) => builtinTemplate(id) ?? (() => { throw new AppError("INVALID_INPUT", `templateIds: no built-in template "${id}"`); })()),
     ...input.templatesJson.map(importTemplate),
   ];
-  if (templates.length === 0) throw new AppError("INVALID_INPUT", "choose at least one exercise");
+  if (templates.length === 0) throw new AppError("INVALID_INPUT", "choose at least one exercise", undefined, "errors.noExercise");
   const set = await db.problemSet.create({
     data: {
       courseId,

@@ -4,14 +4,13 @@ import Link from "next/link";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { builtinTemplates } from "@/lib/exercises/builtin";
 import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { addStudentsCsv, removeStudent, roster, type CsvReport } from "@/lib/teach/courses";
 import { createSet } from "@/lib/teach/sets";
 import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utcIn } from "../../_guard";
+import { backWithError, requireInstructorPage, utcIn } from "../../_guard";
 import { NEW_SET_RULES, RulesFields, rulesFromForm } from "../../_rules-fields";
 
 export async function generateMetadata() {
@@ -34,7 +33,12 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
     const a = await requireInstructorPage(`/teach/courses/${courseId}`);
     const file = form.get("file");
     const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
-    const r = await addStudentsCsv(prisma, a, courseId, text);
+    let r;
+    try {
+      r = await addStudentsCsv(prisma, a, courseId, text);
+    } catch (e) {
+      return backWithError(`/teach/courses/${courseId}`, e);
+    }
     reports.set(courseId, r);
     revalidatePath(`/teach/courses/${courseId}`);
   }
@@ -57,8 +61,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         ...rulesFromForm(form),
       });
     } catch (e) {
-      if (e instanceof AppError) redirect(`/teach/courses/${courseId}?error=${encodeURIComponent(e.message)}`);
-      throw e;
+      return backWithError(`/teach/courses/${courseId}`, e);
     }
     redirect(`/teach/sets/${set.id}`);
   }
@@ -187,7 +190,7 @@ function CsvReportView({ report, t }: { report: CsvReport; t: TFunction }) {
         <ul>
           {report.rejected.map((r) => (
             <li key={r.line}>
-              {t("teach.course.rejectedLine", { line: r.line, text: r.text, reason: r.reason })}
+              {t("teach.course.rejectedLine", { line: r.line, text: r.text, reason: t(`teach.csv.${r.reason}`, { email: r.email ?? "" }) })}
             </li>
           ))}
         </ul>

@@ -3,16 +3,14 @@
 import type { TFunction } from "i18next";
 import Link from "next/link";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import type { Locale } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 import { setHistory, updateRules } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utcIn } from "../../_guard";
+import { backWithError, requireInstructorPage, utcIn } from "../../_guard";
 import { RulesFields, rulesFromForm } from "../../_rules-fields";
 
 export async function generateMetadata() {
@@ -39,8 +37,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
     try {
       await updateRules(prisma, a, setId, rulesFromForm(form));
     } catch (e) {
-      if (e instanceof AppError) redirect(`/teach/sets/${setId}?error=${encodeURIComponent(e.message)}`);
-      throw e;
+      return backWithError(`/teach/sets/${setId}`, e);
     }
     revalidatePath(`/teach/sets/${setId}`);
   }

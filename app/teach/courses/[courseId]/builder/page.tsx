@@ -6,13 +6,12 @@ import { Given } from "@/app/_components/given";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { orNotFound } from "@/app/_lib/guard";
 import { prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { QUANTITIES } from "@/lib/exercises/quantities";
 import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { InvalidInputError, previewTemplate, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
 import { createSet } from "@/lib/teach/sets";
-import { requireInstructorPage } from "../../../_guard";
+import { backWithError, requireInstructorPage } from "../../../_guard";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -49,8 +48,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
     try {
       set = await createSet(prisma, a, courseId, { title: form.get("setTitle"), templatesJson: [String(form.get("templateJson"))], attemptsAllowed: form.get("attemptsAllowed"), revealPolicy: "after_last_attempt_or_due", carriedCredit: 1 });
     } catch (e) {
-      if (e instanceof AppError) redirect(`/teach/courses/${courseId}?error=${encodeURIComponent(e.message)}`);
-      throw e;
+      return backWithError(`/teach/courses/${courseId}`, e);
     }
     redirect(`/teach/sets/${set.id}`);
   }
