@@ -8,8 +8,9 @@ import { sessionSecret } from "../env";
 import { hashPassword, verifyPassword } from "./password";
 import { TOO_MANY_ATTEMPTS } from "./codes";
 import { SignInThrottle } from "./throttle";
+import { databaseThrottleStore } from "./throttle-db";
 
-const throttle = new SignInThrottle();
+const throttle = new SignInThrottle(databaseThrottleStore(prisma));
 // Checked when the email has no account, so that an unknown email costs as long as a wrong password.
 // Hashed on the first such sign-in, not when the module loads.
 let unknownUserHash: Promise<string> | undefined;
@@ -29,14 +30,14 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const email = parsed.data.email.toLowerCase();
-        if (throttle.retryAfter(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
+        if ((await throttle.retryAfter(email)) > 0) throw new Error(TOO_MANY_ATTEMPTS);
         const user = await prisma.user.findUnique({ where: { email } });
         const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
         if (!user || !ok) {
-          if (throttle.fail(email) > 0) throw new Error(TOO_MANY_ATTEMPTS);
+          if ((await throttle.fail(email)) > 0) throw new Error(TOO_MANY_ATTEMPTS);
           return null;
         }
-        throttle.succeed(email);
+        await throttle.succeed(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
