@@ -8,10 +8,10 @@ import { currentActor } from "@/lib/auth/session";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = {
-  title: { default: "handprop: backpropagation by hand", template: "%s · handprop" },
-  description: "Learn backpropagation by doing it by hand: forward pass, loss, every Δ, every gradient and every update, in the lecture's matrix notation.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: { default: "handprop", template: "%s · handprop" }, description: t("meta.description") };
+}
 
 /** next-auth's CSRF cookie holds "token|hash"; the token lets a plain form sign out. */
 async function csrfToken(): Promise<string | undefined> {
@@ -26,15 +26,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("site.skip")}
         </a>
         <header className="site-header">
           <div className="container">
             <Link href="/" className="brand">
               handprop
             </Link>
-            <p className="tagline">Backpropagation, done by hand, one matrix at a time.</p>
-            <nav className="site-nav" aria-label="Main">
+            <p className="tagline">{t("site.tagline")}</p>
+            <nav className="site-nav" aria-label={t("meta.mainNav")}>
               <Link href="/">{t("nav.home")}</Link>
               {actor ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
               {actor ? <Link href="/practice">{t("nav.practice")}</Link> : null}
@@ -73,7 +73,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <footer className="site-footer">
-          <div className="container">Every number on these pages is computed exactly on the server.</div>
+          <div className="container">{t("site.footer")}</div>
         </footer>
       </body>
     </html>

@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getT } from "@/lib/i18n/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const { t } = await getT();
   return (
     <div className="not-found">
-      <h1>Page not found</h1>
-      <p>There is no page at this address. The exercise may have been renamed or removed.</p>
+      <h1>{t("notFound.title")}</h1>
+      <p>{t("notFound.body")}</p>
       <p>
-        <Link href="/">Back to the list of exercises</Link>
+        <Link href="/">{t("notFound.back")}</Link>
       </p>
     </div>
   );

@@ -68,6 +68,9 @@ test("the same in Japanese: the interface switches language and grading reads th
   await expect(page.getByRole("heading", { name: "入力と教師データ" })).toBeVisible();
   await expect(page.getByText(/勾配降下法を 1 ステップ実行してください/)).toBeVisible();
   await noAxeViolations(page);
+  // A decimal comma is explained in Japanese as it is typed.
+  await page.locator('fieldset[data-path="steps[0].loss"] input[data-cell]').fill("1,5");
+  await expect(page.getByText("「1,5」：小数点はピリオドで書いてください（1.5）")).toBeVisible();
   const variantId = variantIdOf(page);
   await fillWithWrongDelta(page, variantId);
   await submit(page);

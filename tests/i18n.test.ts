@@ -61,3 +61,21 @@ describe("the Korean interface", () => {
     expect(t("dashboard.score", { score: 7, max: 10 })).toBe("최고 점수 7 / 10");
   });
 });
+
+describe("the built-in exercises' titles", () => {
+  it("exist in every language, and the reader's comes first with the other beside it", async () => {
+    const { builtinTemplates } = await import("../lib/exercises/builtin");
+    const { titlesIn } = await import("../lib/exercises/template");
+    for (const tpl of builtinTemplates()) {
+      expect(tpl.title_ja, tpl.id).toBeTruthy();
+      expect(tpl.title_ko, tpl.id).toBeTruthy();
+      expect(tpl.description_ko, tpl.id).toBeTruthy();
+    }
+    const lecture = builtinTemplates().find((t) => t.id === "lecture-2-3-3-2")!;
+    expect(titlesIn(lecture, "en")).toMatchObject({ title: lecture.title, also: { text: lecture.title_ja, lang: "ja" } });
+    expect(titlesIn(lecture, "ja")).toMatchObject({ title: lecture.title_ja, description: lecture.description_ja, also: { text: lecture.title, lang: "en" } });
+    expect(titlesIn(lecture, "ko")).toMatchObject({ title: lecture.title_ko, description: lecture.description_ko, also: { text: lecture.title, lang: "en" } });
+    // A template without a translation falls back to English, with the Japanese title beside it if any.
+    expect(titlesIn({ title: "Tiny", title_ja: "小さな例" }, "ko")).toEqual({ title: "Tiny", description: undefined, also: { text: "小さな例", lang: "ja" } });
+  });
+});

@@ -8,7 +8,10 @@ import { getT } from "@/lib/i18n/server";
 import { formatUtc } from "@/lib/i18n";
 import { requireActor } from "@/app/_lib/guard";
 
-export const metadata = { title: "My courses" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("dashboard.title") };
+}
 
 async function join(form: FormData) {
   "use server";
@@ -45,7 +48,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
                 <thead>
                   <tr>
                     <th scope="col">{t("dashboard.exercise")}</th>
-                    <th scope="col">Status</th>
+                    <th scope="col">{t("dashboardColumns.status")}</th>
                     <th scope="col">{t("dashboard.attempt")}</th>
                   </tr>
                 </thead>
@@ -96,7 +99,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
                 <th scope="col">{t("dashboard.when")}</th>
                 <th scope="col">{t("dashboard.exercise")}</th>
                 <th scope="col">{t("dashboard.attempt")}</th>
-                <th scope="col">Score</th>
+                <th scope="col">{t("dashboardColumns.score")}</th>
               </tr>
             </thead>
             <tbody>

@@ -2,10 +2,14 @@ import { redirect } from "next/navigation";
 import { builtinTemplates } from "@/lib/exercises/builtin";
 import { startPractice } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
+import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/lib/i18n/server";
 import { requireActor } from "@/app/_lib/guard";
 
-export const metadata = { title: "Practice" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("practice.title") };
+}
 
 async function start(form: FormData) {
   "use server";
@@ -24,11 +28,11 @@ export default async function Practice() {
       <ul className="cards">
         {builtinTemplates().map((tpl) => (
           <li key={tpl.id} className="card">
-            <h2>{locale === "ja" && tpl.title_ja ? tpl.title_ja : tpl.title}</h2>
+            <h2>{titlesIn(tpl, locale).title}</h2>
             <p>{locale === "ja" && tpl.description_ja ? tpl.description_ja : tpl.description}</p>
             <form action={start}>
               <input type="hidden" name="template" value={tpl.id} />
-              <button type="submit" className="button" aria-label={`${t("practice.start")}: ${tpl.title}`}>
+              <button type="submit" className="button" aria-label={`${t("practice.start")}: ${titlesIn(tpl, locale).title}`}>
                 {t("practice.start")}
               </button>
             </form>

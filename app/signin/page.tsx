@@ -2,7 +2,10 @@ import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "./signin-form";
 import { TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
 
-export const metadata = { title: "Sign in" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("signin.title") };
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; expired?: string }> }) {
   const { t } = await getT();

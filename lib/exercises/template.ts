@@ -55,8 +55,10 @@ export const templateSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lower-case letters, digits and dashes"),
   title: z.string().min(1).max(200),
   title_ja: z.string().max(200).optional(),
+  title_ko: z.string().max(200).optional(),
   description: z.string().max(2000).optional(),
   description_ja: z.string().max(2000).optional(),
+  description_ko: z.string().max(2000).optional(),
   source: z.string().max(200).optional(),
   asked: z.array(z.enum(QUANTITIES)).min(1).default([...QUANTITIES]),
   points: z.partialRecord(z.enum(QUANTITIES), z.number().min(0).max(100)).default({}),
@@ -226,4 +228,13 @@ export function readGradingSettings(v: unknown): z.infer<typeof gradingSchema> {
 /** Points of one quantity (default 1). */
 export function pointsOf(template: Pick<Template, "points">, q: Quantity): number {
   return template.points[q] ?? 1;
+}
+
+/** A template's title and description in a language (English when it has none), with the other
+ *  title worth showing beside it: the Japanese one (the course's) to English readers, else the English. */
+export function titlesIn(t: Pick<Template, "title" | "title_ja" | "title_ko" | "description" | "description_ja" | "description_ko">, locale: string) {
+  const title = (locale === "ja" && t.title_ja) || (locale === "ko" && t.title_ko) || t.title;
+  const description = (locale === "ja" && t.description_ja) || (locale === "ko" && t.description_ko) || t.description;
+  const also = title === t.title ? (t.title_ja ? { text: t.title_ja, lang: "ja" } : undefined) : { text: t.title, lang: "en" };
+  return { title, description, also };
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { builtinTemplates } from "@/lib/exercises/builtin";
+import { titlesIn } from "@/lib/exercises/template";
 import { shownExercise, summarize } from "@/app/_lib/exercise";
 import { Given } from "@/app/_components/given";
 import { kindLabel, SummaryList } from "@/app/_components/summary";
@@ -21,8 +22,10 @@ export function generateStaticParams(): { id: string }[] {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const ex = shownExercise(id);
-  if (!ex) return { title: "Exercise not found" };
-  return { title: ex.template.title, description: ex.template.description };
+  const { t, locale } = await getT();
+  if (!ex) return { title: t("exercisePage.notFound") };
+  const { title, description } = titlesIn(ex.template, locale);
+  return { title, description };
 }
 
 export default async function ExercisePage({ params }: Props) {
@@ -30,48 +33,43 @@ export default async function ExercisePage({ params }: Props) {
   const ex = shownExercise(id);
   if (!ex) notFound();
   const { template, kind, seed, net, trace } = ex;
-  const { t } = await getT();
+  const { t, locale } = await getT();
+  const { title, description, also } = titlesIn(template, locale);
   // A randomised template's preview variant is no student's variant; a fixed exercise may be someone's homework.
   const showSolution = kind === "random" || (await currentActor())?.role === "instructor";
   return (
     <article className="exercise">
       <p className="breadcrumb">
-        <Link href="/">← All exercises</Link>
+        <Link href="/">{t("exercisePage.back")}</Link>
       </p>
       <p className={`badge badge-${kind}`}>{kindLabel(kind, t)}</p>
-      <h1>{template.title}</h1>
-      {template.title_ja ? (
-        <p lang="ja" className="title-ja">
-          {template.title_ja}
+      <h1>{title}</h1>
+      {also ? (
+        <p lang={also.lang} className="title-also">
+          {also.text}
         </p>
       ) : null}
-      {template.description ? <p className="lead">{template.description}</p> : null}
-      {template.description_ja ? <p lang="ja">{template.description_ja}</p> : null}
+      {description ? <p className="lead">{description}</p> : null}
       {kind === "random" ? (
         <p className="notice" role="note">
-          <strong>Preview variant.</strong> This template draws different numbers for every student; shown here is the variant for the
-          seed “{seed}”. The steps are the same for every variant, only the numbers change.
+          <strong>{t("exercisePage.previewTitle")}</strong> {t("exercisePage.previewBody", { seed })}
         </p>
       ) : null}
       <SummaryList summary={summarize(kind, net)} t={t} />
 
       <section aria-labelledby="exercise-heading">
-        <h2 id="exercise-heading">The exercise</h2>
+        <h2 id="exercise-heading">{t("exercisePage.heading")}</h2>
         <Given net={net} t={t} />
       </section>
 
       <section aria-labelledby="solution-heading">
-        <h2 id="solution-heading">Worked solution</h2>
-        <p className="note">
-          Short exact values are shown as they are (integers, short decimals, small fractions); every other number is rounded to 4
-          significant digits, trailing zeros kept. Behind the display the computation is exact (to 50 significant digits once an exponential or a logarithm is involved).
-        </p>
+        <h2 id="solution-heading">{t("exercisePage.solution")}</h2>
+        <p className="note">{t("exercisePage.rounding")}</p>
         {showSolution ? (
           <WorkedSolution net={net} trace={trace} t={t} />
         ) : (
           <p className="notice" role="note">
-            A fixed exercise has the same numbers for everyone and may be assigned in a course, so its worked solution is shown to
-            instructors only. Students see it on their own exercise page after their last attempt.
+            {t("exercisePage.instructorsOnly")}
           </p>
         )}
       </section>

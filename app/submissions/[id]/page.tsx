@@ -8,7 +8,10 @@ import type { Grade } from "@/lib/grading";
 import { GradeItems } from "@/app/_components/grade-items";
 import { getT } from "@/lib/i18n/server";
 
-export const metadata = { title: "Result" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("meta.result") };
+}
 
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {

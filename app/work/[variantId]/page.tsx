@@ -12,7 +12,10 @@ import { prisma } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { solve } from "@/lib/nn/network";
 
-export const metadata = { title: "Exercise" };
+export async function generateMetadata() {
+  const { t } = await getT();
+  return { title: t("meta.exercise") };
+}
 
 export default async function WorkPage({ params }: { params: Promise<{ variantId: string }> }) {
   const { variantId } = await params;

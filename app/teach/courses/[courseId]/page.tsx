@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { builtinTemplates } from "@/lib/exercises/builtin";
+import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { addStudentsCsv, removeStudent, roster, type CsvReport } from "@/lib/teach/courses";
@@ -144,7 +145,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
           <legend>{t("teach.course.builtinTemplates")}</legend>
           {builtinTemplates().map((tpl) => (
             <label key={tpl.id} style={{ flexDirection: "row", fontWeight: 400 }}>
-              <input type="checkbox" name="templateIds" value={tpl.id} /> {tpl.title}
+              <input type="checkbox" name="templateIds" value={tpl.id} /> {titlesIn(tpl, locale).title}
             </label>
           ))}
         </fieldset>
