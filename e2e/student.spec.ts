@@ -163,6 +163,12 @@ test("drafts survive a reload, a double-clicked submit makes one attempt, and an
   await page.waitForURL(/\/work\//);
   await expect(loss).toHaveValue("2.75");
 
+  // A cell that cannot be read is refused by the server, named as its input is labelled, and no attempt is used.
+  await loss.fill("2/0");
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "L: '2/0' divides by zero" })).toBeVisible();
+  await loss.fill("2.75");
+
   // A double click sends one submission.
   const posts: string[] = [];
   page.on("request", (r) => r.method() === "POST" && r.url().includes("/submissions") && posts.push(r.url()));

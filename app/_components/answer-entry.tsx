@@ -194,7 +194,10 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
         const byField: Record<string, string> = {};
         for (const [where, message] of Object.entries(body.errors)) {
           const f = fields.find((x) => where === x.path || where.startsWith(`${x.path}[`));
-          byField[f?.path ?? "form"] = `${where}: ${message}`;
+          // Name the cell the way its input is labelled ("A^1 row 1, column 2"), not by its path.
+          const cell = f && /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(f.path.length));
+          const place = cell ? fill(text.cellLabel, { q: f.labelText, r: Number(cell[1]) + 1, c: Number(cell[2]) + 1 }) : (f?.labelText ?? where);
+          byField[f?.path ?? "form"] = `${place}: ${message}`;
         }
         setErrors(byField);
         const first = fields.findIndex((f) => byField[f.path]);
