@@ -25,7 +25,8 @@ test("a student joins a course, diverges at Δ, is credited for carried steps, a
   await page.screenshot({ path: "test-results/screenshots/exercise-before-grading.png", fullPage: true });
   await submit(page);
 
-  await expect(page.getByText("First divergence: steps[0].layers[2].delta")).toBeVisible();
+  // Named in the lecture's notation (Δ^3), the path kept on the element.
+  await expect(page.getByRole("status").filter({ hasText: "First divergence:" }).locator('[data-path="steps[0].layers[2].delta"]')).toContainText("Δ");
   await expect(page.locator('article[data-path="steps[0].layers[2].delta"]')).toHaveAttribute("data-verdict", "incorrect");
   // Everything after Δ^3 follows from the student's scaled Δ^3: carried where doubling changes the value, else correct.
   const within = (got: number, ref: number) => Math.abs(got - ref) <= Math.max(0.005, 0.01 * Math.abs(ref));
@@ -74,7 +75,7 @@ test("the same in Japanese: the interface switches language and grading reads th
   const variantId = variantIdOf(page);
   await fillWithWrongDelta(page, variantId);
   await submit(page);
-  await expect(page.getByText("最初に食い違った量: steps[0].layers[2].delta")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "最初に食い違った量" }).locator('[data-path="steps[0].layers[2].delta"]')).toBeVisible();
   await expect(page.getByText("引き継ぎ正解").first()).toBeVisible();
   await noAxeViolations(page);
 });

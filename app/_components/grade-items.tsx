@@ -4,20 +4,24 @@ import type { TFunction } from "i18next";
 import type { Grade, GradeItem } from "@/lib/grading";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import { asLocale } from "@/lib/i18n";
+import { isMultiStep, quantityLabel } from "@/app/_lib/fields";
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
 export function GradeItems({ grade, answers, revealed, locale, t }: { grade: Grade; answers: Record<string, string[][]>; revealed: boolean; locale: string; t: TFunction }) {
+  const multiStep = isMultiStep(grade.items.map((i) => i.path));
   return (
     <>
       {grade.items.map((item) => {
         const mine = answers[item.path];
         const off = item.entries;
         const hint = item.misconception ? CATALOGUE[item.misconception][asLocale(locale)] : null;
+        const name = quantityLabel(item.path, multiStep, t);
         return (
           <article key={item.path} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 style={{ fontSize: "1rem", margin: 0 }}>
-              <code>{item.path}</code> <span className={`verdict verdict-${item.verdict}`}>{t(`result.verdict.${item.verdict}`)}</span>
+              {name.html ? <span className="math-inline" dangerouslySetInnerHTML={{ __html: name.html }} /> : <code>{item.path}</code>}{" "}
+              <span className={`verdict verdict-${item.verdict}`}>{t(`result.verdict.${item.verdict}`)}</span>
             </h2>
             {item.verdict === "carried" ? <p>{t("result.carriedHelp")}</p> : null}
             {mine && item.verdict !== "missing" ? (
@@ -30,7 +34,7 @@ export function GradeItems({ grade, answers, revealed, locale, t }: { grade: Gra
                         return (
                           <td key={j} className={bad ? "off" : undefined}>
                             {c}
-                            {bad ? <span aria-label="wrong"> ✗</span> : null}
+                            {bad ? <span aria-label={t("result.wrongMark")}> ✗</span> : null}
                           </td>
                         );
                       })}

@@ -1,7 +1,8 @@
 // The quantities a student enters for an exercise, in computation order, with their shapes
 // and their labels in the lecture's notation (rendered to HTML on the server).
+import type { TFunction } from "i18next";
 import { texToHtml } from "./katex";
-import { computationOrder, type QuantityRef } from "@/lib/exercises/quantities";
+import { computationOrder, refOfPath, type QuantityRef } from "@/lib/exercises/quantities";
 import type { Network } from "@/lib/nn/types";
 
 export interface FieldSpec {
@@ -15,25 +16,41 @@ export interface FieldSpec {
 
 const GROUP: Record<string, FieldSpec["group"]> = { A: "forward", X: "forward", loss: "loss", loss_after: "loss", dX: "backward", delta: "backward", dW: "backward", dB: "backward", W_new: "update", B_new: "update" };
 
-function label(ref: QuantityRef, steps: number): { tex: string; text: string } {
+/** A quantity's name in the lecture's notation (TeX) and as plain text, the words in the reader's language. */
+function label(ref: QuantityRef, multiStep: boolean, t: TFunction): { tex: string; text: string } {
   const l = (ref.layer ?? 0) + 1;
+  const after = t("quantity.after");
   const [tex, text] = (() => {
     switch (ref.quantity) {
       case "A": return [`A^{${l}}`, `A^${l}`];
       case "X": return [`X^{${l}}`, `X^${l}`];
       case "loss": return ["L", "L"];
-      case "loss_after": return ["L_{\\text{after update}}", "L after the update"];
+      case "loss_after": return [`L_{\\text{${after}}}`, `L (${after})`];
       case "dX": return [`\\dfrac{\\partial L}{\\partial X^{${l}}}`, `∂L/∂X^${l}`];
       case "delta": return [`\\Delta^{${l}}`, `Δ^${l}`];
       case "dW": return [`\\dfrac{\\partial L}{\\partial W^{${l}}}`, `∂L/∂W^${l}`];
       case "dB": return [`\\dfrac{\\partial L}{\\partial B^{${l}}}`, `∂L/∂B^${l}`];
-      case "W_new": return [`W^{${l}} \\leftarrow W^{${l}} - \\eta \\dfrac{\\partial L}{\\partial W^{${l}}}`, `updated W^${l}`];
-      case "B_new": return [`B^{${l}} \\leftarrow B^{${l}} - \\eta \\dfrac{\\partial L}{\\partial B^{${l}}}`, `updated B^${l}`];
+      case "W_new": return [`W^{${l}} \\leftarrow W^{${l}} - \\eta \\dfrac{\\partial L}{\\partial W^{${l}}}`, t("quantity.updated", { q: `W^${l}` })];
+      case "B_new": return [`B^{${l}} \\leftarrow B^{${l}} - \\eta \\dfrac{\\partial L}{\\partial B^{${l}}}`, t("quantity.updated", { q: `B^${l}` })];
     }
   })();
-  if (steps > 1 && ref.step !== undefined) return { tex: `\\text{step ${ref.step + 1}: } ${tex}`, text: `step ${ref.step + 1}: ${text}` };
+  if (multiStep && ref.step !== undefined) {
+    const step = t("quantity.step", { n: ref.step + 1 });
+    return { tex: `\\text{${step}: } ${tex}`, text: `${step}: ${text}` };
+  }
   return { tex, text };
 }
+
+/** The name of the quantity at a contract path, as rendered HTML and plain text (the path itself if it names none). */
+export function quantityLabel(path: string, multiStep: boolean, t: TFunction): { html: string; text: string } {
+  const ref = refOfPath(path);
+  if (!ref) return { html: "", text: path };
+  const { tex, text } = label(ref, multiStep, t);
+  return { html: texToHtml(tex, "htmlAndMathml"), text };
+}
+
+/** Whether the paths come from an exercise of several gradient steps (their names then say which step). */
+export const isMultiStep = (paths: readonly string[]) => paths.some((p) => /^steps\[[1-9]/.test(p));
 
 /** Rows × columns of a quantity as the student writes it (weights in the exercise's layout). */
 export function shapeOf(net: Network, ref: QuantityRef): [number, number] {
@@ -55,11 +72,11 @@ export function shapeOf(net: Network, ref: QuantityRef): [number, number] {
   }
 }
 
-export function fieldsOf(net: Network, asked?: readonly string[]): FieldSpec[] {
+export function fieldsOf(net: Network, t: TFunction, asked?: readonly string[]): FieldSpec[] {
   return computationOrder(net.steps, net.layers.map((l) => !!l.B))
     .filter((ref) => !asked || asked.includes(ref.quantity))
     .map((ref) => {
-      const { tex, text } = label(ref, net.steps);
+      const { tex, text } = label(ref, net.steps > 1, t);
       const [rows, cols] = shapeOf(net, ref);
       return { path: ref.path, labelHtml: texToHtml(tex, "html"), labelText: text, rows, cols, group: GROUP[ref.quantity] };
     });

@@ -38,3 +38,12 @@ export function computationOrder(steps: number, hasBias: boolean[]): QuantityRef
   out.push({ path: "loss_after", quantity: "loss_after" });
   return out;
 }
+
+/** The quantity a contract path names ("steps[0].layers[2].delta", "steps[1].loss", "loss_after"). */
+export function refOfPath(path: string): QuantityRef | undefined {
+  if (path === "loss_after") return { path, quantity: "loss_after" };
+  const m = /^steps\[(\d+)\]\.(?:loss|layers\[(\d+)\]\.(A|X|dX|delta|dW|dB|W_new|B_new))$/.exec(path);
+  if (!m) return undefined;
+  const step = Number(m[1]);
+  return m[3] ? { path, quantity: m[3] as LayerKey, step, layer: Number(m[2]) } : { path, quantity: "loss", step };
+}

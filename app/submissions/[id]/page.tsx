@@ -6,6 +6,8 @@ import { rulesOf, solutionRevealed, submissionOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import type { Grade } from "@/lib/grading";
 import { GradeItems } from "@/app/_components/grade-items";
+import { isMultiStep, quantityLabel } from "@/app/_lib/fields";
+import { rich } from "@/app/_lib/rich";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata() {
@@ -30,7 +32,15 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         {t("result.score", { score: grade.score, max: grade.max_score })}
         {grade.late_penalty ? ` (${t("result.late", { percent: Math.round(100 * grade.late_penalty) })})` : ""}
       </p>
-      <p role="status">{grade.first_divergence ? t("result.firstDivergence", { q: grade.first_divergence }) : t("result.noDivergence")}</p>
+      <p role="status">
+        {grade.first_divergence ? (
+          rich(t("result.firstDivergence", { q: "<0/>" }), [
+            <span key="q" className="math-inline" data-path={grade.first_divergence} dangerouslySetInnerHTML={{ __html: quantityLabel(grade.first_divergence, isMultiStep(grade.items.map((i) => i.path)), t).html }} />,
+          ])
+        ) : (
+          t("result.noDivergence")
+        )}
+      </p>
       <p>
         <Link href={`/work/${s.variantId}`}>{t("result.back")}</Link>
       </p>

@@ -33,7 +33,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
   const revealed = solutionRevealed(rules, submissions.length);
   const closed = !!rules.dueAt && rules.dueAt <= new Date() && !variant.practice && rules.latePolicy !== "accept";
   const attemptsLeft = closed ? 0 : Math.max(0, rules.attemptsAllowed - submissions.length);
-  const fields = fieldsOf(net, settings.asked);
+  const fields = fieldsOf(net, t, settings.asked);
   const initial = variant.draft ? (JSON.parse(variant.draft.answersJson) as Record<string, string[][]>) : {};
   const groups = (k: string) => t(`work.group.${k}`);
   return (
