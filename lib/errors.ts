@@ -1,5 +1,5 @@
 // Typed errors of the domain, mapped to HTTP statuses in one place.
-import type { Reason } from "./grading/input-reasons";
+import type { Reason } from "./reasons";
 
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE";
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../lib/exercises/errors";
 import { previewTemplate, solvedPreview, templateFromForm } from "../lib/teach/builder";
+import { templateReasonText } from "../lib/exercises/template-reasons";
+import { reasonIn } from "../lib/i18n";
 
 describe("the template builder", () => {
   it("turns the form into a template of the exercises/ format, with asked quantities, points and tolerance", () => {
@@ -15,7 +17,21 @@ describe("the template builder", () => {
   it("names the field at fault", () => {
     expect(() => templateFromForm({ sizes: "2,3,2", activations: "relu", loss: "mse" })).toThrow(InvalidInputError);
     expect(() => templateFromForm({ sizes: "2,3,2", activations: "relu", loss: "mse" })).toThrow(/random\.activations: needs 2 entries/);
-    expect(() => templateFromForm({ sizes: "2,2", activations: "swish" })).toThrow(/random\.activations/);
+    expect(() => templateFromForm({ sizes: "2,2", activations: "swish" })).toThrow(/random\.activations: “swish” is not an activation/);
+    expect(() => templateFromForm({ sizes: "2,x,1", activations: "relu,identity" })).toThrow(/random\.sizes: give 2 to 6 layer sizes/);
+    expect(() => templateFromForm({ sizes: "2,1", activations: "relu", weightsStep: "0" })).toThrow(/random\.draw\.weights\.step: must be positive/);
+  });
+
+  it("keeps the reason of a refusal as a code, worded in Japanese for a Japanese instructor", () => {
+    const refusal = (() => {
+      try {
+        templateFromForm({ sizes: "2,3,2", activations: "relu", loss: "mse" });
+      } catch (e) {
+        return e as InvalidInputError;
+      }
+    })()!;
+    expect(refusal.why).toEqual({ code: "entries_per_layer", params: { layers: 2, got: 1 } });
+    expect(reasonIn("ja", refusal.why!)).toBe("層ごとに 1 つ、2 個必要ですが、1 個でした");
   });
 
   it("previews three hand-friendly variants and reports the degenerate draws it rejected", () => {
@@ -24,7 +40,7 @@ describe("the template builder", () => {
     const previews = previewTemplate(t);
     expect(previews).toHaveLength(3);
     expect(previews.some((p) => p.rejected.length > 0)).toBe(true);
-    expect(previews.flatMap((p) => p.rejected).join("\n")).toMatch(/exactly 0|every unit|do not change/);
+    expect(previews.flatMap((p) => p.rejected).map(templateReasonText).join("\n")).toMatch(/exactly 0|every unit|do not change/);
     for (const p of previews) expect(solvedPreview(p.exercise).trace.steps).toHaveLength(1);
   });
 });

@@ -19,7 +19,7 @@ function leaves(tree: Messages, prefix = ""): Map<string, string> {
 /** The interpolation slots of a message, i18next's {{x}} and the client's {x}, sorted. */
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*\w+\s*\}\}|\{\w+\}/g)].map((m) => m[0].replace(/\s/g, "")).sort();
 
-// en.json plus the grader's English reasons (input.*), which the other languages translate too.
+// en.json plus the domain's English reasons (reason.*), which the other languages translate too.
 const english = leaves(ENGLISH as Messages);
 
 describe.each([

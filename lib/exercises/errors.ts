@@ -1,8 +1,8 @@
-import type { Reason } from "../grading/input-reasons";
+import type { Reason } from "../reasons";
 
 /**
  * A malformed or inconsistent exercise, template or submission: names the file (when known) and
- * the key at fault. `why` is set when the detail is a typed cell's reason, for a translation.
+ * the key at fault. `why` is set when the detail has a reason code, for a translation.
  */
 export class InvalidInputError extends Error {
   constructor(
@@ -24,4 +24,9 @@ export function inFile<T>(file: string, f: () => T): T {
     if (e instanceof InvalidInputError && !e.file) throw new InvalidInputError(e.key, e.detail, file, e.why);
     throw e;
   }
+}
+
+/** An InvalidInputError worded from a reason (English detail, the code kept for a translation). */
+export function invalid(key: string, why: Reason, text: (r: Reason) => string): InvalidInputError {
+  return new InvalidInputError(key, text(why), undefined, why);
 }

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { solve } from "../nn/network";
 import { add, exactFromNumber, exactFromText, isZero, sign, sub, toNumber, type Num } from "../nn/num";
 import { ACTIVATIONS, LAYOUTS, LOSSES } from "../nn/types";
-import { InvalidInputError } from "./errors";
+import { InvalidInputError, invalid } from "./errors";
+import { templateReason, templateReasonText, type TemplateReason, type TemplateReasonCode } from "./template-reasons";
 import { readExercise } from "./instance";
 import { QUANTITIES, type Quantity } from "./quantities";
 import { degeneracies } from "./rules";
@@ -89,26 +90,29 @@ function prefixed<T>(prefix: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof InvalidInputError) throw new InvalidInputError(e.key ? `${prefix}.${e.key}` : prefix, e.detail);
+    if (e instanceof InvalidInputError) throw new InvalidInputError(e.key ? `${prefix}.${e.key}` : prefix, e.detail, undefined, e.why);
     throw e;
   }
 }
 
 function checkRandomSpec(r: RandomSpec): void {
   const L = r.sizes.length - 1;
-  if (r.activations.length !== L) throw new InvalidInputError("random.activations", `needs ${L} entries (one per layer), got ${r.activations.length}`);
+  if (r.activations.length !== L) throw bad("random.activations", "entries_per_layer", { layers: L, got: r.activations.length });
   for (const [key, v] of [["random.bias", r.bias], ["random.draw.weights", r.draw.weights], ["random.draw.bias", r.draw.bias]] as const) {
-    if (Array.isArray(v) && v.length !== L) throw new InvalidInputError(key, `needs ${L} entries (one per layer), got ${v.length}`);
+    if (Array.isArray(v) && v.length !== L) throw bad(key, "entries_per_layer", { layers: L, got: v.length });
   }
   const wantsBias = Array.from({ length: L }, (_, l) => layerValue(r.bias, l));
-  if (wantsBias.some(Boolean) && !r.draw.bias) throw new InvalidInputError("random.draw.bias", "layers have biases: say how to draw them");
+  if (wantsBias.some(Boolean) && !r.draw.bias) throw bad("random.draw.bias", "bias_draw_missing");
   for (const [key, d] of [["inputs", r.draw.inputs], ["targets", r.draw.targets]] as const) {
-    if ("one_hot" in d && key === "inputs") throw new InvalidInputError("random.draw.inputs", "one_hot is for targets");
+    if ("one_hot" in d && key === "inputs") throw bad("random.draw.inputs", "one_hot_inputs");
     if ("min" in d) rangeValues(d, `random.draw.${key}`);
   }
   // The loss and output activation must fit: build one instance and let the instance reader judge.
   prefixed("random", () => readExercise(instanceFromSpec(r, seedrandom("check"))));
 }
+
+/** A refusal worded from a template reason. */
+const bad = (key: string, code: TemplateReasonCode, params: TemplateReason["params"] = {}) => invalid(key, templateReason(code, params), (r) => templateReasonText(r as TemplateReason));
 
 const layerValue = <T>(v: T | T[], l: number): T => (Array.isArray(v) ? v[l] : v);
 
@@ -116,14 +120,14 @@ const layerValue = <T>(v: T | T[], l: number): T => (Array.isArray(v) ? v[l] : v
 function rangeValues(d: { min: string | number; max: string | number; step: string | number; nonzero: boolean }, key: string): Num[] {
   const read = (x: string | number) => (typeof x === "number" ? exactFromNumber(x) : exactFromText(x));
   const [min, max, step] = [read(d.min), read(d.max), read(d.step)];
-  if (!min || !max || !step) throw new InvalidInputError(key, "min, max and step must be numbers");
-  if (sign(step) <= 0) throw new InvalidInputError(`${key}.step`, "must be positive");
-  if (sign(sub(max, min)) < 0) throw new InvalidInputError(key, "min is larger than max");
+  if (!min || !max || !step) throw bad(key, "range_not_numbers");
+  if (sign(step) <= 0) throw bad(`${key}.step`, "step_not_positive");
+  if (sign(sub(max, min)) < 0) throw bad(key, "min_above_max");
   const values: Num[] = [];
   for (let v: Num = min; sign(sub(max, v)) >= 0 && values.length <= 1000; v = add(v, step)) {
     if (!(d.nonzero && isZero(v))) values.push(v);
   }
-  if (values.length === 0 || values.length > 1000) throw new InvalidInputError(key, `the range must hold 1 to 1000 values, it holds ${values.length}`);
+  if (values.length === 0 || values.length > 1000) throw bad(key, "range_size", { count: values.length });
   return values;
 }
 
@@ -186,7 +190,7 @@ export function drawVariant(template: Template, seed: string): Variant {
 }
 
 /** The variant, and why each draw before it was rejected (for the template builder's warnings). */
-export function drawVariantReport(template: Template, seed: string): { variant: Variant; rejected: string[][] } {
+export function drawVariantReport(template: Template, seed: string): { variant: Variant; rejected: TemplateReason[][] } {
   const meta = {
     title: template.title,
     template: template.id,
@@ -197,7 +201,7 @@ export function drawVariantReport(template: Template, seed: string): { variant: 
   };
   if (template.fixed) return { variant: { ...meta, ...template.fixed }, rejected: [] };
   const spec = template.random as RandomSpec;
-  const rejected: string[][] = [];
+  const rejected: TemplateReason[][] = [];
   for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
     const instance = instanceFromSpec(spec, seedrandom(`${template.id}\u0000${seed}\u0000${attempt}`));
     const net = readExercise(instance);
@@ -205,7 +209,7 @@ export function drawVariantReport(template: Template, seed: string): { variant: 
     if (problems.length === 0) return { variant: { ...meta, ...instance }, rejected };
     rejected.push(problems);
   }
-  throw new InvalidInputError("random", `no hand-friendly variant found in ${MAX_REDRAWS} draws: widen the ranges or relax max_magnitude`);
+  throw bad("random", "no_variant", { draws: MAX_REDRAWS });
 }
 
 const gradingSchema = z.object({

@@ -1,6 +1,10 @@
 // Why a typed cell cannot be read: one code per reason, with its English wording. The CLI prints
-// the English; the web app shows the same reason in the reader's language (messages "input.<code>",
+// the English; the web app shows the same reason in the reader's language (messages "reason.<code>",
 // whose English is this table).
+import { fillSlots, type Reason as AnyReason, type ReasonParams } from "../reasons";
+
+export type { ReasonParams };
+
 export const INPUT_REASONS = {
   too_large: "'{{text}}' is too large (more than 1e15)",
   divides_by_zero: "'{{text}}' divides by zero",
@@ -32,14 +36,10 @@ export const INPUT_REASONS = {
 } as const;
 
 export type ReasonCode = keyof typeof INPUT_REASONS;
-export type ReasonParams = Record<string, string | number>;
-/** A reason with the values that fill its slots. */
-export interface Reason {
-  code: ReasonCode;
-  params: ReasonParams;
-}
+/** A cell's reason with the values that fill its slots. */
+export type Reason = AnyReason<ReasonCode>;
 
 /** The English sentence of a reason. */
 export function reasonText({ code, params }: Reason): string {
-  return INPUT_REASONS[code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
+  return fillSlots(INPUT_REASONS[code], params);
 }

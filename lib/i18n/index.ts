@@ -4,7 +4,9 @@ import i18next, { type TFunction } from "i18next";
 import en from "./messages/en.json";
 import ja from "./messages/ja.json";
 import ko from "./messages/ko.json";
-import { INPUT_REASONS, type Reason } from "../grading/input-reasons";
+import { INPUT_REASONS } from "../grading/input-reasons";
+import { TEMPLATE_REASONS } from "../exercises/template-reasons";
+import type { Reason } from "../reasons";
 
 export const LOCALES = ["en", "ja", "ko"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,8 +20,8 @@ export function formatUtc(d: Date, locale: Locale): string {
 }
 
 const instance = i18next.createInstance();
-/** English messages: en.json, and the grader's own wording of why a cell cannot be read. */
-export const ENGLISH = { ...en, input: INPUT_REASONS };
+/** English messages: en.json, and the domain's own wording of why a cell or a template cannot be used. */
+export const ENGLISH = { ...en, reason: { ...INPUT_REASONS, ...TEMPLATE_REASONS } };
 void instance.init({ resources: { en: { translation: ENGLISH }, ja: { translation: ja }, ko: { translation: ko } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
 
 export function isLocale(x: unknown): x is Locale {
@@ -35,9 +37,9 @@ export function translator(locale: Locale): TFunction {
   return instance.getFixedT(locale);
 }
 
-/** Why a typed cell cannot be read, in the given language. */
+/** Why a typed cell or a template cannot be used, in the given language. */
 export function reasonIn(locale: Locale, why: Reason): string {
-  return translator(locale)(`input.${why.code}`, why.params);
+  return translator(locale)(`reason.${why.code}`, why.params);
 }
 
 /** The language of a request: the "locale" cookie if it names one, else Accept-Language. */

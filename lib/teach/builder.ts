@@ -1,6 +1,8 @@
 // The template builder: a flat form (what instructors fill in the browser) to a template in the
 // exercises/ format, validated by the same schema as the built-in ones.
-import { InvalidInputError } from "../exercises/errors";
+import { InvalidInputError, invalid } from "../exercises/errors";
+import { templateReason, templateReasonText, type TemplateReason } from "../exercises/template-reasons";
+import { ACTIVATIONS } from "../nn/types";
 import { QUANTITIES } from "../exercises/quantities";
 import { drawVariantReport, readTemplate, type Template } from "../exercises/template";
 import { readExercise } from "../exercises/instance";
@@ -16,9 +18,20 @@ const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 const num = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
 const draw = (f: BuilderForm, k: string, min: string, max: string, step: string) => ({ min: num(one(f, `${k}Min`, min)), max: num(one(f, `${k}Max`, max)), step: one(f, `${k}Step`, step), ...(one(f, `${k}NonZero`) ? { nonzero: true } : {}) });
 
+const refuse = (key: string, why: TemplateReason) => invalid(key, why, (r) => templateReasonText(r as TemplateReason));
+
+/** The two list fields, checked here so the form can say what is wrong in the instructor's words. */
+function checkLists(sizes: string, activations: string): void {
+  const n = list(sizes);
+  if (n.length < 2 || n.length > 6 || n.some((x) => !/^[1-8]$/.test(x))) throw refuse("random.sizes", templateReason("bad_sizes", { got: sizes.slice(0, 40) }));
+  const unknown = list(activations).find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
+  if (unknown) throw refuse("random.activations", templateReason("unknown_activation", { name: unknown.slice(0, 40), allowed: ACTIVATIONS.join(", ") }));
+}
+
 /** The template the form describes; throws InvalidInputError naming the field at fault. */
 export function templateFromForm(f: BuilderForm): Template {
   const title = one(f, "title", "Custom exercise");
+  checkLists(one(f, "sizes", "2,3,3,2"), one(f, "activations", "relu,relu,softmax"));
   const asked = ([] as string[]).concat(f.asked ?? []).filter((q) => (QUANTITIES as readonly string[]).includes(q));
   const points: Record<string, number> = {};
   for (const q of QUANTITIES) {
@@ -58,7 +71,7 @@ export interface PreviewVariant {
   seed: string;
   exercise: Record<string, unknown>;
   /** Draws rejected before this one, with the first reason of each. */
-  rejected: string[];
+  rejected: TemplateReason[];
 }
 
 /** A few variants with the reasons draws were rejected: the builder's live preview. */

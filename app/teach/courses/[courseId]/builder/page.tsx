@@ -12,10 +12,33 @@ import { courseTaughtBy } from "@/lib/teach/access";
 import { InvalidInputError, previewTemplate, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
 import { createSet } from "@/lib/teach/sets";
 import { backWithError, requireInstructorPage } from "../../../_guard";
+import type { TFunction } from "i18next";
+import { reasonIn, type Locale } from "@/lib/i18n";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("teach.builder.title") };
+}
+
+/** The builder's fields by the template key they fill, for naming the one at fault. */
+const FIELD_OF_KEY: [RegExp, string][] = [
+  [/^random\.sizes/, "teach.builder.sizes"],
+  [/^random\.activations/, "teach.builder.activations"],
+  [/^random\.draw\.weights/, "teach.builder.weightsFrom"],
+  [/^random\.draw\.bias/, "teach.builder.biasesFrom"],
+  [/^random\.draw\.inputs/, "teach.builder.inputsFrom"],
+  [/^random\.draw\.targets/, "teach.builder.targets"],
+  [/^random\.loss/, "teach.builder.loss"],
+  [/^random\.batch/, "teach.builder.batch"],
+  [/^random\.learning_rate/, "teach.builder.learningRate"],
+  [/^random\.steps/, "teach.builder.steps"],
+  [/^random\.max_magnitude/, "teach.builder.maxMagnitude"],
+];
+
+/** "Field: why", in the reader's language when the reason has a code (else the check's English). */
+function builderError(e: InvalidInputError, locale: Locale, t: TFunction): string {
+  const label = FIELD_OF_KEY.find(([re]) => re.test(e.key))?.[1];
+  return `${label ? t(label) : e.key}: ${e.why ? reasonIn(locale, e.why) : e.detail}`;
 }
 
 const field = (sp: BuilderForm, k: string, d: string) => {
@@ -28,7 +51,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/courses/${courseId}/builder`);
   const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
-  const { t } = await getT();
+  const { t, locale } = await getT();
   const submitted = sp.preview !== undefined;
   let template, error: string | undefined, previews;
   if (submitted) {
@@ -36,7 +59,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
       template = templateFromForm(sp);
       previews = previewTemplate(template);
     } catch (e) {
-      if (e instanceof InvalidInputError) error = e.message;
+      if (e instanceof InvalidInputError) error = builderError(e, locale, t);
       else throw e;
     }
   }
@@ -151,7 +174,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
                 </summary>
                 {p.rejected.length ? (
                   <p className="notice" role="note">
-                    {t("teach.builder.redrawn", { reasons: [...new Set(p.rejected)].slice(0, 3).join("; ") })}
+                    {t("teach.builder.redrawn", { reasons: [...new Set(p.rejected.map((r) => reasonIn(locale, r)))].slice(0, 3).join("; ") })}
                   </p>
                 ) : null}
                 <Given net={net} t={t} />
