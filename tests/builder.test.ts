@@ -20,6 +20,13 @@ describe("the template builder", () => {
     expect(() => templateFromForm({ sizes: "2,2", activations: "swish" })).toThrow(/random\.activations: “swish” is not an activation/);
     expect(() => templateFromForm({ sizes: "2,x,1", activations: "relu,identity" })).toThrow(/random\.sizes: give 2 to 6 layer sizes/);
     expect(() => templateFromForm({ sizes: "2,1", activations: "relu", weightsStep: "0" })).toThrow(/random\.draw\.weights\.step: must be positive/);
+    expect(() => templateFromForm({ sizes: "2,1", activations: "relu", batch: "two" })).toThrow(/random\.batch: expected a whole number from 1 to 8, got “two”/);
+    expect(() => templateFromForm({ sizes: "2,1", activations: "relu", steps: "11" })).toThrow(/random\.steps: expected a whole number from 1 to 10/);
+    expect(() => templateFromForm({ sizes: "2,1", activations: "relu", learningRate: "-0.1" })).toThrow(/random\.learning_rate: expected a positive number/);
+    expect(() => templateFromForm({ sizes: "2,1", activations: "relu", learningRate: "0/3" })).toThrow(/random\.learning_rate: expected a positive number/);
+    // A decimal or a fraction is a learning rate.
+    expect(templateFromForm({ sizes: "2,1", activations: "relu", loss: "half_sse", targets: "range", learningRate: "0.05" }).random?.learning_rate).toBe(0.05);
+    expect(templateFromForm({ sizes: "2,1", activations: "relu", loss: "half_sse", targets: "range", learningRate: "1/20" }).random?.learning_rate).toBe("1/20");
   });
 
   it("keeps the reason of a refusal as a code, worded in Japanese for a Japanese instructor", () => {

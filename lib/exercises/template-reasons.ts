@@ -20,6 +20,8 @@ export const TEMPLATE_REASONS = {
   range_size: "the range must hold 1 to 1000 values, it holds {{count}}",
   no_variant: "no hand-friendly variant found in {{draws}} draws: widen the ranges or relax max_magnitude",
   bad_sizes: "give 2 to 6 layer sizes, whole numbers from 1 to 8, input first (e.g. 2,3,3,2); got “{{got}}”",
+  not_whole_number: "expected a whole number from {{min}} to {{max}}, got “{{got}}”",
+  not_positive_number: "expected a positive number, got “{{got}}”",
   unknown_activation: "“{{name}}” is not an activation (one of {{allowed}})",
 } as const;
 

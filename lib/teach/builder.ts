@@ -20,18 +20,29 @@ const draw = (f: BuilderForm, k: string, min: string, max: string, step: string)
 
 const refuse = (key: string, why: TemplateReason) => invalid(key, why, (r) => templateReasonText(r as TemplateReason));
 
-/** The two list fields, checked here so the form can say what is wrong in the instructor's words. */
-function checkLists(sizes: string, activations: string): void {
+/** The fields typed as text, checked here so the form can say what is wrong in the instructor's words. */
+function checkFields(f: BuilderForm): void {
+  const sizes = one(f, "sizes", "2,3,3,2");
   const n = list(sizes);
   if (n.length < 2 || n.length > 6 || n.some((x) => !/^[1-8]$/.test(x))) throw refuse("random.sizes", templateReason("bad_sizes", { got: sizes.slice(0, 40) }));
-  const unknown = list(activations).find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
+  const unknown = list(one(f, "activations", "relu,relu,softmax")).find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
   if (unknown) throw refuse("random.activations", templateReason("unknown_activation", { name: unknown.slice(0, 40), allowed: ACTIVATIONS.join(", ") }));
+  const whole: [string, string, string, number, number][] = [["batch", "random.batch", "1", 1, 8], ["steps", "random.steps", "1", 1, 10], ["sigFigs", "tolerance.sig_figs", "3", 1, 10]];
+  for (const [name, key, fallback, min, max] of whole) {
+    const v = one(f, name, fallback);
+    if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) throw refuse(key, templateReason("not_whole_number", { min, max, got: v.slice(0, 40) }));
+  }
+  for (const [name, key, fallback] of [["learningRate", "random.learning_rate", "0.1"], ["maxMagnitude", "random.max_magnitude", "100"]]) {
+    const v = one(f, name, fallback);
+    // A decimal or a fraction ("1/10"), not zero.
+    if (!/^(\d+(\.\d+)?|\.\d+)(\/[1-9]\d*)?$/.test(v) || /^[0.]+(\/|$)/.test(v)) throw refuse(key, templateReason("not_positive_number", { got: v.slice(0, 40) }));
+  }
 }
 
 /** The template the form describes; throws InvalidInputError naming the field at fault. */
 export function templateFromForm(f: BuilderForm): Template {
   const title = one(f, "title", "Custom exercise");
-  checkLists(one(f, "sizes", "2,3,3,2"), one(f, "activations", "relu,relu,softmax"));
+  checkFields(f);
   const asked = ([] as string[]).concat(f.asked ?? []).filter((q) => (QUANTITIES as readonly string[]).includes(q));
   const points: Record<string, number> = {};
   for (const q of QUANTITIES) {

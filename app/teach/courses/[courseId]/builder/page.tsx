@@ -33,6 +33,7 @@ const FIELD_OF_KEY: [RegExp, string][] = [
   [/^random\.learning_rate/, "teach.builder.learningRate"],
   [/^random\.steps/, "teach.builder.steps"],
   [/^random\.max_magnitude/, "teach.builder.maxMagnitude"],
+  [/^tolerance\.sig_figs/, "teach.builder.sigFigs"],
 ];
 
 /** "Field: why", in the reader's language when the reason has a code (else the check's English). */
