@@ -5,6 +5,7 @@ import { seedDemo } from "../lib/course/demo";
 import { joinCourse, openItem, submitAnswers } from "../lib/course/work";
 import { addStudentsCsv, coursesTaughtBy, createCourse, removeStudent, roster } from "../lib/teach/courses";
 import { gradesCsv } from "../lib/teach/export";
+import { AppError } from "../lib/errors";
 import { createSet, exportTemplate, importTemplate, setHistory, updateRules } from "../lib/teach/sets";
 import { setStatistics, studentPage, type StudentRow } from "../lib/teach/stats";
 import { freshDb } from "./db";
@@ -65,6 +66,16 @@ describe("instructors", () => {
     expect(await code(exportTemplate(db, other, items[1].id))).toBe("NOT_FOUND");
     expect((await setHistory(db, teacher, set.id)).map((e) => e.action)).toEqual(["set.create"]);
     expect(() => importTemplate('{"id": "x", "title": "x", "random": {"loss": "mse"}}')).toThrow(/template: random\./);
+    // A template whose range runs backwards: the reason keeps its code, for the instructor's language.
+    const backwards = { id: "b", title: "b", random: { loss: "half_sse", learning_rate: 0.1, sizes: [1, 1], activations: ["identity"], bias: false, draw: { inputs: { min: 2, max: 1 }, targets: { min: 0, max: 1 }, weights: { min: 1, max: 2 } } } };
+    const refusal = (() => {
+      try {
+        importTemplate(JSON.stringify(backwards));
+      } catch (e) {
+        return e as AppError;
+      }
+    })()!;
+    expect(refusal.details).toEqual({ "random.draw.inputs": { code: "min_above_max", params: {} } });
     expect(await code(createSet(db, teacher, courseId, { title: "Empty", attemptsAllowed: 1, revealPolicy: "never", carriedCredit: 1 }))).toBe("INVALID_INPUT");
   });
 

@@ -3,7 +3,8 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { requireActor } from "@/app/_lib/guard";
 import { AppError } from "@/lib/errors";
-import { formatUtc, type Locale } from "@/lib/i18n";
+import { formatUtc, reasonIn, type Locale } from "@/lib/i18n";
+import type { Reason } from "@/lib/reasons";
 import { getT } from "@/lib/i18n/server";
 
 export async function requireInstructorPage(back: string) {
@@ -31,6 +32,9 @@ export const fieldValue = (d: Date | null) => (d ? d.toISOString().slice(0, 16) 
  */
 export async function backWithError(page: string, e: unknown): Promise<never> {
   if (!(e instanceof AppError)) throw e;
-  const { t } = await getT();
-  redirect(`${page}?error=${encodeURIComponent(e.say ? t(e.say) : e.message)}`);
+  const { t, locale } = await getT();
+  // A reason with a code (a template's, say) is worded in the reader's language, after its key.
+  const reasons = Object.entries(e.details ?? {}).filter((d): d is [string, Reason] => typeof d[1] !== "string");
+  const message = e.say ? t(e.say) : reasons.length ? reasons.map(([key, why]) => `${key}: ${reasonIn(locale, why)}`).join("; ") : e.message;
+  redirect(`${page}?error=${encodeURIComponent(message)}`);
 }

@@ -45,7 +45,7 @@ export function importTemplate(json: string): Template {
   try {
     return readTemplate(raw);
   } catch (e) {
-    if (e instanceof InvalidInputError) throw new AppError("INVALID_INPUT", `template: ${e.message}`, { [e.key || "template"]: e.detail });
+    if (e instanceof InvalidInputError) throw new AppError("INVALID_INPUT", `template: ${e.message}`, { [e.key || "template"]: e.why ?? e.detail });
     throw e;
   }
 }
