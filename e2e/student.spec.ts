@@ -104,7 +104,13 @@ test("answers can be typed with the keyboard only: Tab, arrows and Enter move be
 
 test("every student page passes the accessibility check, also on a phone-sized screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.goto("/signin");
+  const refused: string[] = [];
+  page.on("console", (m) => m.type() === "error" && /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
+  const signin = await page.goto("/signin");
+  // Served with headers that forbid framing and foreign scripts.
+  expect(signin?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(signin?.headers()["x-frame-options"]).toBe("DENY");
+  expect(signin?.headers()["x-powered-by"]).toBeUndefined();
   await noAxeViolations(page);
   await signIn(page, "alice@handprop.test");
   for (const path of ["/", "/dashboard", "/practice", "/exercises/lecture-2-3-3-2"]) {
@@ -117,6 +123,10 @@ test("every student page passes the accessibility check, also on a phone-sized s
   await page.getByRole("button", { name: /Start a new variant/ }).first().click();
   await page.waitForURL(/\/work\//);
   await noAxeViolations(page);
+  // The policy blocks nothing the pages need (hydration, KaTeX, the answer form's requests).
+  await page.locator('fieldset[data-path="steps[0].loss"] input[data-cell]').fill("1/2");
+  await expect(page.getByText("= 0.5")).toBeVisible();
+  expect(refused).toEqual([]);
 });
 
 test("a student cannot open another student's exercise or submission", async ({ page, browser }) => {
