@@ -9,6 +9,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "handprop-demo";
+/** The browser tests' database (scripts/e2e-server.mjs makes it afresh for each run). */
+const E2E_DB = join(process.cwd(), "tests", ".tmp", "e2e.db");
 
 export async function signIn(page: Page, email: string, labels = { email: "Email", password: "Password", submit: "Sign in" }, password = PASSWORD) {
   await page.goto("/signin");
@@ -24,7 +26,7 @@ export async function signIn(page: Page, email: string, labels = { email: "Email
  */
 export function newStudent(name: string): string {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
-  const db = new Database(join(process.cwd(), "tests", ".tmp", "e2e.db"));
+  const db = new Database(E2E_DB);
   db.pragma("busy_timeout = 5000");
   db.prepare(
     "INSERT INTO User (id, email, name, passwordHash, role, locale, createdAt) SELECT ?, ?, ?, passwordHash, 'student', locale, createdAt FROM User WHERE email = 'alice@handprop.test'",
@@ -44,7 +46,7 @@ type Solution = { steps: { loss: number; layers: Record<string, number[][] | num
 
 /** The exercise drawn for a variant and its exact solution, read the way an outside checker would. */
 export function solutionOf(variantId: string): { exercise: { layers: { weights: number[][]; bias?: number[] }[] }; solution: Solution } {
-  const db = new Database(join(process.cwd(), "tests", ".tmp", "e2e.db"), { readonly: true });
+  const db = new Database(E2E_DB, { readonly: true });
   const row = db.prepare("SELECT exerciseJson FROM Variant WHERE id = ?").get(variantId) as { exerciseJson: string };
   db.close();
   const file = join(mkdtempSync(join(tmpdir(), "handprop-e2e-")), "exercise.json");

@@ -12,3 +12,8 @@ export interface Reason<Code extends string = string> {
 export function fillSlots(text: string, params: ReasonParams): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
 }
+
+/** The function that words a reason of `table` in English. */
+export function wording<Table extends Record<string, string>>(table: Table): (why: Reason<keyof Table & string>) => string {
+  return ({ code, params }) => fillSlots(table[code], params);
+}

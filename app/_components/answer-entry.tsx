@@ -132,6 +132,8 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
 
   const cellId = (f: number, i: number, j: number) => `cell-${variantId}-${f}-${i}-${j}`;
   const focusCell = (f: number, i: number, j: number) => document.getElementById(cellId(f, i, j))?.focus();
+  /** A cell as its input is labelled: "A^1 row 1, column 2" (i, j from 0). */
+  const cellName = (f: QuantityField, i: number, j: number) => fill(text.cellLabel, { q: f.labelText, r: i + 1, c: j + 1 });
 
   function onKey(e: KeyboardEvent<HTMLInputElement>, f: number, i: number, j: number) {
     // Keys belong to the input method while it composes (Japanese, Chinese, Korean input), and to the browser with modifiers.
@@ -196,7 +198,7 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
           const f = fields.find((x) => where === x.path || where.startsWith(`${x.path}[`));
           // Name the cell the way its input is labelled ("A^1 row 1, column 2"), not by its path.
           const cell = f && /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(f.path.length));
-          const place = cell ? fill(text.cellLabel, { q: f.labelText, r: Number(cell[1]) + 1, c: Number(cell[2]) + 1 }) : (f?.labelText ?? where);
+          const place = cell ? cellName(f, Number(cell[1]), Number(cell[2])) : (f?.labelText ?? where);
           byField[f?.path ?? "form"] = `${place}: ${message}`;
         }
         setErrors(byField);
@@ -235,7 +237,7 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
                       spellCheck={false}
                       readOnly={readOnly}
                       value={value}
-                      aria-label={fill(text.cellLabel, { q: f.labelText, r: i + 1, c: j + 1 })}
+                      aria-label={cellName(f, i, j)}
                       aria-invalid={invalid[`${f.path}[${i}][${j}]`] || undefined}
                       onChange={(e) => change(f.path, i, j, e.target.value)}
                       onFocus={(e) => schedulePreview(f.path, i, j, e.target.value)}

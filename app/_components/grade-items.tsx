@@ -4,7 +4,8 @@ import type { TFunction } from "i18next";
 import type { Grade, GradeItem } from "@/lib/grading";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import { asLocale } from "@/lib/i18n";
-import { isMultiStep, quantityLabel } from "@/app/_lib/fields";
+import { isMultiStep } from "@/app/_lib/fields";
+import { QuantityName } from "./quantity-name";
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
@@ -16,11 +17,10 @@ export function GradeItems({ grade, answers, revealed, locale, t }: { grade: Gra
         const mine = answers[item.path];
         const off = item.entries;
         const hint = item.misconception ? CATALOGUE[item.misconception][asLocale(locale)] : null;
-        const name = quantityLabel(item.path, multiStep, t);
         return (
           <article key={item.path} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 style={{ fontSize: "1rem", margin: 0 }}>
-              {name.html ? <span className="math-inline" dangerouslySetInnerHTML={{ __html: name.html }} /> : <code>{item.path}</code>}{" "}
+              <QuantityName path={item.path} multiStep={multiStep} t={t} />{" "}
               <span className={`verdict verdict-${item.verdict}`}>{t(`result.verdict.${item.verdict}`)}</span>
             </h2>
             {item.verdict === "carried" ? <p>{t("result.carriedHelp")}</p> : null}

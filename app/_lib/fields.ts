@@ -41,12 +41,10 @@ function label(ref: QuantityRef, multiStep: boolean, t: TFunction): { tex: strin
   return { tex, text };
 }
 
-/** The name of the quantity at a contract path, as rendered HTML and plain text (the path itself if it names none). */
-export function quantityLabel(path: string, multiStep: boolean, t: TFunction): { html: string; text: string } {
+/** The name of the quantity at a contract path, rendered to HTML ("" if the path names none). */
+export function quantityLabel(path: string, multiStep: boolean, t: TFunction): string {
   const ref = refOfPath(path);
-  if (!ref) return { html: "", text: path };
-  const { tex, text } = label(ref, multiStep, t);
-  return { html: texToHtml(tex, "htmlAndMathml"), text };
+  return ref ? texToHtml(label(ref, multiStep, t).tex, "htmlAndMathml") : "";
 }
 
 /** Whether the paths come from an exercise of several gradient steps (their names then say which step). */

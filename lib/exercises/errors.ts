@@ -26,7 +26,3 @@ export function inFile<T>(file: string, f: () => T): T {
   }
 }
 
-/** An InvalidInputError worded from a reason (English detail, the code kept for a translation). */
-export function invalid(key: string, why: Reason, text: (r: Reason) => string): InvalidInputError {
-  return new InvalidInputError(key, text(why), undefined, why);
-}

@@ -1,7 +1,8 @@
 // Why a template (or a drawn variant of it) cannot be used: one code per reason, with its English
 // wording. The CLI and the exercise files' checks print the English; the template builder shows
 // the same reason in the reader's language (messages "reason.<code>", whose English is this table).
-import { fillSlots, type Reason } from "../reasons";
+import { wording, type Reason } from "../reasons";
+import { InvalidInputError } from "./errors";
 
 export const TEMPLATE_REASONS = {
   loss_too_large: "step {{step}}: loss above {{max}}",
@@ -31,6 +32,10 @@ export type TemplateReason = Reason<TemplateReasonCode>;
 export const templateReason = (code: TemplateReasonCode, params: TemplateReason["params"] = {}): TemplateReason => ({ code, params });
 
 /** The English sentence of a reason. */
-export function templateReasonText({ code, params }: TemplateReason): string {
-  return fillSlots(TEMPLATE_REASONS[code], params);
+export const templateReasonText = wording(TEMPLATE_REASONS);
+
+/** A refusal of the template value at `key`: the English detail, and the reason kept for a translation. */
+export function refusal(key: string, code: TemplateReasonCode, params: TemplateReason["params"] = {}): InvalidInputError {
+  const why = templateReason(code, params);
+  return new InvalidInputError(key, templateReasonText(why), undefined, why);
 }

@@ -8,8 +8,8 @@ import { z } from "zod";
 import { solve } from "../nn/network";
 import { add, exactFromNumber, exactFromText, isZero, sign, sub, toNumber, type Num } from "../nn/num";
 import { ACTIVATIONS, LAYOUTS, LOSSES } from "../nn/types";
-import { InvalidInputError, invalid } from "./errors";
-import { templateReason, templateReasonText, type TemplateReason, type TemplateReasonCode } from "./template-reasons";
+import { InvalidInputError } from "./errors";
+import { refusal, type TemplateReason } from "./template-reasons";
 import { readExercise } from "./instance";
 import { QUANTITIES, type Quantity } from "./quantities";
 import { degeneracies } from "./rules";
@@ -97,22 +97,19 @@ function prefixed<T>(prefix: string, f: () => T): T {
 
 function checkRandomSpec(r: RandomSpec): void {
   const L = r.sizes.length - 1;
-  if (r.activations.length !== L) throw bad("random.activations", "entries_per_layer", { layers: L, got: r.activations.length });
+  if (r.activations.length !== L) throw refusal("random.activations", "entries_per_layer", { layers: L, got: r.activations.length });
   for (const [key, v] of [["random.bias", r.bias], ["random.draw.weights", r.draw.weights], ["random.draw.bias", r.draw.bias]] as const) {
-    if (Array.isArray(v) && v.length !== L) throw bad(key, "entries_per_layer", { layers: L, got: v.length });
+    if (Array.isArray(v) && v.length !== L) throw refusal(key, "entries_per_layer", { layers: L, got: v.length });
   }
   const wantsBias = Array.from({ length: L }, (_, l) => layerValue(r.bias, l));
-  if (wantsBias.some(Boolean) && !r.draw.bias) throw bad("random.draw.bias", "bias_draw_missing");
+  if (wantsBias.some(Boolean) && !r.draw.bias) throw refusal("random.draw.bias", "bias_draw_missing");
   for (const [key, d] of [["inputs", r.draw.inputs], ["targets", r.draw.targets]] as const) {
-    if ("one_hot" in d && key === "inputs") throw bad("random.draw.inputs", "one_hot_inputs");
+    if ("one_hot" in d && key === "inputs") throw refusal("random.draw.inputs", "one_hot_inputs");
     if ("min" in d) rangeValues(d, `random.draw.${key}`);
   }
   // The loss and output activation must fit: build one instance and let the instance reader judge.
   prefixed("random", () => readExercise(instanceFromSpec(r, seedrandom("check"))));
 }
-
-/** A refusal worded from a template reason. */
-const bad = (key: string, code: TemplateReasonCode, params: TemplateReason["params"] = {}) => invalid(key, templateReason(code, params), (r) => templateReasonText(r as TemplateReason));
 
 const layerValue = <T>(v: T | T[], l: number): T => (Array.isArray(v) ? v[l] : v);
 
@@ -120,14 +117,14 @@ const layerValue = <T>(v: T | T[], l: number): T => (Array.isArray(v) ? v[l] : v
 function rangeValues(d: { min: string | number; max: string | number; step: string | number; nonzero: boolean }, key: string): Num[] {
   const read = (x: string | number) => (typeof x === "number" ? exactFromNumber(x) : exactFromText(x));
   const [min, max, step] = [read(d.min), read(d.max), read(d.step)];
-  if (!min || !max || !step) throw bad(key, "range_not_numbers");
-  if (sign(step) <= 0) throw bad(`${key}.step`, "step_not_positive");
-  if (sign(sub(max, min)) < 0) throw bad(key, "min_above_max");
+  if (!min || !max || !step) throw refusal(key, "range_not_numbers");
+  if (sign(step) <= 0) throw refusal(`${key}.step`, "step_not_positive");
+  if (sign(sub(max, min)) < 0) throw refusal(key, "min_above_max");
   const values: Num[] = [];
   for (let v: Num = min; sign(sub(max, v)) >= 0 && values.length <= 1000; v = add(v, step)) {
     if (!(d.nonzero && isZero(v))) values.push(v);
   }
-  if (values.length === 0 || values.length > 1000) throw bad(key, "range_size", { count: values.length });
+  if (values.length === 0 || values.length > 1000) throw refusal(key, "range_size", { count: values.length });
   return values;
 }
 
@@ -209,7 +206,7 @@ export function drawVariantReport(template: Template, seed: string): { variant: 
     if (problems.length === 0) return { variant: { ...meta, ...instance }, rejected };
     rejected.push(problems);
   }
-  throw bad("random", "no_variant", { draws: MAX_REDRAWS });
+  throw refusal("random", "no_variant", { draws: MAX_REDRAWS });
 }
 
 const gradingSchema = z.object({

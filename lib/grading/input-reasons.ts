@@ -1,7 +1,7 @@
 // Why a typed cell cannot be read: one code per reason, with its English wording. The CLI prints
 // the English; the web app shows the same reason in the reader's language (messages "reason.<code>",
 // whose English is this table).
-import { fillSlots, type Reason as AnyReason, type ReasonParams } from "../reasons";
+import { wording, type Reason as AnyReason, type ReasonParams } from "../reasons";
 
 export type { ReasonParams };
 
@@ -40,6 +40,4 @@ export type ReasonCode = keyof typeof INPUT_REASONS;
 export type Reason = AnyReason<ReasonCode>;
 
 /** The English sentence of a reason. */
-export function reasonText({ code, params }: Reason): string {
-  return fillSlots(INPUT_REASONS[code], params);
-}
+export const reasonText = wording(INPUT_REASONS);

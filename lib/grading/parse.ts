@@ -32,9 +32,10 @@ export class InputError extends Error {
     params: ReasonParams = {},
   ) {
     const why = { code, params };
-    super(`${cell}: ${reasonText(why)}`);
+    const reason = reasonText(why);
+    super(`${cell}: ${reason}`);
     this.name = "InputError";
-    this.reason = reasonText(why);
+    this.reason = reason;
     this.why = why;
   }
 }

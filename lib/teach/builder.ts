@@ -1,7 +1,7 @@
 // The template builder: a flat form (what instructors fill in the browser) to a template in the
 // exercises/ format, validated by the same schema as the built-in ones.
-import { InvalidInputError, invalid } from "../exercises/errors";
-import { templateReason, templateReasonText, type TemplateReason } from "../exercises/template-reasons";
+import { InvalidInputError } from "../exercises/errors";
+import { refusal, type TemplateReason } from "../exercises/template-reasons";
 import { ACTIVATIONS } from "../nn/types";
 import { QUANTITIES } from "../exercises/quantities";
 import { drawVariantReport, readTemplate, type Template } from "../exercises/template";
@@ -18,24 +18,22 @@ const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 const num = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
 const draw = (f: BuilderForm, k: string, min: string, max: string, step: string) => ({ min: num(one(f, `${k}Min`, min)), max: num(one(f, `${k}Max`, max)), step: one(f, `${k}Step`, step), ...(one(f, `${k}NonZero`) ? { nonzero: true } : {}) });
 
-const refuse = (key: string, why: TemplateReason) => invalid(key, why, (r) => templateReasonText(r as TemplateReason));
-
 /** The fields typed as text, checked here so the form can say what is wrong in the instructor's words. */
 function checkFields(f: BuilderForm): void {
   const sizes = one(f, "sizes", "2,3,3,2");
   const n = list(sizes);
-  if (n.length < 2 || n.length > 6 || n.some((x) => !/^[1-8]$/.test(x))) throw refuse("random.sizes", templateReason("bad_sizes", { got: sizes.slice(0, 40) }));
+  if (n.length < 2 || n.length > 6 || n.some((x) => !/^[1-8]$/.test(x))) throw refusal("random.sizes", "bad_sizes", { got: sizes.slice(0, 40) });
   const unknown = list(one(f, "activations", "relu,relu,softmax")).find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
-  if (unknown) throw refuse("random.activations", templateReason("unknown_activation", { name: unknown.slice(0, 40), allowed: ACTIVATIONS.join(", ") }));
+  if (unknown) throw refusal("random.activations", "unknown_activation", { name: unknown.slice(0, 40), allowed: ACTIVATIONS.join(", ") });
   const whole: [string, string, string, number, number][] = [["batch", "random.batch", "1", 1, 8], ["steps", "random.steps", "1", 1, 10], ["sigFigs", "tolerance.sig_figs", "3", 1, 10]];
   for (const [name, key, fallback, min, max] of whole) {
     const v = one(f, name, fallback);
-    if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) throw refuse(key, templateReason("not_whole_number", { min, max, got: v.slice(0, 40) }));
+    if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) throw refusal(key, "not_whole_number", { min, max, got: v.slice(0, 40) });
   }
   for (const [name, key, fallback] of [["learningRate", "random.learning_rate", "0.1"], ["maxMagnitude", "random.max_magnitude", "100"]]) {
     const v = one(f, name, fallback);
     // A decimal or a fraction ("1/10"), not zero.
-    if (!/^(\d+(\.\d+)?|\.\d+)(\/[1-9]\d*)?$/.test(v) || /^[0.]+(\/|$)/.test(v)) throw refuse(key, templateReason("not_positive_number", { got: v.slice(0, 40) }));
+    if (!/^(\d+(\.\d+)?|\.\d+)(\/[1-9]\d*)?$/.test(v) || /^[0.]+(\/|$)/.test(v)) throw refusal(key, "not_positive_number", { got: v.slice(0, 40) });
   }
 }
 

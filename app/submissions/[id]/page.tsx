@@ -6,7 +6,8 @@ import { rulesOf, solutionRevealed, submissionOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import type { Grade } from "@/lib/grading";
 import { GradeItems } from "@/app/_components/grade-items";
-import { isMultiStep, quantityLabel } from "@/app/_lib/fields";
+import { QuantityName } from "@/app/_components/quantity-name";
+import { isMultiStep } from "@/app/_lib/fields";
 import { rich } from "@/app/_lib/rich";
 import { getT } from "@/lib/i18n/server";
 
@@ -35,7 +36,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <p role="status">
         {grade.first_divergence ? (
           rich(t("result.firstDivergence", { q: "<0/>" }), [
-            <span key="q" className="math-inline" data-path={grade.first_divergence} dangerouslySetInnerHTML={{ __html: quantityLabel(grade.first_divergence, isMultiStep(grade.items.map((i) => i.path)), t).html }} />,
+            <QuantityName key="q" path={grade.first_divergence} multiStep={isMultiStep(grade.items.map((i) => i.path))} t={t} />,
           ])
         ) : (
           t("result.noDivergence")

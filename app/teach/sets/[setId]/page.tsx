@@ -12,7 +12,8 @@ import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type Student
 import { orNotFound } from "@/app/_lib/guard";
 import { backWithError, requireInstructorPage, utcIn } from "../../_guard";
 import { RulesFields, rulesFromForm } from "../../_rules-fields";
-import { isMultiStep, quantityLabel } from "@/app/_lib/fields";
+import { QuantityName } from "@/app/_components/quantity-name";
+import { isMultiStep } from "@/app/_lib/fields";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -146,12 +147,6 @@ export default async function SetPage({ params, searchParams }: { params: Promis
 }
 
 /** One exercise: completion, score distribution, the divergence heat map and the misconceptions. */
-/** A quantity in the lecture's notation; its contract path is kept as a tooltip for the answer key. */
-function QuantityName({ path, multiStep, t }: { path: string; multiStep: boolean; t: TFunction }) {
-  const { html } = quantityLabel(path, multiStep, t);
-  return html ? <span className="math-inline" title={path} dangerouslySetInnerHTML={{ __html: html }} /> : <code>{path}</code>;
-}
-
 function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction; locale: Locale }) {
   const top = Math.max(1, ...item.histogram);
   const multiStep = isMultiStep(item.quantities.map((q) => q.path));
@@ -188,7 +183,7 @@ function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction; local
               {item.quantities.map((q) => (
                 <tr key={q.path} data-path={q.path}>
                   <th scope="row">
-                    <QuantityName path={q.path} multiStep={multiStep} t={t} />
+                    <QuantityName path={q.path} multiStep={multiStep} t={t} pathTooltip />
                   </th>
                   <td style={{ background: `rgba(180, 35, 24, ${Math.min(0.85, q.firstDivergence)})`, color: q.firstDivergence > 0.45 ? "#fff" : undefined }}>{pct(q.firstDivergence)}</td>
                   <td>{pct(q.correct)}</td>
@@ -213,7 +208,7 @@ function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction; local
                     {k ? ", " : ""}
                     <Link href={`/teach/variants/${ex.variantId}`}>{ex.name}</Link>
                     {t("teach.stats.at")}
-                    <QuantityName path={ex.path} multiStep={multiStep} t={t} />
+                    <QuantityName path={ex.path} multiStep={multiStep} t={t} pathTooltip />
                   </span>
                 ))}
               </li>
