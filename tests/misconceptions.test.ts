@@ -206,6 +206,7 @@ describe("injected mistakes are diagnosed", () => {
       const c = CASES[id];
       let counted = 0;
       let named = 0;
+      let guarded = 0;
       const wrongNames = new Map<string, number>();
       for (let attempt = 0; counted < TRIALS && attempt < TRIALS * 20; attempt++) {
         const net = randomNet(r, c.shape(r));
@@ -222,14 +223,29 @@ describe("injected mistakes are diagnosed", () => {
         const target = eligible[Math.floor(r() * eligible.length)];
         const student = simulate(net, exact, order, target, c.fault, r);
         if (!student) continue;
-        const item = gradeValues(net, trace, student).items.find((i) => i.path === target.path)!;
+        const graded = gradeValues(net, trace, student);
+        const item = graded.items.find((i) => i.path === target.path)!;
         if (item.verdict !== "incorrect") continue; // the fault did not change the answer
         counted++;
+        // One honest mistake carried forward: everything after it keeps its carried credit (the
+        // gaming guard never fires), except where the student's numbers leave a step undefined.
+        const after = graded.items.slice(graded.items.indexOf(item) + 1);
+        for (const later of after) {
+          if (later.reason) {
+            // The contract withholds it only where an input the mistake changed is zero throughout.
+            const zeroInputs = later.shows_nothing?.kind === "zero_inputs" ? later.shows_nothing.inputs : [];
+            expect(zeroInputs.length, `${later.path} after ${target.path}: ${later.message}`).toBeGreaterThan(0);
+            for (const p of zeroInputs) expect(student.get(p)!.flat().every(isZero), p).toBe(true);
+            guarded++;
+            continue;
+          }
+          if (later.carried_expected !== undefined || later.verdict !== "incorrect") expect(["correct", "carried"], later.path).toContain(later.verdict);
+        }
         if (item.misconception === id) named++;
         else wrongNames.set(String(item.misconception), (wrongNames.get(String(item.misconception)) ?? 0) + 1);
       }
       const rate = named / counted;
-      rates.push(`${id.padEnd(38)} ${(100 * rate).toFixed(1)}% of ${counted}${wrongNames.size ? `  (else: ${[...wrongNames].map(([k, v]) => `${k}×${v}`).join(", ")})` : ""}`);
+      rates.push(`${id.padEnd(38)} ${(100 * rate).toFixed(1)}% of ${counted}${guarded ? `, ${guarded} later steps of zeros` : ""}${wrongNames.size ? `  (else: ${[...wrongNames].map(([k, v]) => `${k}×${v}`).join(", ")})` : ""}`);
       console.log(rates[rates.length - 1]);
       expect(counted).toBe(TRIALS);
       expect(rate).toBeGreaterThanOrEqual(0.95);

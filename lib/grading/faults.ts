@@ -6,7 +6,7 @@ import { hadamard, map, matmul, minus, plus, scale, shape, sumRows, transpose, t
 import { add, div, frac, isZero, ONE, sign, sub, ZERO, type Num } from "../nn/num";
 import type { Quantity, QuantityRef } from "../exercises/quantities";
 import type { MisconceptionId } from "./catalogue";
-import { recompute, type GradingContext } from "./recompute";
+import { finalOutput, recompute, type GradingContext } from "./recompute";
 
 type Rule = (ctx: GradingContext, ref: QuantityRef) => Matrix[];
 
@@ -31,9 +31,9 @@ const outputActivationWrong: Rule = (ctx, { step, layer }) => {
 };
 
 // only the first class with t ≠ 0 of each target row, or only one sample of the batch
-const lossTermsMissing: Rule = (ctx, { step }) => {
+const lossTermsMissing: Rule = (ctx, { quantity, step }) => {
   const { loss, targets } = ctx.net;
-  const Y = ctx.at(step!, ctx.L - 1, "X");
+  const Y = quantity === "loss_after" ? finalOutput(ctx) : ctx.at(step!, ctx.L - 1, "X");
   const out: Matrix[] = [];
   if (targets.some((row) => row.filter((t) => !isZero(t)).length > 1)) {
     const firstOnly = targets.map((row) => {
@@ -195,10 +195,19 @@ const FAULTS: [MisconceptionId, Quantity[], Rule][] = [
   ["learning_rate_forgotten", ["W_new", "B_new"], learningRateForgotten],
 ];
 
+/** A rule's candidates, or none where the student's numbers leave it undefined (log 0, x/0...). */
+function candidatesOf(rule: Rule, ctx: GradingContext, ref: QuantityRef): Matrix[] {
+  try {
+    return rule(ctx, ref);
+  } catch {
+    return [];
+  }
+}
+
 /** The specific faulty rules that apply to a quantity, each with its candidate values. */
 export function* faultyCandidates(ctx: GradingContext, ref: QuantityRef): Generator<[MisconceptionId, Matrix]> {
   for (const [id, quantities, rule] of FAULTS) {
     if (!quantities.includes(ref.quantity)) continue;
-    for (const candidate of rule(ctx, ref)) yield [id, candidate];
+    for (const candidate of candidatesOf(rule, ctx, ref)) yield [id, candidate];
   }
 }

@@ -8,7 +8,9 @@ import type { Quantity, QuantityRef } from "../exercises/quantities";
 import { CATALOGUE, type MisconceptionId } from "./catalogue";
 import { COARSE_ROUNDINGS, faultyCandidates } from "./faults";
 import { orderOf, traceValues, FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
+import { plainName } from "./names";
 import { GradingContext, recompute } from "./recompute";
+import { trivialCarry, type TrivialCarry } from "./trivial";
 import { allTrue, entriesWithin, within, type ToleranceSpec } from "./tolerance";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";
@@ -24,6 +26,10 @@ export interface GradeItem {
   entries?: boolean[][];
   misconception?: MisconceptionId;
   message?: string;
+  /** "trivial_carry": right from the student's own numbers, but the step shows nothing (no credit). */
+  reason?: "trivial_carry";
+  /** For a trivial carry: the inputs that were zero, or what the value copies. */
+  shows_nothing?: TrivialCarry;
 }
 
 export interface Grade {
@@ -32,6 +38,8 @@ export interface Grade {
   /** Share taken off a late submission's score (the problem set's late policy). */
   late_penalty?: number;
   first_divergence: string | null;
+  /** How many asked quantities the submission answered (0: nothing was submitted). */
+  answered: number;
   items: GradeItem[];
 }
 
@@ -72,6 +80,31 @@ export function diagnose(ctx: GradingContext, ref: QuantityRef, got: number[][],
   return wrong === 1 && got.flat().length > 1 ? "arithmetic_slip" : undefined;
 }
 
+/**
+ * The quantity recomputed exactly from the student's own inputs, or undefined where their numbers
+ * leave it undefined (the log of 0 or of a negative, a division by 0, a value too large to hold):
+ * that quantity is then graded against the exact value alone.
+ */
+function carriedValue(ctx: GradingContext, ref: QuantityRef, exact: number[][]): number[][] | undefined {
+  try {
+    const m = numbers(recompute(ctx, ref));
+    return sameShape(m, exact) && m.every((row) => row.every(Number.isFinite)) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a carried value earns nothing, in English (the web app words it in the reader's language). */
+function trivialMessage(why: TrivialCarry, layout: Network["layout"]): string {
+  if (why.kind === "copy") {
+    return why.of === "loss"
+      ? "This is the loss before the update: the loss after it is computed with the updated parameters."
+      : "These are the parameters before the update, unchanged: the update was not carried out.";
+  }
+  const names = why.inputs.map((p) => plainName(p, layout)).join(", ");
+  return `Follows from your ${names}, but ${names} = 0 makes this step show nothing.`;
+}
+
 function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): GradeItem {
   const key = ref.quantity;
   const max = opts.points?.[key] ?? 1;
@@ -81,12 +114,27 @@ function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): G
   const got = numbers(submitted);
   const exact = numbers(ctx.exact.get(ref.path)!);
   const tol = opts.tolerance;
-  if (allTrue(entriesWithin(got, exact, tol))) return { ...base, verdict: "correct", points: max };
-  const carried = numbers(recompute(ctx, ref));
-  const fromOwn = entriesWithin(got, carried, tol);
-  if (allTrue(fromOwn)) {
+  const toExact = entriesWithin(got, exact, tol);
+  if (allTrue(toExact)) return { ...base, verdict: "correct", points: max };
+  const carried = carriedValue(ctx, ref, exact);
+  const fromOwn = carried ? entriesWithin(got, carried, tol) : toExact;
+  if (carried && allTrue(fromOwn)) {
     // Right from inputs that were themselves right within tolerance: rounding, not a mistake.
     if (allTrue(entriesWithin(carried, exact, tol))) return { ...base, verdict: "correct", points: max };
+    const trivial = trivialCarry(ctx, ref, got, tol);
+    if (trivial) {
+      return {
+        ...base,
+        verdict: "incorrect",
+        points: 0,
+        expected: shown(exact, key, ctx.net),
+        carried_expected: shown(carried, key, ctx.net),
+        entries: shownEntries(toExact, key, ctx.net),
+        reason: "trivial_carry",
+        shows_nothing: trivial,
+        message: trivialMessage(trivial, ctx.net.layout),
+      };
+    }
     return {
       ...base,
       verdict: "carried",
@@ -96,15 +144,14 @@ function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): G
       message: "Right from your own earlier numbers: the error was made in an earlier step (carried forward).",
     };
   }
-  const toExact = entriesWithin(got, exact, tol);
   const entries = fromOwn.map((row, i) => row.map((ok, j) => ok || toExact[i][j]));
-  const misconception = diagnose(ctx, ref, got, [carried, exact], tol);
+  const misconception = diagnose(ctx, ref, got, carried ? [carried, exact] : [exact], tol);
   return {
     ...base,
     verdict: "incorrect",
     points: 0,
     expected: shown(exact, key, ctx.net),
-    carried_expected: shown(carried, key, ctx.net),
+    ...(carried ? { carried_expected: shown(carried, key, ctx.net) } : {}),
     entries: shownEntries(entries, key, ctx.net),
     ...(misconception ? { misconception, message: CATALOGUE[misconception].en } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
   };
@@ -122,6 +169,7 @@ export function gradeValues(net: Network, trace: Trace, student: Values, opts: G
     score: round(items.reduce((s, i) => s + i.points, 0)),
     max_score: round(items.reduce((s, i) => s + i.max_points, 0)),
     first_divergence: items.find((i) => i.verdict === "incorrect")?.path ?? null,
+    answered: items.filter((i) => i.verdict !== "missing").length,
     items,
   };
 }

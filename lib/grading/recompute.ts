@@ -52,16 +52,52 @@ export class GradingContext {
   }
 }
 
+/** X^L of the final parameters (the student's last update) on the data: what loss_after is the loss of. */
+export function finalOutput(ctx: GradingContext): Matrix {
+  let X = ctx.net.inputs;
+  for (let l = 0; l < ctx.L; l++) X = forwardLayer(ctx.layer(ctx.net.steps, l), X).X;
+  return X;
+}
+
+/**
+ * The student's own quantities a quantity is computed from (contract paths), in the order the
+ * formula uses them. The given data and the first step's parameters are not listed: they are
+ * the same for everyone.
+ */
+export function inputsOf(ctx: GradingContext, ref: QuantityRef): string[] {
+  const at = (s: number, l: number, key: string) => `steps[${s}].layers[${l}].${key}`;
+  const params = (s: number, l: number) => (s === 0 ? [] : [at(s - 1, l, "W_new"), ...(ctx.net.layers[l].B ? [at(s - 1, l, "B_new")] : [])]);
+  if (ref.quantity === "loss_after") return ctx.net.layers.flatMap((_, l) => params(ctx.net.steps, l));
+  const s = ref.step!;
+  const last = ctx.L - 1;
+  if (ref.quantity === "loss") return [at(s, last, "X")];
+  const l = ref.layer!;
+  const prevX = l === 0 ? [] : [at(s, l - 1, "X")];
+  switch (ref.quantity) {
+    case "A":
+      return [...prevX, ...params(s, l)];
+    case "X":
+      return [at(s, l, "A")];
+    case "dX":
+      return l === last ? [at(s, l, "X")] : [at(s, l + 1, "delta"), ...(s === 0 ? [] : [at(s - 1, l + 1, "W_new")])];
+    case "delta":
+      return [at(s, l, "A"), at(s, l, "X"), at(s, l, "dX")];
+    case "dW":
+      return [...prevX, at(s, l, "delta")];
+    case "dB":
+      return [at(s, l, "delta")];
+    case "W_new":
+      return [...(s === 0 ? [] : [at(s - 1, l, "W_new")]), at(s, l, "dW")];
+    case "B_new":
+      return [...(s === 0 ? [] : [at(s - 1, l, "B_new")]), at(s, l, "dB")];
+  }
+}
+
 /** The quantity computed correctly from the student's own inputs. */
 export function recompute(ctx: GradingContext, ref: QuantityRef): Matrix {
   const { net } = ctx;
   const last = ctx.L - 1;
-  if (ref.quantity === "loss_after") {
-    const steps = net.steps;
-    let X = net.inputs;
-    for (let l = 0; l < ctx.L; l++) X = forwardLayer(ctx.layer(steps, l), X).X;
-    return [[lossValue(net.loss, X, net.targets)]];
-  }
+  if (ref.quantity === "loss_after") return [[lossValue(net.loss, finalOutput(ctx), net.targets)]];
   const s = ref.step!;
   if (ref.quantity === "loss") return [[lossValue(net.loss, ctx.at(s, last, "X"), net.targets)]];
   const l = ref.layer!;
