@@ -59,18 +59,26 @@ function unchanged(ctx: GradingContext, path: string, got: number[][]): boolean 
   });
 }
 
-/** The loss after the update written as the student's own loss before it, or computed from parameters none of which was updated. */
-function lossCopied(ctx: GradingContext, got: number[][], differing: { path: string; value: number[][] }[]): boolean {
+/** The loss after the update written as the student's own loss before it. */
+function lossCopied(ctx: GradingContext, got: number[][]): boolean {
   const own = ctx.student.get(`steps[${ctx.net.steps - 1}].loss`);
-  if (own && toNumber(own[0][0]) === got[0][0]) return true;
-  return differing.length > 0 && differing.every((d) => unchanged(ctx, d.path, d.value));
+  return !!own && toNumber(own[0][0]) === got[0][0];
 }
 
 /** Why the carried value `got` shows nothing, or undefined when it earns its credit. */
 export function trivialCarry(ctx: GradingContext, ref: QuantityRef, got: number[][], tol?: ToleranceSpec): TrivialCarry | undefined {
+  // An input shows nothing when it is zero, or when it is a parameter left as it was before its update.
   const differing = differingInputs(ctx, ref, tol);
-  if (differing.length > 0 && differing.every((d) => negligible(d.value, d.reference))) return { kind: "zero_inputs", inputs: differing.map((d) => d.path) };
-  if (ref.quantity === "loss_after" && lossCopied(ctx, got, differing)) return { kind: "copy", of: "loss" };
+  const empty = differing.filter((d) => negligible(d.value, d.reference) || unchanged(ctx, d.path, d.value));
+  if (differing.length > 0 && empty.length === differing.length) {
+    const zeros = differing.filter((d) => negligible(d.value, d.reference)).map((d) => d.path);
+    return zeros.length > 0 ? { kind: "zero_inputs", inputs: zeros } : { kind: "copy", of: ref.quantity === "loss_after" ? "loss" : "parameters" };
+  }
+  // A zero input that makes the step's result zero too (Δ = 0 ⊙ h'(A), ∂L/∂W = Xᵀ 0), whatever the other inputs.
+  const zeros = differing.filter((d) => negligible(d.value, d.reference));
+  const exact = ctx.exact.get(ref.path);
+  if (zeros.length > 0 && exact && negligible(got, numbers(exact))) return { kind: "zero_inputs", inputs: zeros.map((d) => d.path) };
+  if (ref.quantity === "loss_after" && lossCopied(ctx, got)) return { kind: "copy", of: "loss" };
   if ((ref.quantity === "W_new" || ref.quantity === "B_new") && unchanged(ctx, ref.path, got)) return { kind: "copy", of: "parameters" };
   return undefined;
 }
