@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { readExercise } from "../lib/exercises/instance";
 import { toSolution } from "../lib/exercises/solution";
 import { solve } from "../lib/nn/network";
-import { isFraction, toBig } from "../lib/nn/num";
+import { isFraction, isZero, toBig } from "../lib/nn/num";
+import { builtinTemplates } from "../lib/exercises/builtin";
+import { drawVariant } from "../lib/exercises/template";
 import { mismatches, workedExamples } from "./helpers";
 
 describe("solve reproduces the worked examples", () => {
@@ -43,5 +45,26 @@ describe("exact arithmetic", () => {
     const reference = "2.126928011042972496443726806358304431434";
     expect(isFraction(loss)).toBe(false);
     expect(toBig(loss).minus(reference).abs().lessThan("1e-38")).toBe(true);
+  });
+
+  it("prints an exact 0 as 0, not as the 50-digit rounding left by a cancellation", () => {
+    // Where two hidden units have equal outgoing weights, ∂L/∂X^2 = Δ^3 W^3T is exactly 0 but
+    // computed through softmax at 50 digits it used to come out as −2e-50 (5 times in these 30 variants).
+    const template = builtinTemplates().find((t) => t.id === "lecture-2-3-3-2-random")!;
+    let noisy = 0;
+    let zeros = 0;
+    for (let seed = 0; seed < 30; seed++) {
+      const trace = solve(readExercise(drawVariant(template, `n${seed}`)));
+      for (const layer of trace.steps[0].layers) {
+        for (const m of [layer.A, layer.X, layer.dX, layer.delta, layer.dW, [layer.dB ?? []], layer.W_new]) {
+          for (const x of m.flat()) {
+            if (isZero(x)) zeros++;
+            else if (toBig(x).abs().lessThan("1e-30")) noisy++;
+          }
+        }
+      }
+    }
+    expect(noisy).toBe(0);
+    expect(zeros).toBeGreaterThan(0);
   });
 });

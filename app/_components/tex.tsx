@@ -2,7 +2,7 @@
 // browser gets no KaTeX JavaScript. The TeX is always built by our own code from numbers and
 // fixed symbols, never from user input, which is what makes dangerouslySetInnerHTML safe here.
 import { texToHtml } from "@/app/_lib/katex";
-import { isFraction, toBig, toText, type Num } from "@/lib/nn/num";
+import { cleaned, isFraction, isZero, toBig, toText, type Num } from "@/lib/nn/num";
 
 /** A rendered formula: inline by default, `display` for a block that scrolls horizontally on its own. */
 export function Tex({ tex, display = false, label }: { tex: string; display?: boolean; label?: string }) {
@@ -63,7 +63,7 @@ export function numTex(x: NumLike): string {
     if (n.length + d.length <= SHORT_FRACTION) return `${negative ? "-" : ""}\\tfrac{${n}}{${d}}`;
     return decimalTex(toBig(x).toPrecision(SIG_DIGITS));
   }
-  if (x.isZero()) return "0";
+  if (isZero(cleaned(x))) return "0";
   // A 50-digit decimal: "short" only when it is exactly a short decimal at 20 digits.
   const text = x.toSignificantDigits(20).toString();
   if (isShortDecimal(text)) return decimalTex(text);

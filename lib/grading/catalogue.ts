@@ -25,6 +25,8 @@ export const MISCONCEPTION_IDS = [
 export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
 export interface Misconception {
+  /** A short name for the mistake, in words (the identifier stays in the JSON). */
+  name: { en: string; ja: string; ko: string };
   /** What the student computed (the quantity, then the faulty rule). */
   did: { en: string; ja: string; ko: string };
   /** The hint the student sees. */
@@ -35,26 +37,29 @@ export interface Misconception {
 
 export const CATALOGUE: Record<MisconceptionId, Misconception> = {
   output_activation_wrong: {
+    name: { en: "Wrong output activation", ja: "出力層の活性化関数の誤り", ko: "출력층 활성화 함수 오류" },
     did: {
       en: "X^L: the output layer's activation dropped (X^L = A^L) or replaced by the hidden layers' one",
       ja: 'X^L: 出力層の活性化関数を省いた (X^L = A^L)、または中間層の関数で代用した',
       ko: "X^L: 출력층의 활성화 함수를 빠뜨렸거나(X^L = A^L) 은닉층의 활성화 함수로 대신했다",
     },
-    en: "Check the output layer's activation: X^L = h_L(A^L) uses the output layer's own function (softmax, sigmoid or identity), not the hidden layers' one, and it must not be skipped.",
-    ja: "出力層の活性化関数を確認しましょう。X^L = h_L(A^L) は出力層自身の関数 (ソフトマックス・シグモイド・恒等) で計算し、省略も中間層の関数での代用もしません。",
-    ko: "출력층의 활성화 함수를 확인하세요. X^L = h_L(A^L)은 은닉층의 함수가 아니라 출력층 자체의 함수(소프트맥스, 시그모이드 또는 항등 함수)로 계산하며, 생략해서도 안 됩니다.",
+    en: "Check the output layer's activation: X^L = h_L(A^L) uses the output layer's own activation, not the hidden layers' one, and it must not be skipped.",
+    ja: "出力層の活性化関数を確認しましょう。X^L = h_L(A^L) は出力層自身の活性化関数で計算し、省略も中間層の関数での代用もしません。",
+    ko: "출력층의 활성화 함수를 확인하세요. X^L = h_L(A^L)은 은닉층의 함수가 아니라 출력층 자체의 활성화 함수로 계산하며, 생략해서도 안 됩니다.",
   },
   loss_terms_missing: {
+    name: { en: "Terms missing from the loss", ja: "損失の項の抜け", ko: "손실 항 누락" },
     did: {
       en: 'loss: some terms left out (only the first class with t ≠ 0 of a multi-hot target; only one sample of a batch)',
       ja: '損失: 項の一部を落とした (複数クラスが正解のとき最初のクラスだけ、バッチのうち1サンプルだけ)',
       ko: "손실: 일부 항을 빠뜨렸다(정답 클래스가 여러 개인 타깃에서 t ≠ 0인 첫 번째 클래스만, 또는 배치 중 샘플 하나만 계산)",
     },
-    en: "The loss sums over every sample and every class with a nonzero target: a target like (1, 1, 0) contributes two log terms, and a batch contributes one term per sample.",
-    ja: "損失はすべてのサンプルと、正解が 0 でないすべてのクラスについて和をとります。(1, 1, 0) のような正解なら log の項は2つ、バッチならサンプルごとに1項ずつです。",
-    ko: "손실은 모든 샘플과 타깃이 0이 아닌 모든 클래스에 대해 합을 구합니다. (1, 1, 0) 같은 타깃이면 log 항이 두 개이고, 배치라면 샘플마다 항이 하나씩 들어갑니다.",
+    en: "The loss sums over every sample of the batch and over the classes: for cross-entropy, every class whose target is not 0 gives a log term (a target like (1, 1, 0) gives two).",
+    ja: "損失はバッチのすべてのサンプルとクラスについて和をとります。交差エントロピーでは、正解が 0 でないクラスごとに log の項が1つ入ります ((1, 1, 0) のような正解なら2つ)。",
+    ko: "손실은 배치의 모든 샘플과 클래스에 대해 합을 구합니다. 교차 엔트로피에서는 타깃이 0이 아닌 클래스마다 log 항이 하나씩 들어갑니다((1, 1, 0) 같은 타깃이면 두 개).",
   },
   cross_entropy_derivative_extra_terms: {
+    name: { en: "Extra terms in the cross-entropy derivative", ja: "交差エントロピーの微分に余分な項", ko: "교차 엔트로피 미분의 불필요한 항" },
     did: {
       en: "∂L/∂X^L: the lecture's −t_j/x_j + Σ_{i≠j} t_i/x_i (divided by N) instead of −t_j/x_j",
       ja: '∂L/∂X^L: −t_j/x_j ではなく講義資料の −t_j/x_j + Σ_{i≠j} t_i/x_i (を N で割ったもの) を使った',
@@ -65,6 +70,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "교차 엔트로피의 ∂L/∂x_j는 −t_j/x_j (N으로 나눈 것)뿐입니다. 여기서는 출력 x_i가 각각 별개의 변수이므로 Σ_{i≠j} t_i/x_i 항은 들어가지 않습니다. 클래스 사이의 상호 의존은 다음 단계인 소프트맥스의 야코비 행렬에서 생깁니다.",
   },
   mean_factor_forgotten: {
+    name: { en: "Mean's 1/N forgotten", ja: "平均の 1/N の付け忘れ", ko: "평균의 1/N 누락" },
     did: {
       en: '∂L/∂X^L or the loss: a mean loss without its 1/N (cross-entropy) or 1/(N K) (mse, binary cross-entropy)',
       ja: '∂L/∂X^L または損失: 平均をとる損失の 1/N (交差エントロピー) や 1/(N K) (平均二乗誤差・2値交差エントロピー) を忘れた',
@@ -75,6 +81,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "이 손실은 평균입니다. 손실과 그 기울기 모두에 1/N(교차 엔트로피) 또는 1/(N·K)(평균 제곱 오차, 이진 교차 엔트로피)을 빠뜨리지 말고 곱하세요.",
   },
   square_factor_forgotten: {
+    name: { en: "Factor 2 of the square forgotten", ja: "2乗の微分の係数 2 の付け忘れ", ko: "제곱 미분의 계수 2 누락" },
     did: {
       en: '∂L/∂X^L: the gradient of mse or sse without the factor 2 of the square',
       ja: '∂L/∂X^L: 平均二乗誤差・二乗和誤差の勾配で、二乗から出る係数 2 を忘れた',
@@ -85,6 +92,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "(y − t)²를 미분하면 2(y − t)입니다. 손실 앞에 ½이 붙어 있지 않은 한 계수 2는 그대로 남습니다.",
   },
   weights_not_transposed: {
+    name: { en: "W used instead of Wᵀ", ja: "Wᵀ ではなく W を使用", ko: "Wᵀ 대신 W 사용" },
     did: {
       en: '∂L/∂X^l (l < L): Δ^(l+1) W^(l+1) instead of Δ^(l+1) W^(l+1)T (square W; column layout: W δ instead of Wᵀ δ)',
       ja: '∂L/∂X^l (l < L): Δ^(l+1) W^(l+1)T ではなく Δ^(l+1) W^(l+1) を使った (W が正方行列のとき。列ベクトル表記では Wᵀ δ ではなく W δ)',
@@ -95,6 +103,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "역전파에서는 전치 행렬을 사용합니다: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (열벡터 표기에서는 W^T δ). W가 정방행렬이면 어느 쪽이든 크기가 맞으므로 인덱스의 대응 관계를 확인하세요.",
   },
   updated_weights_in_backprop: {
+    name: { en: "Updated weights used in backpropagation", ja: "逆伝播に更新後の重みを使用", ko: "역전파에 갱신된 가중치 사용" },
     did: {
       en: '∂L/∂X^l (l < L): backpropagated through the already updated W^(l+1) − η ∂L/∂W^(l+1)',
       ja: '∂L/∂X^l (l < L): 更新後の W^(l+1) − η ∂L/∂W^(l+1) を使って逆伝播した',
@@ -105,6 +114,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "역전파에는 갱신 전의 가중치를 사용하세요. 모든 기울기를 계산한 다음에 매개변수를 한꺼번에 갱신합니다.",
   },
   activation_derivative_forgotten: {
+    name: { en: "Activation derivative forgotten (e.g. the ReLU mask)", ja: "活性化関数の微分の掛け忘れ (ReLU のマスクなど)", ko: "활성화 함수 미분 누락(ReLU 마스크 등)" },
     did: {
       en: "Δ^l: ∂L/∂X^l without ⊙ h'(A^l) (ReLU mask, σ(1−σ), 1−tanh², leaky slope)",
       ja: "Δ^l: ∂L/∂X^l に ⊙ h'(A^l) (ReLU のマスク、σ(1−σ)、1−tanh²、leaky の傾き) を掛け忘れた",
@@ -115,6 +125,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "Δ^l = ∂L/∂X^l ⊙ h'(A^l)입니다. 활성화 함수의 도함수(0과 1로 이루어진 ReLU 마스크, σ(1 − σ), 1 − tanh², leaky ReLU의 기울기)를 성분별로 곱하세요.",
   },
   relu_derivative_at_zero: {
+    name: { en: "ReLU′(0) taken as 1", ja: "ReLU′(0) を 1 とした", ko: "ReLU′(0)을 1로 처리" },
     did: {
       en: "Δ^l: ReLU'(0) taken as 1 where a pre-activation is exactly 0",
       ja: "Δ^l: 活性化前の値がちょうど 0 のところで ReLU'(0) = 1 とした",
@@ -125,16 +136,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "이 강의에서는 ReLU'(0) = 0으로 정합니다. 활성화 함수 입력값이 정확히 0인 유닛은 기울기를 전달하지 않습니다.",
   },
   softmax_jacobian_diagonal_only: {
+    name: { en: "Softmax Jacobian without its off-diagonal terms", ja: "ソフトマックスのヤコビ行列の非対角成分の抜け", ko: "소프트맥스 야코비 행렬의 비대각 성분 누락" },
     did: {
       en: "Δ^L: ∂L/∂X_j · x_j(1 − x_j), softmax's Jacobian without its off-diagonal terms",
       ja: 'Δ^L: ∂L/∂X_j · x_j(1 − x_j)。ソフトマックスのヤコビ行列の非対角成分を落とした',
       ko: "Δ^L: ∂L/∂X_j · x_j(1 − x_j)로 계산해 소프트맥스 야코비 행렬의 비대각 성분을 빠뜨렸다",
     },
-    en: "Softmax couples its outputs: ∂x_i/∂a_j = x_i(δ_ij − x_j), so Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i). Using only x_j(1 − x_j) happens to work for two classes, not for three or more.",
-    ja: "ソフトマックスの出力は互いに結びついています: ∂x_i/∂a_j = x_i(δ_ij − x_j) なので Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)。対角成分 x_j(1 − x_j) だけを使う方法は2クラスでは偶然合いますが、3クラス以上では合いません。",
-    ko: "소프트맥스의 출력은 서로 의존합니다: ∂x_i/∂a_j = x_i(δ_ij − x_j)이므로 Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)입니다. 대각 성분 x_j(1 − x_j)만 쓰는 방법은 클래스가 두 개일 때는 우연히 맞지만, 세 개 이상일 때는 맞지 않습니다.",
+    en: "Softmax couples its outputs: ∂x_i/∂a_j = x_i(δ_ij − x_j), so Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i). Using only the diagonal x_j(1 − x_j) drops how each output depends on the other pre-activations, and that is wrong for two classes as well as for more: with cross-entropy it gives 0 for every class whose target is 0.",
+    ja: "ソフトマックスの出力は互いに結びついています: ∂x_i/∂a_j = x_i(δ_ij − x_j) なので Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)。対角成分 x_j(1 − x_j) だけを使うと、各出力が他の入力にも依存する分が抜け落ちます。これは2クラスでも3クラス以上でも誤りで、交差エントロピーでは正解が 0 のクラスの値がすべて 0 になってしまいます。",
+    ko: "소프트맥스의 출력은 서로 의존합니다: ∂x_i/∂a_j = x_i(δ_ij − x_j)이므로 Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)입니다. 대각 성분 x_j(1 − x_j)만 쓰면 각 출력이 다른 입력에도 의존하는 부분이 빠집니다. 이는 클래스가 두 개일 때도 세 개 이상일 때도 틀리며, 교차 엔트로피에서는 타깃이 0인 클래스의 값이 모두 0이 됩니다.",
   },
   softmax_shortcut_misused: {
+    name: { en: "Shortcut Y − T used where it does not hold", ja: "成り立たない場面で近道 Y − T を使用", ko: "성립하지 않는 경우에 지름길 Y − T 사용" },
     did: {
       en: 'Δ^L: (X^L − T)/N for softmax with cross-entropy where a target row does not sum to 1',
       ja: 'Δ^L: 正解の行の和が 1 でないのに、ソフトマックス + 交差エントロピーの近道 (X^L − T)/N を使った',
@@ -145,6 +158,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "소프트맥스와 교차 엔트로피에서 Δ = (Y − T)/N은 타깃의 각 행의 합이 1일 때만 성립합니다. 일반적으로는 Δ = (Y·Σ_k t_k − T)/N입니다.",
   },
   wrong_layer_input: {
+    name: { en: "Layer's output used instead of its input", ja: "層の入力ではなく出力を使用", ko: "층의 입력 대신 출력 사용" },
     did: {
       en: '∂L/∂W^l: X^lT Δ^l instead of X^(l−1)T Δ^l',
       ja: '∂L/∂W^l: X^(l−1)T Δ^l ではなく X^lT Δ^l を使った',
@@ -155,6 +169,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "∂L/∂W^l = X^(l−1)T Δ^l에서는 해당 층의 출력 X^l이 아니라 입력 X^(l−1)을 사용합니다.",
   },
   gradient_transposed: {
+    name: { en: "Weight gradient transposed", ja: "重みの勾配が転置されている", ko: "가중치 기울기가 전치됨" },
     did: {
       en: '∂L/∂W^l: the transpose of ∂L/∂W^l (square W)',
       ja: '∂L/∂W^l: ∂L/∂W^l の転置を書いた (W が正方行列のとき)',
@@ -165,16 +180,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "∂L/∂W^l은 W^l과 크기가 같습니다: X^(l−1)T Δ^l (행벡터 표기) 또는 Δ x^T (열벡터 표기). 제출한 답은 그 전치 행렬입니다.",
   },
   bias_gradient_not_summed: {
+    name: { en: "Bias gradient not summed over the batch", ja: "バイアスの勾配をバッチで合計していない", ko: "편향 기울기를 배치에 대해 더하지 않음" },
     did: {
       en: "∂L/∂B^l: the mean over the batch, or one sample's row of Δ^l, instead of the sum (N > 1)",
       ja: '∂L/∂B^l: バッチについての和ではなく、平均や1サンプル分の Δ^l の行を使った (N > 1)',
       ko: "∂L/∂B^l: 배치에 대한 합 대신 평균이나 샘플 하나의 Δ^l 행을 사용했다(N > 1)",
     },
-    en: "∂L/∂B^l sums Δ^l over the samples of the batch (the loss already carries its 1/N): not one sample's row, not the mean.",
-    ja: "∂L/∂B^l は Δ^l をバッチのサンプルについて合計します (1/N は損失に含まれています)。1サンプル分の行や平均ではありません。",
-    ko: "∂L/∂B^l은 Δ^l을 배치의 모든 샘플에 대해 더한 것입니다(1/N은 이미 손실에 포함되어 있습니다). 샘플 하나의 행이나 평균이 아닙니다.",
+    en: "∂L/∂B^l sums Δ^l over the samples of the batch: not one sample's row, not the mean (a mean loss's 1/N is already inside Δ^l).",
+    ja: "∂L/∂B^l は Δ^l をバッチのサンプルについて合計します。1サンプル分の行や平均ではありません (平均をとる損失の 1/N はすでに Δ^l に含まれています)。",
+    ko: "∂L/∂B^l은 Δ^l을 배치의 모든 샘플에 대해 더한 것입니다. 샘플 하나의 행이나 평균이 아닙니다(평균을 취하는 손실의 1/N은 이미 Δ^l 안에 들어 있습니다).",
   },
   update_sign_flipped: {
+    name: { en: "Update in the wrong direction (sign flipped)", ja: "更新の符号が逆", ko: "갱신 부호가 반대" },
     did: {
       en: 'W^l, B^l updated: W + η ∂L/∂W instead of W − η ∂L/∂W',
       ja: '更新後の W^l, B^l: W − η ∂L/∂W ではなく W + η ∂L/∂W とした',
@@ -185,6 +202,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "경사 하강법은 기울기의 반대 방향으로 이동합니다: W ← W − η ∂L/∂W.",
   },
   learning_rate_forgotten: {
+    name: { en: "Learning rate η forgotten", ja: "学習率 η の掛け忘れ", ko: "학습률 η 누락" },
     did: {
       en: 'W^l, B^l updated: W − ∂L/∂W (η ≠ 1)',
       ja: '更新後の W^l, B^l: 学習率を掛けずに W − ∂L/∂W とした (η ≠ 1)',
@@ -195,6 +213,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "기울기에 학습률 η를 곱한 다음 빼세요: W ← W − η ∂L/∂W.",
   },
   rounding_too_coarse: {
+    name: { en: "Rounded too coarsely", ja: "丸めが粗すぎる", ko: "너무 거친 반올림" },
     did: {
       en: 'any quantity: the value rounded to 1–2 significant figures, or to 1 decimal place',
       ja: 'どの量でも: 値を有効数字 1〜2 桁、または小数第1位に丸めた',
@@ -205,6 +224,7 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     ko: "값을 너무 이르게 또는 너무 거칠게 반올림했습니다. 중간 결과는 유효숫자 3~4자리로 유지하거나 e^−2/(1 + e^−2)처럼 정확한 식 그대로 다루세요.",
   },
   arithmetic_slip: {
+    name: { en: "Arithmetic slip in one entry", ja: "1成分の計算ミス", ko: "한 성분의 계산 실수" },
     did: {
       en: 'any quantity: a single entry wrong, the other entries right',
       ja: 'どの量でも: 1つの成分だけが違い、他の成分は正しい',

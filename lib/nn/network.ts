@@ -1,8 +1,12 @@
 // Forward pass, loss, backward pass and update for a whole network, step after step.
 import { forwardLayer, layerDelta, outputGradient, sgdUpdate, sgdUpdateBias, weightGradient, biasGradient } from "./backprop";
 import { lossGradient, lossValue } from "./losses";
-import type { Matrix } from "./matrix";
+import { map, type Matrix } from "./matrix";
+import { cleaned } from "./num";
 import type { Layer, LayerTrace, Network, StepTrace, Trace } from "./types";
+
+/** A matrix with the 50-digit rounding noise of cancellations (−2e-50 for an exact 0) set to 0. */
+const denoise = (m: Matrix): Matrix => map(m, cleaned);
 
 /** A^l and X^l for l = 1..L. */
 export function forward(layers: Layer[], inputs: Matrix): { A: Matrix; X: Matrix }[] {
@@ -10,8 +14,8 @@ export function forward(layers: Layer[], inputs: Matrix): { A: Matrix; X: Matrix
   let X = inputs;
   for (const layer of layers) {
     const f = forwardLayer(layer, X);
-    out.push(f);
-    X = f.X;
+    out.push({ A: denoise(f.A), X: denoise(f.X) });
+    X = out[out.length - 1].X;
   }
   return out;
 }
@@ -23,14 +27,14 @@ export function trainStep(net: Network, layers: Layer[]): { step: StepTrace; upd
   const Y = fwd[L - 1].X;
   const loss = lossValue(net.loss, Y, net.targets);
   const traces: LayerTrace[] = new Array(L);
-  let dX = lossGradient(net.loss, Y, net.targets);
+  let dX = denoise(lossGradient(net.loss, Y, net.targets));
   for (let l = L - 1; l >= 0; l--) {
     const layer = layers[l];
     const { A, X } = fwd[l];
-    const delta = layerDelta(layer, A, X, dX);
+    const delta = denoise(layerDelta(layer, A, X, dX));
     const Xprev = l === 0 ? net.inputs : fwd[l - 1].X;
-    const dW = weightGradient(Xprev, delta);
-    const dB = layer.B ? biasGradient(delta) : undefined;
+    const dW = denoise(weightGradient(Xprev, delta));
+    const dB = layer.B ? biasGradient(delta).map(cleaned) : undefined;
     traces[l] = {
       A,
       X,
@@ -41,10 +45,10 @@ export function trainStep(net: Network, layers: Layer[]): { step: StepTrace; upd
       ...(layer.B && dB ? { dB, B_new: sgdUpdateBias(layer.B, dB, net.learningRate) } : {}),
     };
     // Backprop uses the old W^l: updates are applied only after the whole backward pass.
-    if (l > 0) dX = outputGradient(delta, layer.W);
+    if (l > 0) dX = denoise(outputGradient(delta, layer.W));
   }
   const updated = layers.map((layer, l) => ({ ...layer, W: traces[l].W_new, ...(layer.B ? { B: traces[l].B_new } : {}) }));
-  return { step: { loss, layers: traces }, updated };
+  return { step: { loss: cleaned(loss), layers: traces }, updated };
 }
 
 /** The whole worked solution: every step, then the loss of the final parameters. */
@@ -57,5 +61,5 @@ export function solve(net: Network): Trace {
     layers = updated;
   }
   const fwd = forward(layers, net.inputs);
-  return { steps, lossAfter: lossValue(net.loss, fwd[fwd.length - 1].X, net.targets) };
+  return { steps, lossAfter: cleaned(lossValue(net.loss, fwd[fwd.length - 1].X, net.targets)) };
 }

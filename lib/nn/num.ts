@@ -110,14 +110,26 @@ export function abs(a: Num): Num {
   return sign(a) < 0 ? neg(a) : a;
 }
 
-/** The nearest double (through 50 decimal digits, so correctly rounded in practice). */
+/**
+ * Below this, a 50-digit value is the rounding left by cancellation (softmax's Σ x_i − 1, say)
+ * and stands for an exact 0: no hand-sized exercise has a true value this small.
+ */
+const NOISE = math.bignumber(`1e-${PRECISION - 10}`);
+
+/** A BigNumber that is only rounding noise reads as 0; exact rationals are left alone. */
+export function cleaned(a: Num): Num {
+  return !isFraction(a) && !a.isZero() && a.abs().lt(NOISE) ? ZERO : a;
+}
+
+/** The nearest double (through 50 decimal digits, so correctly rounded in practice); noise reads as 0. */
 export function toNumber(a: Num): number {
-  const n = toBig(a).toNumber();
+  const n = toBig(cleaned(a)).toNumber();
   return Object.is(n, -0) ? 0 : n;
 }
 
 /** Exact text for a rational ("-5/3", "0.25"); 20 significant digits for a BigNumber. */
-export function toText(a: Num, digits = 20): string {
+export function toText(value: Num, digits = 20): string {
+  const a = cleaned(value);
   if (isFraction(a)) return a.d === 1n ? (a.s < 0n ? "-" : "") + a.n.toString() : decimalOrFraction(a);
   return a.toSignificantDigits(digits).toString();
 }
