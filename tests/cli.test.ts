@@ -87,4 +87,24 @@ describe("the cli as a process", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/random\.\w+/);
   });
+
+  it("grade answers a wrong loss after the update, and a probability written as 0, with a grade", async () => {
+    const example = workedExamples().find((e) => e.name.startsWith("000"))!;
+    const exact = example.expected as { steps: { loss: number; layers: Record<string, number[][]>[] }[]; loss_after: number };
+    const step = exact.steps[0];
+    // The old loss copied as the new one: grading used to fail on steps[undefined] in loss_terms_missing.
+    const copied = { steps: [{ loss: step.loss, layers: step.layers }], loss_after: step.loss };
+    const r = await runCli(["grade", file(example.exercise), file(copied)]);
+    expect(r.code, r.err).toBe(0);
+    const item = (JSON.parse(r.out) as { items: { path: string; verdict: string; reason?: string }[] }).items.find((i) => i.path === "loss_after")!;
+    expect(item.verdict).toBe("incorrect");
+    // The target class's output written as 0: log 0 has no value, so the loss is graded against the exact one alone.
+    const X = step.layers[2].X.map((row) => row.map((x, k) => (k === 0 ? 0 : x)));
+    const zeroed = { steps: [{ loss: step.loss, layers: step.layers.map((l, i) => (i === 2 ? { ...l, X } : l)) }] };
+    const z = await runCli(["grade", file(example.exercise), file(zeroed)]);
+    expect(z.code, z.err).toBe(0);
+    const grade = JSON.parse(z.out) as { first_divergence: string; items: { path: string; verdict: string; carried_expected?: unknown }[] };
+    expect(grade.first_divergence).toBe("steps[0].layers[2].X");
+    expect(grade.items.find((i) => i.path === "steps[0].loss")!.verdict).toBe("correct");
+  });
 });
