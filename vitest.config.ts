@@ -14,5 +14,8 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 60_000,
+    // Cheap password hashes for the many accounts the suites create (never outside NODE_ENV=test;
+    // tests/auth-doors.test.ts checks the real OWASP parameters with this switched off).
+    env: { HANDPROP_INSECURE_TEST_HASHING: "1" },
   },
 });

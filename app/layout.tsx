@@ -39,6 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {actor ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
               {actor ? <Link href="/practice">{t("nav.practice")}</Link> : null}
               {actor?.role === "instructor" ? <Link href="/teach">{t("nav.teach")}</Link> : null}
+              {actor ? <Link href="/account">{t("nav.account")}</Link> : null}
               {actor ? (
                 <form method="post" action="/api/auth/signout">
                   <input type="hidden" name="csrfToken" value={csrf ?? ""} />

@@ -26,7 +26,7 @@ export function prepare(sqliteUrl: string): void {
   };
   run("npx", ["prisma", "migrate", "deploy"]);
   run("npx", ["tsx", "prisma/seed.ts"]);
-  if (buildIsStale(ROOT)) run("npx", ["next", "build"]);
+  if (buildIsStale(ROOT)) run("npm", ["run", "-s", "build"]);
 }
 
 export async function startApp(sqliteUrl: string, port: number): Promise<App> {

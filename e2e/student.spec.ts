@@ -107,8 +107,17 @@ test("every student page passes the accessibility check, also on a phone-sized s
   const refused: string[] = [];
   page.on("console", (m) => m.type() === "error" && /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
   const signin = await page.goto("/signin");
-  // Served with headers that forbid framing and foreign scripts.
-  expect(signin?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  // Served with headers that forbid framing and foreign scripts: scripts run only with this
+  // response's nonce, never as inline text or handlers of their own.
+  const csp = signin?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("frame-ancestors 'none'");
+  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/]{20,}={0,2}'/);
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  expect(scriptSrc).not.toContain("'unsafe-eval'");
+  const again = await page.request.get("/signin");
+  expect(again.headers()["content-security-policy"], "a fresh nonce for every response").not.toBe(csp);
+  expect(await page.evaluate(() => [...document.scripts].filter((s) => !s.nonce).length), "every script of the page carries the nonce").toBe(0);
   expect(signin?.headers()["x-frame-options"]).toBe("DENY");
   expect(signin?.headers()["x-powered-by"]).toBeUndefined();
   await noAxeViolations(page);
@@ -127,6 +136,21 @@ test("every student page passes the accessibility check, also on a phone-sized s
   await page.locator('fieldset[data-path="steps[0].loss"] input[data-cell]').fill("1/2");
   await expect(page.getByText("= 0.5")).toBeVisible();
   expect(refused).toEqual([]);
+  // What an injected inline handler would do is refused.
+  const injected = await page.evaluate(
+    () =>
+      new Promise<{ ran: boolean; violation: string }>((resolve) => {
+        let violation = "";
+        document.addEventListener("securitypolicyviolation", (e) => (violation = e.violatedDirective), { once: true });
+        const div = document.createElement("div");
+        div.setAttribute("onclick", "window.__injected = true");
+        document.body.appendChild(div);
+        div.click();
+        setTimeout(() => resolve({ ran: (window as unknown as { __injected?: boolean }).__injected === true, violation }), 200);
+      }),
+  );
+  expect(injected.ran).toBe(false);
+  expect(injected.violation).toMatch(/^script-src/);
 });
 
 test("a student cannot open another student's exercise or submission", async ({ page, browser }) => {

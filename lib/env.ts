@@ -10,6 +10,14 @@ const schema = z.object({
   SQLITE_URL: z.string().startsWith("file:", "SQLITE_URL must start with file:").optional(),
   /** Production: a PostgreSQL URL; when set, it is used instead of SQLite. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL").optional(),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For (nginx with
+   * $proxy_add_x_forwarded_for: 1). The sign-in throttle takes the client's address that many
+   * entries from the right, the part no client can forge. Default 1.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Test suites only (with NODE_ENV=test): cheap password hashes; see fastTestHashing(). */
+  HANDPROP_INSECURE_TEST_HASHING: z.literal("1").optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -23,8 +31,21 @@ export function env(): Env {
   if (parsed.data.NODE_ENV === "production" && !parsed.data.NEXTAUTH_SECRET && process.env.NEXT_PHASE !== "phase-production-build") {
     throw new Error("NEXTAUTH_SECRET is required in production (npm run demo creates one for the demo)");
   }
+  if (parsed.data.HANDPROP_INSECURE_TEST_HASHING && parsed.data.NODE_ENV !== "test") {
+    throw new Error("HANDPROP_INSECURE_TEST_HASHING is for the test suites only (NODE_ENV=test)");
+  }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * Whether new password hashes may use cheap scrypt parameters: only when the test suites ask for it
+ * explicitly (HANDPROP_INSECURE_TEST_HASHING=1, set by vitest.config.ts) and NODE_ENV is "test".
+ * Never by default: the app, the demo seed and the browser tests hash at OWASP's cost. Read on
+ * every call, so a test can switch it off to check the real parameters.
+ */
+export function fastTestHashing(): boolean {
+  return process.env.HANDPROP_INSECURE_TEST_HASHING === "1" && process.env.NODE_ENV === "test";
 }
 
 /** The session secret; a fixed development value only outside production. */

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIsStale } from "./build-stale.mjs";
+import { buildWorker } from "./build-worker.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = process.env.PORT ?? "3000";
@@ -41,7 +42,9 @@ run("npx", ["tsx", "prisma/seed.ts"]);
 
 if (buildIsStale(root)) {
   console.log("handprop: building the app (about a minute on 2 cores)...");
-  run("npx", ["next", "build"]);
+  run("npm", ["run", "-s", "build"]);
+} else {
+  await buildWorker();
 }
 
 console.log(`\nhandprop is starting on ${env.NEXTAUTH_URL}  (sign in with the demo accounts above)\n`);

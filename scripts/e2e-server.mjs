@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { buildIsStale } from "./build-stale.mjs";
+import { buildWorker } from "./build-worker.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = process.env.E2E_PORT ?? "3210";
@@ -25,7 +26,8 @@ const run = (cmd, args) => {
 
 run("npx", ["prisma", "migrate", "deploy"]);
 run("npx", ["tsx", "prisma/seed.ts"]);
-if (buildIsStale(root)) run("npx", ["next", "build"]);
+if (buildIsStale(root)) run("npm", ["run", "-s", "build"]);
+else await buildWorker();
 // Same process group as this script: Playwright stops the whole group when the tests end.
 const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", port], { cwd: root, env, stdio: "inherit" });
 for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => server.kill(s));

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { postgresBin } from "../scripts/postgres-bin.mjs";
+import { buildWorker } from "../scripts/build-worker.mjs";
 import { PG_TEMPLATE, startCluster, withDatabase } from "./pg-cluster";
 
 export const BASE_DB = join(__dirname, ".tmp", "base.db");
@@ -21,6 +22,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<(() => void) | void> {
   mkdirSync(join(__dirname, ".tmp"), { recursive: true });
+  // The worker pool's bundle, fresh from the sources under test.
+  await buildWorker();
   if (process.env.HANDPROP_TEST_DB !== "postgres") {
     rmSync(BASE_DB, { force: true });
     execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, SQLITE_URL: `file:${BASE_DB}` }, stdio: "pipe" });

@@ -21,7 +21,7 @@ const { TOO_MANY_ATTEMPTS } = await import("../lib/auth/codes");
 const templateJson = await import("../app/teach/items/[itemId]/template.json/route");
 const gradesCsv = await import("../app/teach/courses/[courseId]/grades.csv/route");
 
-type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged";
+type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged" | "lazy";
 const ids: Record<string, string> = {};
 let courseId = "";
 let itemId = "";
@@ -172,6 +172,36 @@ describe("drafts and submissions through the routes", () => {
     const ja2 = await call(submissions.POST, "alice", { body: { answers: { "steps[0].loss": [["2/0"]] }, idempotencyKey: "alice-hostile-0003" }, params: { id: aliceVariant }, locale: "ja" });
     expect(Object.values((await ja2.json()).errors)).toEqual(["「2/0」は 0 で割っています"]);
     expect(await db.submission.count({ where: { variantId: aliceVariant } })).toBe(1);
+  });
+});
+
+describe("submissions the grader once choked on", () => {
+  it("grades a copied old loss, a probability written as 0 and the lazy student's zeros: 201 and a grade, never 500", async () => {
+    ids.lazy = (await db.user.create({ data: { email: "lazy@handprop.test", name: "Lazy Student", role: "student", passwordHash: "x" } })).id;
+    await db.membership.create({ data: { userId: ids.lazy, courseId, role: "student" } });
+    const variant = await openItem(db, { id: ids.lazy, role: "student" }, itemId);
+    const { networkOf } = await import("../lib/course/work");
+    const { solve } = await import("../lib/nn/network");
+    const { toSolution } = await import("../lib/exercises/solution");
+    const { net } = networkOf(variant.exerciseJson);
+    const exact = toSolution(solve(net), net.layout).steps[0];
+    const text = (m: number[][]) => m.map((row) => row.map(String));
+    const zeros = (m: number[][]) => m.map((row) => row.map(() => "0"));
+    const answers: Record<string, string[][]> = { "steps[0].loss": [[String(exact.loss)]], loss_after: [[String(exact.loss)]] };
+    exact.layers.forEach((layer, l) => {
+      answers[`steps[0].layers[${l}].A`] = text(layer.A);
+      // The output probability of the target class written as 0 (0.0003 rounded): log 0 is undefined.
+      const target = (n: number, k: number) => Number(net.targets[n][k]) !== 0;
+      answers[`steps[0].layers[${l}].X`] = l === exact.layers.length - 1 ? layer.X.map((row, n) => row.map((x, k) => (target(n, k) ? "0" : String(x)))) : text(layer.X);
+      for (const key of ["dX", "delta", "dW"] as const) answers[`steps[0].layers[${l}].${key}`] = zeros(layer[key]);
+    });
+    const r = await call(submissions.POST, "lazy", { body: { answers, idempotencyKey: "lazy-student-00001" }, params: { id: variant.id } });
+    expect(r.status).toBe(201);
+    const stored = await db.grade.findFirstOrThrow({ where: { submission: { variantId: variant.id } } });
+    const grade = JSON.parse(stored.gradeJson) as { items: { path: string; verdict: string; points: number; reason?: string }[] };
+    const backward = grade.items.filter((i) => /\.(dX|delta|dW)$/.test(i.path) || i.path === "loss_after");
+    expect(backward.every((i) => i.points === 0)).toBe(true);
+    expect(backward.filter((i) => i.reason === "trivial_carry").length).toBeGreaterThan(0);
   });
 });
 

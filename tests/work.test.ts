@@ -1,7 +1,8 @@
 // A student's work against a real SQLite database created by the migrations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../lib/course/demo";
-import { joinCourse, openItem, saveDraft, solutionRevealed, startPractice, submissionOf, submitAnswers, variantOf } from "../lib/course/work";
+import { revealedByRules } from "../lib/course/reveal";
+import { joinCourse, openItem, saveDraft, startPractice, submissionOf, submitAnswers, variantOf } from "../lib/course/work";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 
@@ -74,9 +75,9 @@ describe("a student's exercise", () => {
     for (let i = 1; i <= 3; i++) await submitAnswers(db, taro, v.id, { "steps[0].loss": [[String(i)]] }, `taro-attempt-${i}xx`);
     expect(await code(submitAnswers(db, taro, v.id, { "steps[0].loss": [["4"]] }, "taro-attempt-4xx"))).toBe("CONFLICT");
     const rules = { attemptsAllowed: 3, dueAt: null, revealPolicy: "after_last_attempt_or_due", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 };
-    expect(solutionRevealed(rules, 2)).toBe(false);
-    expect(solutionRevealed(rules, 3)).toBe(true);
-    expect(solutionRevealed({ ...rules, dueAt: new Date(Date.now() - 1000) }, 0)).toBe(true);
+    expect(revealedByRules(rules, 2)).toBe(false);
+    expect(revealedByRules(rules, 3)).toBe(true);
+    expect(revealedByRules({ ...rules, dueAt: new Date(Date.now() - 1000) }, 0)).toBe(true);
   });
 
   it("practice variants are fresh each time and belong to their student only", async () => {

@@ -1,22 +1,38 @@
 // A graded attempt, quantity by quantity: verdict, the student's entries with the wrong ones
-// marked, the misconception's hint, and the exact values once the rules reveal them.
+// marked, the misconception's hint, and the exact values the grade carries: callers pass it
+// through gradeFor() (lib/course/reveal.ts), which keeps them only once the rules reveal them.
 import type { TFunction } from "i18next";
 import type { Grade, GradeItem } from "@/lib/grading";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import { asLocale } from "@/lib/i18n";
 import { isMultiStep } from "@/app/_lib/fields";
+import type { TrivialCarry } from "@/lib/grading/trivial";
+import { rich } from "@/app/_lib/rich";
 import { QuantityName } from "./quantity-name";
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
-export function GradeItems({ grade, answers, revealed, locale, t }: { grade: Grade; answers: Record<string, string[][]>; revealed: boolean; locale: string; t: TFunction }) {
+/** Why a value right from the student's own numbers earned nothing (the gaming guard), in the reader's language. */
+function ShowsNothing({ why, multiStep, t }: { why: TrivialCarry; multiStep: boolean; t: TFunction }) {
+  if (why.kind === "copy") return <p className="hint" data-reason="trivial_carry">{t(why.of === "loss" ? "result.trivial.copyLoss" : "result.trivial.copyParameters")}</p>;
+  const names = why.inputs.map((p) => <QuantityName key={p} path={p} multiStep={multiStep} t={t} />);
+  const list = names.flatMap((n, i) => (i === 0 ? [n] : [<span key={`sep${i}`}>, </span>, n]));
+  return (
+    <p className="hint" data-reason="trivial_carry">
+      {rich(t("result.trivial.zero", { q: "<0/>" }), [<span key="q">{list}</span>])}
+    </p>
+  );
+}
+
+export function GradeItems({ grade, answers, locale, t }: { grade: Grade; answers: Record<string, string[][]>; locale: string; t: TFunction }) {
   const multiStep = isMultiStep(grade.items.map((i) => i.path));
   return (
     <>
       {grade.items.map((item) => {
         const mine = answers[item.path];
         const off = item.entries;
-        const hint = item.misconception ? CATALOGUE[item.misconception][asLocale(locale)] : null;
+        const lang = asLocale(locale);
+        const hint = item.misconception ? CATALOGUE[item.misconception][lang] : null;
         return (
           <article key={item.path} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 style={{ fontSize: "1rem", margin: 0 }}>
@@ -46,10 +62,11 @@ export function GradeItems({ grade, answers, revealed, locale, t }: { grade: Gra
             {item.verdict === "incorrect" ? <p>{t("result.wrongEntries")}</p> : null}
             {hint ? (
               <p className="hint" data-misconception={item.misconception}>
-                <strong>{item.misconception}</strong>: {hint}
+                <strong>{CATALOGUE[item.misconception!].name[lang]}</strong>: {hint}
               </p>
             ) : null}
-            {revealed && item.expected !== undefined ? (
+            {item.shows_nothing ? <ShowsNothing why={item.shows_nothing} multiStep={multiStep} t={t} /> : null}
+            {item.expected !== undefined ? (
               <table className="entries" aria-label={t("result.expected")}>
                 <tbody>
                   {cells(item.expected).map((row, i) => (

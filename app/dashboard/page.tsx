@@ -1,41 +1,29 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { studentDashboard, submissionHistory } from "@/lib/course/dashboard";
-import { joinCourse } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { getT } from "@/lib/i18n/server";
 import { formatUtc } from "@/lib/i18n";
 import { requireActor } from "@/app/_lib/guard";
+import { FormRefusal } from "@/app/_components/form-refusal";
+import { joinAction as join } from "./actions";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("dashboard.title") };
 }
 
-async function join(form: FormData) {
-  "use server";
-  const actor = await requireActor("/dashboard");
-  const code = String(form.get("code") ?? "").slice(0, 40);
-  try {
-    const course = await joinCourse(prisma, actor, code);
-    redirect(`/dashboard?joined=${encodeURIComponent(course.title)}`);
-  } catch (e) {
-    if (e instanceof AppError) redirect("/dashboard?badCode=1");
-    throw e;
-  }
-}
-
-export default async function Dashboard({ searchParams }: { searchParams: Promise<{ joined?: string; badCode?: string }> }) {
+export default async function Dashboard({ searchParams }: { searchParams: Promise<{ joined?: string; error?: string }> }) {
   const actor = await requireActor("/dashboard");
   const { t, locale } = await getT();
   const sp = await searchParams;
   const [courses, history] = await Promise.all([studentDashboard(prisma, actor), submissionHistory(prisma, actor)]);
   const date = (d: Date) => formatUtc(d, locale);
+  // ?joined= names a course by id: the title shown is the one of the student's own course.
+  const joined = courses.find((c) => c.id === sp.joined);
   return (
     <>
       <h1>{t("dashboard.title")}</h1>
-      {sp.joined ? <p role="status" className="notice">{t("dashboard.joined", { course: sp.joined })}</p> : null}
+      {joined ? <p role="status" className="notice">{t("dashboard.joined", { course: joined.title })}</p> : null}
       {courses.length === 0 ? <p>{t("dashboard.noCourses")}</p> : null}
       {courses.map((course) => (
         <section key={course.id} aria-labelledby={`course-${course.id}`}>
@@ -76,16 +64,12 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
         <form action={join} className="stack-form">
           <label>
             {t("dashboard.joinCode")}
-            <input name="code" required maxLength={40} autoComplete="off" aria-describedby={sp.badCode ? "join-error" : undefined} />
+            <input name="code" required maxLength={40} autoComplete="off" aria-describedby={sp.error ? "join-error" : undefined} />
           </label>
           <button type="submit" className="button">
             {t("dashboard.joinSubmit")}
           </button>
-          {sp.badCode ? (
-            <p id="join-error" role="alert" className="error-text">
-              {t("dashboard.badCode")}
-            </p>
-          ) : null}
+          <FormRefusal error={sp.error} id="join-error" />
         </form>
       </section>
       <section aria-labelledby="history-heading">

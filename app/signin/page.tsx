@@ -1,24 +1,40 @@
 import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "./signin-form";
-import { TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
+import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
+import { safeLocalPath } from "@/lib/auth/redirect";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("signin.title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; expired?: string }> }) {
+/** The messages ?error= may ask for: next-auth's codes and ours. Any other value shows nothing. */
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "signin.failed",
+  [TOO_MANY_ATTEMPTS]: "signin.locked",
+  [SIGN_IN_UNAVAILABLE]: "signin.unavailable",
+};
+/** The notices ?notice= may ask for. */
+const NOTICES: Record<string, string> = { passwordChanged: "signin.passwordChanged" };
+
+const one = (x: string | string[] | undefined) => (Array.isArray(x) ? x[0] : x);
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; expired?: string; notice?: string | string[] }> }) {
   const { t } = await getT();
   const sp = await searchParams;
-  const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/dashboard";
+  // Only a path of this site, parsed as a URL: never "//host", "/\host", "https://…" or "javascript:".
+  const callbackUrl = safeLocalPath(one(sp.callbackUrl), "/dashboard");
+  const error = one(sp.error);
+  const notice = one(sp.notice);
   return (
     <>
       <h1>{t("signin.title")}</h1>
       {sp.expired ? <p className="notice">{t("signin.expired")}</p> : null}
+      {notice && Object.hasOwn(NOTICES, notice) ? <p role="status" className="notice">{t(NOTICES[notice])}</p> : null}
       <SignInForm
         callbackUrl={callbackUrl}
-        text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed"), locked: t("signin.locked") }}
-        initialError={sp.error ? t(sp.error === TOO_MANY_ATTEMPTS ? "signin.locked" : "signin.failed") : undefined}
+        text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed"), locked: t("signin.locked"), unavailable: t("signin.unavailable") }}
+        initialError={error && Object.hasOwn(ERRORS, error) ? t(ERRORS[error]) : undefined}
       />
     </>
   );

@@ -2,9 +2,9 @@
 // Email + password through next-auth's credentials callback; errors announced in place.
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
+import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
 
-export function SignInForm({ callbackUrl, text, initialError }: { callbackUrl: string; text: { email: string; password: string; submit: string; failed: string; locked: string }; initialError?: string }) {
+export function SignInForm({ callbackUrl, text, initialError }: { callbackUrl: string; text: { email: string; password: string; submit: string; failed: string; locked: string; unavailable: string }; initialError?: string }) {
   const [error, setError] = useState(initialError);
   const [busy, setBusy] = useState(false);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -13,7 +13,8 @@ export function SignInForm({ callbackUrl, text, initialError }: { callbackUrl: s
     const form = new FormData(e.currentTarget);
     const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false, callbackUrl });
     setBusy(false);
-    if (!res || res.error) return setError(res?.error === TOO_MANY_ATTEMPTS ? text.locked : text.failed);
+    if (!res || res.error) return setError(res?.error === TOO_MANY_ATTEMPTS ? text.locked : res?.error === SIGN_IN_UNAVAILABLE ? text.unavailable : text.failed);
+    // callbackUrl is a path of this site, checked by the page (lib/auth/redirect.ts).
     window.location.assign(callbackUrl);
   }
   return (

@@ -3,9 +3,8 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { requireActor } from "@/app/_lib/guard";
 import { AppError } from "@/lib/errors";
-import { formatUtc, reasonIn, type Locale } from "@/lib/i18n";
-import type { Reason } from "@/lib/reasons";
-import { getT } from "@/lib/i18n/server";
+import { formatUtc, type Locale } from "@/lib/i18n";
+import { formErrorCode, refusalUrl } from "@/app/_lib/form";
 
 export async function requireInstructorPage(back: string) {
   const actor = await requireActor(back);
@@ -27,14 +26,11 @@ export const utcIn = (locale: Locale) => (d: Date | null) =>
 export const fieldValue = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
 
 /**
- * In a server action: a domain error goes back to `page` as its ?error= banner (in the reader's
- * language when the error has a message key); anything else is rethrown.
+ * In a server action: a domain error goes back to `page` as a ?error= code that the page words in
+ * the reader's language (never the error's own text); anything else is rethrown. Prefer
+ * refusing() (app/_lib/form-action.ts), which also keeps worded details for the session.
  */
 export async function backWithError(page: string, e: unknown): Promise<never> {
   if (!(e instanceof AppError)) throw e;
-  const { t, locale } = await getT();
-  // A reason with a code (a template's, say) is worded in the reader's language, after its key.
-  const reasons = Object.entries(e.details ?? {}).filter((d): d is [string, Reason] => typeof d[1] !== "string");
-  const message = e.say ? t(e.say) : reasons.length ? reasons.map(([key, why]) => `${key}: ${reasonIn(locale, why)}`).join("; ") : e.message;
-  redirect(`${page}?error=${encodeURIComponent(message)}`);
+  redirect(refusalUrl(page, formErrorCode(e), e));
 }

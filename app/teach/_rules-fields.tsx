@@ -69,6 +69,7 @@ export function RulesFields({ rules, t }: { rules: RulesDefaults; t: TFunction }
         {t("teach.rules.latePenalty")}
         <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={rules.latePenalty} />
       </label>
+      <p className="note">{t("teach.rules.lateRevealNote")}</p>
     </>
   );
 }

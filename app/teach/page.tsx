@@ -1,24 +1,19 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { FormRefusal } from "@/app/_components/form-refusal";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
-import { coursesTaughtBy, createCourse } from "@/lib/teach/courses";
+import { coursesTaughtBy } from "@/lib/teach/courses";
 import { requireInstructorPage } from "./_guard";
+import { createCourseAction } from "./actions";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("nav.teach") };
 }
 
-async function create(form: FormData) {
-  "use server";
+export default async function Teach({ searchParams }: { searchParams: Promise<{ error?: string; fields?: string }> }) {
   const actor = await requireInstructorPage("/teach");
-  const course = await createCourse(prisma, actor, { title: form.get("title") });
-  redirect(`/teach/courses/${course.id}`);
-}
-
-export default async function Teach() {
-  const actor = await requireInstructorPage("/teach");
+  const sp = await searchParams;
   const { t } = await getT();
   const courses = await coursesTaughtBy(prisma, actor);
   return (
@@ -37,7 +32,8 @@ export default async function Teach() {
         ))}
       </ul>
       <h2>{t("teach.newCourse")}</h2>
-      <form action={create} className="stack-form">
+      <FormRefusal error={sp.error} fields={sp.fields} />
+      <form action={createCourseAction} className="stack-form">
         <label>
           {t("teach.titleField")}
           <input name="title" required maxLength={200} />

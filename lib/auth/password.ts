@@ -1,29 +1,76 @@
 // Password hashing with scrypt (node:crypto): slow by design, salted, compared in constant time.
 // Kept free of next-auth imports so seed scripts can use it.
+//
+// Parameters: OWASP's scrypt recommendation (N = 2^17, r = 8, p = 1), which takes 128 MiB and
+// about 0.3-0.5 s per hash here. The async crypto.scrypt runs on libuv's thread pool, so a hash
+// never blocks the event loop (and at most UV_THREADPOOL_SIZE, 4 by default, run at once).
+// Each stored hash names its own parameters ("scrypt$N$r$p$salt$hash"), so hashes made with
+// weaker ones (N = 2^15 before) still verify, and sign-in replaces them (needsRehash).
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
+import { fastTestHashing } from "../env";
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
 
-const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: ScryptParams & { maxmem: number }) => Promise<Buffer>;
+
+/** Today's OWASP parameters: what every new hash uses. */
+export const OWASP_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+/** For the test suites only, which create many accounts; see fastTestHashing() in lib/env.ts. */
+const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+/** Stored hashes beyond these are refused rather than computed (a crafted row must not cost gigabytes). */
+const LIMITS: ScryptParams = { N: 2 ** 20, r: 32, p: 16 };
 const KEY_LENGTH = 32;
 
+/** The parameters new hashes get: OWASP's, unless the test suites explicitly asked for cheap ones. */
+export const currentParams = (): ScryptParams => (fastTestHashing() ? TEST_SCRYPT : OWASP_SCRYPT);
+
+/** scrypt needs 128·N·r·p bytes; node refuses anything over maxmem (32 MiB by default). */
+const maxmem = ({ N, r, p }: ScryptParams) => 128 * N * r * p + 16 * 1024 * 1024;
+
 /** "scrypt$N$r$p$salt$hash", base64 parts. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = currentParams()): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, PARAMS);
-  return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64"), key.toString("base64")].join("$");
+  const key = await scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { ...params, maxmem: maxmem(params) });
+  return ["scrypt", params.N, params.r, params.p, salt.toString("base64"), key.toString("base64")].join("$");
+}
+
+interface Parsed {
+  params: ScryptParams;
+  salt: Buffer;
+  hash: Buffer;
+}
+
+function parse(stored: string): Parsed | null {
+  const [kind, n, r, p, salt, hash, ...rest] = stored.split("$");
+  if (kind !== "scrypt" || !salt || !hash || rest.length) return null;
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const { N } = params;
+  if (![N, params.r, params.p].every((x) => Number.isSafeInteger(x) && x >= 1)) return null;
+  if (N < 2 || (N & (N - 1)) !== 0 || N > LIMITS.N || params.r > LIMITS.r || params.p > LIMITS.p) return null;
+  const h = Buffer.from(hash, "base64");
+  if (h.length < 16) return null;
+  return { params, salt: Buffer.from(salt, "base64"), hash: h };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, hash] = stored.split("$");
-  if (kind !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
-  const key = await scrypt(password.normalize("NFKC"), Buffer.from(salt, "base64"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
-  return timingSafeEqual(key, expected);
+  const parsed = parse(stored);
+  if (!parsed) return false;
+  const key = await scrypt(password.normalize("NFKC"), parsed.salt, parsed.hash.length, { ...parsed.params, maxmem: maxmem(parsed.params) });
+  return timingSafeEqual(key, parsed.hash);
 }
+
+/** Whether a stored hash was made with weaker parameters than new hashes get (then sign-in rehashes it). */
+export function needsRehash(stored: string, target: ScryptParams = currentParams()): boolean {
+  const parsed = parse(stored);
+  if (!parsed) return false; // not a hash we can verify: nothing to upgrade
+  const { N, r, p } = parsed.params;
+  return N < target.N || r < target.r || p < target.p || parsed.hash.length < KEY_LENGTH;
+}
+
+/** The parameters a stored hash names (null when it is not one of ours). */
+export const paramsOf = (stored: string): ScryptParams | null => parse(stored)?.params ?? null;

@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
-import { prisma } from "../db/client";
+import { prisma, type PrismaClient } from "../db/client";
 import { sessionSecret } from "../env";
 import { authOptions } from "./options";
 
@@ -14,24 +14,39 @@ export interface Actor {
   name: string;
   role: "student" | "instructor";
   locale: string;
+  /** This session's id ("" for a token issued without one): one-time messages are kept per session. */
+  sessionId: string;
 }
 
-/** The user behind a session, read fresh from the database (null when the account is gone). */
-async function actorById(id: string | undefined): Promise<Actor | null> {
-  if (!id) return null;
-  const user = await prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, locale: true } });
-  if (!user) return null;
-  return { ...user, role: user.role === "instructor" ? "instructor" : "student" };
+/** What a session token holds (see lib/auth/options.ts). */
+export interface SessionClaims {
+  sub?: unknown;
+  sv?: unknown;
+  sid?: unknown;
+}
+
+/**
+ * The user behind a session, read fresh from the database: null when the account is gone, or when
+ * the session was issued under an older session version (signed out, password changed, removed
+ * from a course). The version is one more column of the row every request reads anyway.
+ */
+export async function actorOfClaims(db: PrismaClient, claims: SessionClaims | null | undefined): Promise<Actor | null> {
+  // A token from before session versions existed counts as version 0: valid until the first end.
+  const version = claims?.sv ?? 0;
+  if (!claims || typeof claims.sub !== "string" || typeof version !== "number") return null;
+  const user = await db.user.findUnique({ where: { id: claims.sub }, select: { id: true, email: true, name: true, role: true, locale: true, sessionVersion: true } });
+  if (!user || user.sessionVersion !== version) return null;
+  const { sessionVersion: _, ...rest } = user;
+  return { ...rest, role: user.role === "instructor" ? "instructor" : "student", sessionId: typeof claims.sid === "string" ? claims.sid : "" };
 }
 
 /** Pages and server actions: the signed-in user of the current request (null when signed out). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
-  return actorById(session?.userId);
+  const session = (await getServerSession(authOptions)) as { userId?: string; sv?: number; sid?: string } | null;
+  return actorOfClaims(prisma, session && { sub: session.userId, sv: session.sv, sid: session.sid });
 });
 
-/** Route handlers: the same session token, read from the request itself (an expired or forged token reads as nobody). */
+/** Route handlers: the same session token, read from the request itself (an expired, forged or ended one reads as nobody). */
 export async function actorOf(req: NextRequest): Promise<Actor | null> {
-  const token = await getToken({ req, secret: sessionSecret() });
-  return actorById(typeof token?.sub === "string" ? token.sub : undefined);
+  return actorOfClaims(prisma, await getToken({ req, secret: sessionSecret() }));
 }

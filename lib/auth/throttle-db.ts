@@ -1,5 +1,5 @@
-// The sign-in throttle's counts in the database (table SignInRecord), so that every app process
-// sees the same failures and locks.
+// The sign-in throttle's counts in the database (table SignInRecord, one row per key), so that
+// every app process sees the same failures and locks.
 import type { PrismaClient } from "../db/client";
 import type { ThrottleRecord, ThrottleStore } from "./throttle";
 
@@ -12,23 +12,23 @@ const toRow = (r: ThrottleRecord) => ({ failures: r.failures, windowStart: new D
 
 export function databaseThrottleStore(db: PrismaClient): ThrottleStore {
   return {
-    async get(email) {
-      const r = await db.signInRecord.findUnique({ where: { email } });
+    async get(key) {
+      const r = await db.signInRecord.findUnique({ where: { key } });
       return r ? fromRow(r) : undefined;
     },
-    async addFailure(email, now) {
+    async addFailure(key, now) {
       const r = await db.signInRecord.upsert({
-        where: { email },
-        create: { email, failures: 1, windowStart: new Date(now) },
+        where: { key },
+        create: { key, failures: 1, windowStart: new Date(now) },
         update: { failures: { increment: 1 } },
       });
       return fromRow(r);
     },
-    async put(email, record) {
-      await db.signInRecord.upsert({ where: { email }, create: { email, ...toRow(record) }, update: toRow(record) });
+    async put(key, record) {
+      await db.signInRecord.upsert({ where: { key }, create: { key, ...toRow(record) }, update: toRow(record) });
     },
-    async delete(email) {
-      await db.signInRecord.deleteMany({ where: { email } });
+    async delete(key) {
+      await db.signInRecord.deleteMany({ where: { key } });
     },
     async prune(windowBefore, now) {
       await db.signInRecord.deleteMany({

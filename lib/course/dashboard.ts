@@ -10,7 +10,7 @@ export async function studentDashboard(db: PrismaClient, actor: ActorRef) {
   });
   const variants = await db.variant.findMany({
     where: { userId: actor.id, practice: false },
-    include: { draft: { select: { id: true } }, submissions: { include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } } } },
+    include: { draft: { select: { id: true } }, submissions: { include: { grades: { orderBy: { gradedAt: "desc" }, take: 1, select: { score: true, maxScore: true } } } } },
   });
   const byItem = new Map(variants.map((v) => [v.itemId, v]));
   return memberships.map(({ course, role }) => ({
@@ -43,6 +43,7 @@ export async function submissionHistory(db: PrismaClient, actor: ActorRef) {
     where: { userId: actor.id },
     orderBy: { createdAt: "desc" },
     take: 50,
-    include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 }, variant: { include: { item: true } } },
+    // Scores only: a grade's exact values reach a student through reveal.ts alone.
+    include: { grades: { orderBy: { gradedAt: "desc" }, take: 1, select: { score: true, maxScore: true } }, variant: { include: { item: true } } },
   });
 }

@@ -4,8 +4,9 @@ import type { PrismaClient } from "../db/generated/client";
 import { InvalidInputError } from "../exercises/errors";
 import { readExercise } from "../exercises/instance";
 import { drawVariant, readGradingSettings, readTemplate, type Template } from "../exercises/template";
-import { builtinTemplate } from "../exercises/builtin";
-import { gradeSubmission, withLatePenalty, type Grade } from "../grading";
+import { practiceTemplate } from "../exercises/builtin";
+import type { Grade } from "../grading";
+import { runTask } from "../workers/pool";
 import { solve } from "../nn/network";
 import type { Network } from "../nn/types";
 import { AppError, notFound } from "../errors";
@@ -63,9 +64,12 @@ export async function openItem(db: Db, actor: ActorRef, itemId: string, now = ne
   });
 }
 
-/** A fresh practice variant of a built-in template: graded at once, never counted. */
+/**
+ * A fresh practice variant, graded at once and never counted. A fixed exercise's id draws from its
+ * random sibling: its own numbers may be someone's homework.
+ */
 export async function startPractice(db: Db, actor: ActorRef, templateId: string) {
-  const template = builtinTemplate(templateId);
+  const template = practiceTemplate(templateId);
   if (!template) throw notFound("no such exercise");
   const seed = `practice:${actor.id}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
   return db.variant.create({ data: { userId: actor.id, seed, practice: true, exerciseJson: JSON.stringify(drawVariant(template, seed)) } });
@@ -96,25 +100,10 @@ export interface Rules {
   latePenalty: number;
 }
 
-/** Practice has unlimited attempts and shows the solution after the first one. */
+/** Practice has unlimited attempts and shows the solution after the first one (see reveal.ts). */
 export function rulesOf(v: { practice: boolean; item: { problemSet: Rules } | null }): Rules {
   if (v.practice || !v.item) return { attemptsAllowed: 1000, dueAt: null, revealPolicy: "after_first_attempt", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 };
   return v.item.problemSet;
-}
-
-/** Whether the worked solution (and the exact values) may be shown. */
-export function solutionRevealed(rules: Rules, attemptsUsed: number, now = new Date()): boolean {
-  const pastDue = !!rules.dueAt && rules.dueAt <= now;
-  switch (rules.revealPolicy) {
-    case "never":
-      return false;
-    case "after_due":
-      return pastDue;
-    case "after_first_attempt":
-      return attemptsUsed >= 1;
-    default:
-      return pastDue || attemptsUsed >= rules.attemptsAllowed;
-  }
 }
 
 export function networkOf(exerciseJson: string): { net: Network; settings: ReturnType<typeof readGradingSettings> } {
@@ -140,20 +129,16 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   if (used >= rules.attemptsAllowed) throw new AppError("CONFLICT", "no attempts left", undefined, "errors.noAttemptsLeft");
   const late = !!rules.dueAt && rules.dueAt <= now && !!variant.item;
   if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed", undefined, "errors.pastDue");
-  const { net, settings } = networkOf(variant.exerciseJson);
-  let grade: Grade;
-  try {
-    grade = gradeSubmission(net, solve(net), toSubmission(answers), {
-      tolerance: settings.tolerance,
-      asked: settings.asked,
-      points: settings.points,
-      carriedCredit: rules.carriedCredit,
-    });
-    if (late) grade = withLatePenalty(grade, rules.latePenalty);
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw asFieldErrors(e);
-    throw e;
-  }
+  const { settings } = networkOf(variant.exerciseJson);
+  // Solving and grading run in the worker pool: a slow attempt never holds up other requests.
+  const graded = await runTask("grade", {
+    exerciseJson: variant.exerciseJson,
+    submission: toSubmission(answers),
+    options: { tolerance: settings.tolerance, asked: settings.asked, points: settings.points, carriedCredit: rules.carriedCredit },
+    latePenalty: late ? rules.latePenalty : 0,
+  });
+  if (!graded.ok) throw asFieldErrors(new InvalidInputError(graded.refusal.key, graded.refusal.detail, undefined, graded.refusal.why));
+  const grade: Grade = graded.value;
   try {
     return await db.$transaction(async (tx) => {
       const submission = await tx.submission.create({
@@ -170,7 +155,9 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
     // Two requests with the same key (or for the same attempt) racing: the first one wins.
     const winner = await db.submission.findUnique({ where: { idempotencyKey } });
     if (winner) return winner;
-    throw new AppError("CONFLICT", `could not record the attempt (${(e as Error).message.split("\n")[0]})`);
+    // The database's words stay in the server's log: the student learns only that nothing was recorded.
+    console.error("submitAnswers: could not record the attempt", e);
+    throw new AppError("CONFLICT", "could not record the attempt; nothing was saved, try again", undefined, "errors.recordFailed");
   }
 }
 

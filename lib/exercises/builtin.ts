@@ -22,3 +22,20 @@ export function builtinTemplates(): Template[] {
 export function builtinTemplate(id: string): Template | undefined {
   return builtinTemplates().find((t) => t.id === id);
 }
+
+/** A fixed exercise's randomised template of the same shape ("<id>-random"). */
+function randomSibling(fixed: Template): Template | undefined {
+  const sibling = builtinTemplate(`${fixed.id}-random`);
+  return sibling && !sibling.fixed ? sibling : undefined;
+}
+
+/** What practice draws from for a built-in id: never a fixed exercise's numbers, its random sibling instead. */
+export function practiceTemplate(id: string): Template | undefined {
+  const t = builtinTemplate(id);
+  return t?.fixed ? randomSibling(t) : t;
+}
+
+/** The templates practice offers: the randomised ones. */
+export function practiceTemplates(): Template[] {
+  return builtinTemplates().filter((t) => !t.fixed);
+}

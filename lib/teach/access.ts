@@ -10,14 +10,20 @@ export function requireInstructor(actor: ActorRef): void {
   if (actor.role !== "instructor") throw new AppError("FORBIDDEN", "instructors only");
 }
 
+/** Whether the actor teaches the course: an instructor who owns it or is one of its instructor members. */
+export async function teaches(db: Db, actor: ActorRef, course: { id: string; ownerId: string }): Promise<boolean> {
+  if (actor.role !== "instructor") return false;
+  if (course.ownerId === actor.id) return true;
+  const m = await db.membership.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: course.id } } });
+  return m?.role === "instructor" && !m.removedAt;
+}
+
 /** The course, if the actor teaches it (owner, or an instructor member). */
 export async function courseTaughtBy(db: Db, actor: ActorRef, courseId: string) {
   requireInstructor(actor);
   const course = await db.course.findUnique({ where: { id: courseId } });
   if (!course) throw notFound("course not found");
-  if (course.ownerId === actor.id) return course;
-  const m = await db.membership.findUnique({ where: { userId_courseId: { userId: actor.id, courseId } } });
-  if (m?.role === "instructor" && !m.removedAt) return course;
+  if (await teaches(db, actor, course)) return course;
   throw notFound("course not found");
 }
 

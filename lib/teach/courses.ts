@@ -13,7 +13,7 @@ export const newJoinCode = () => Array.from({ length: 8 }, () => JOIN_ALPHABET[r
 export async function createCourse(db: Db, actor: ActorRef, raw: unknown) {
   requireInstructor(actor);
   const parsed = z.object({ title: z.string().trim().min(1).max(200) }).safeParse(raw);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "title: 1 to 200 characters");
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "title: 1 to 200 characters", { title: "1 to 200 characters" });
   return db.course.create({
     data: { title: parsed.data.title, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } },
   });
@@ -53,7 +53,7 @@ const emailSchema = z.email().max(200);
  */
 export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, csv: string): Promise<CsvReport> {
   await courseTaughtBy(db, actor, courseId);
-  if (csv.length > 200_000) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB");
+  if (csv.length > 200_000) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
   const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" }).data;
   const report: CsvReport = { added: [], rejected: [] };
   const seen = new Set<string>();
@@ -86,11 +86,14 @@ export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, 
   return report;
 }
 
-/** Removes a student from the course; their variants, submissions and grades are kept. */
+/**
+ * Removes a student from the course; their variants, submissions and grades are kept. Their
+ * sessions end too (lib/auth/revoke.ts): whoever holds one signs in again before anything else.
+ */
 export async function removeStudent(db: Db, actor: ActorRef, courseId: string, userId: string) {
   await courseTaughtBy(db, actor, courseId);
-  const m = await db.membership.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  const m = userId ? await db.membership.findUnique({ where: { userId_courseId: { userId, courseId } } }) : null;
   if (!m || m.role !== "student") throw new AppError("NOT_FOUND", "no such student in this course");
-  await db.membership.update({ where: { id: m.id }, data: { removedAt: new Date() } });
+  await db.$transaction([db.membership.update({ where: { id: m.id }, data: { removedAt: new Date() } }), db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } })]);
   await audit(db, actor, courseId, "student.remove", { userId });
 }

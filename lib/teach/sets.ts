@@ -9,6 +9,7 @@ import { gradeSubmission, withLatePenalty } from "../grading";
 import { solve } from "../nn/network";
 import { toSubmission, type Answers } from "../course/answers";
 import { refreshResult } from "../course/results";
+import { revealMoment, stillTakesWork } from "../course/reveal";
 import { networkOf, type ActorRef } from "../course/work";
 import { audit, courseTaughtBy, setTaughtBy, type Db } from "./access";
 
@@ -31,6 +32,26 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
   const r = schema.safeParse(raw);
   if (!r.success) throw new AppError("INVALID_INPUT", r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message])));
   return r.data;
+}
+
+type RulesDates = { opensAt?: Date | null; dueAt?: Date | null; revealPolicy: string; latePolicy: string };
+
+/** A set must open before it is due, and never show solutions by the due date while late work is still taken. */
+function refuseUnsoundRules(r: RulesDates): void {
+  if (r.opensAt && r.dueAt && r.opensAt >= r.dueAt) {
+    throw new AppError("INVALID_INPUT", "opensAt: the problem set would open after it is due", { opensAt: "must be before the due date" }, "errors.opensAfterDue");
+  }
+  if (r.revealPolicy === "after_due" && r.latePolicy === "accept") {
+    throw new AppError("INVALID_INPUT", "revealPolicy: solutions after the due date cannot go with late work accepted (it has no end)", { revealPolicy: "after_due with late work accepted" }, "errors.revealWhileLateOpen");
+  }
+}
+
+/** Solutions shown because the set closed at its due date: reopening it would let students copy them. */
+function refuseReopeningShownSolutions(before: RulesDates, after: RulesDates, now: Date): void {
+  const shownByDue = !stillTakesWork(before, now) && ["due", "last_attempt_or_due"].includes(revealMoment(before));
+  if (shownByDue && stillTakesWork(after, now)) {
+    throw new AppError("INVALID_INPUT", "dueAt: solutions were shown at the due date; the set cannot take answers again", { dueAt: "solutions already shown" }, "errors.reopensShownSolutions");
+  }
 }
 
 /** A template from JSON text (the exercises/ format); problems name the key. */
@@ -58,6 +79,7 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
     ...input.templatesJson.map(importTemplate),
   ];
   if (templates.length === 0) throw new AppError("INVALID_INPUT", "choose at least one exercise", undefined, "errors.noExercise");
+  refuseUnsoundRules(input);
   const set = await db.problemSet.create({
     data: {
       courseId,
@@ -77,11 +99,13 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
 }
 
 /** New rules; when the carried-forward credit changes, every submission gets a new grade. */
-export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown) {
+export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()) {
   const set = await setTaughtBy(db, actor, setId);
   const input = parse(rulesSchema, raw);
   const before = { opensAt: set.opensAt, dueAt: set.dueAt, attemptsAllowed: set.attemptsAllowed, revealPolicy: set.revealPolicy, carriedCredit: set.carriedCredit, latePolicy: set.latePolicy, latePenalty: set.latePenalty };
   const after = { opensAt: input.opensAt ?? null, dueAt: input.dueAt ?? null, attemptsAllowed: input.attemptsAllowed, revealPolicy: input.revealPolicy, carriedCredit: input.carriedCredit, latePolicy: input.latePolicy, latePenalty: input.latePenalty };
+  refuseUnsoundRules(after);
+  refuseReopeningShownSolutions(before, after, now);
   await db.problemSet.update({ where: { id: setId }, data: after });
   await audit(db, actor, set.courseId, "set.rules", { before, after }, setId);
   if (before.carriedCredit !== after.carriedCredit || before.latePenalty !== after.latePenalty) {

@@ -9,6 +9,7 @@ import { Given } from "@/app/_components/given";
 import { kindLabel, SummaryList } from "@/app/_components/summary";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { currentActor } from "@/lib/auth/session";
+import { mayRevealBuiltin } from "@/lib/course/reveal";
 import { getT } from "@/lib/i18n/server";
 
 interface Props {
@@ -35,8 +36,7 @@ export default async function ExercisePage({ params }: Props) {
   const { template, kind, seed, net, trace } = ex;
   const { t, locale } = await getT();
   const { title, description, also } = titlesIn(template, locale);
-  // A randomised template's preview variant is no student's variant; a fixed exercise may be someone's homework.
-  const showSolution = kind === "random" || (await currentActor())?.role === "instructor";
+  const showSolution = mayRevealBuiltin(await currentActor(), template);
   return (
     <article className="exercise">
       <p className="breadcrumb">

@@ -1,15 +1,17 @@
 // One graded attempt: each quantity's verdict, the first divergence, the wrong entries and the
 // hint. Exact values appear only once the problem set's rules reveal the solution.
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
-import { rulesOf, solutionRevealed, submissionOf } from "@/lib/course/work";
+import { attemptView } from "@/lib/course/reveal";
 import { prisma } from "@/lib/db/client";
-import type { Grade } from "@/lib/grading";
 import { GradeItems } from "@/app/_components/grade-items";
 import { QuantityName } from "@/app/_components/quantity-name";
 import { isMultiStep } from "@/app/_lib/fields";
 import { rich } from "@/app/_lib/rich";
 import { getT } from "@/lib/i18n/server";
+import type { TFunction } from "i18next";
+import type { Grade } from "@/lib/grading";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -17,15 +19,20 @@ export async function generateMetadata() {
 }
 
 
+/** With no incorrect step: nothing submitted, some steps left out, or every step right. */
+function noDivergence(grade: Grade, t: TFunction): string {
+  const missing = grade.items.filter((i) => i.verdict === "missing").length;
+  if (missing === grade.items.length) return t("result.nothingSubmitted");
+  return missing > 0 ? t("result.noDivergenceMissing", { count: missing }) : t("result.noDivergence");
+}
+
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/submissions/${id}`);
   const { t, locale } = await getT();
-  const s = await orNotFound(submissionOf(prisma, actor, id));
-  const grade = JSON.parse(s.grades[0].gradeJson) as Grade;
+  const { submission: s, grade } = await orNotFound(attemptView(prisma, actor, id));
+  if (!grade) notFound();
   const answers = JSON.parse(s.answersJson) as Record<string, string[][]>;
-  const used = await prisma.submission.count({ where: { variantId: s.variantId } });
-  const revealed = solutionRevealed(rulesOf(s.variant), used);
   return (
     <>
       <h1>{t("result.title", { n: s.attempt })}</h1>
@@ -39,13 +46,13 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             <QuantityName key="q" path={grade.first_divergence} multiStep={isMultiStep(grade.items.map((i) => i.path))} t={t} />,
           ])
         ) : (
-          t("result.noDivergence")
+          noDivergence(grade, t)
         )}
       </p>
       <p>
         <Link href={`/work/${s.variantId}`}>{t("result.back")}</Link>
       </p>
-      <GradeItems grade={grade} answers={answers} revealed={revealed} locale={locale} t={t} />
+      <GradeItems grade={grade} answers={answers} locale={locale} t={t} />
     </>
   );
 }

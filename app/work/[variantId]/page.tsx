@@ -7,7 +7,8 @@ import { NetworkDiagram } from "@/app/_components/network-diagram";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { fieldsOf } from "@/app/_lib/fields";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
-import { networkOf, rulesOf, solutionRevealed, variantOf } from "@/lib/course/work";
+import { workView } from "@/lib/course/reveal";
+import { networkOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
 import { solve } from "@/lib/nn/network";
@@ -21,18 +22,9 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
   const { variantId } = await params;
   const actor = await requireActor(`/work/${variantId}`);
   const { t } = await getT();
-  const variant = await orNotFound(variantOf(prisma, actor, variantId));
+  const { variant, submissions, attemptsLeft, moment, revealed } = await orNotFound(workView(prisma, actor, variantId));
   const { net, settings } = networkOf(variant.exerciseJson);
   const title = variant.item?.title ?? String((JSON.parse(variant.exerciseJson) as { title?: string }).title ?? "");
-  const rules = rulesOf(variant);
-  const submissions = await prisma.submission.findMany({
-    where: { variantId },
-    orderBy: { attempt: "asc" },
-    include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } },
-  });
-  const revealed = solutionRevealed(rules, submissions.length);
-  const closed = !!rules.dueAt && rules.dueAt <= new Date() && !variant.practice && rules.latePolicy !== "accept";
-  const attemptsLeft = closed ? 0 : Math.max(0, rules.attemptsAllowed - submissions.length);
   const fields = fieldsOf(net, t, settings.asked);
   const initial = variant.draft ? (JSON.parse(variant.draft.answersJson) as Record<string, string[][]>) : {};
   const groups = (k: string) => t(`work.group.${k}`);
@@ -96,7 +88,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
             {t("work.compare")} <Link href={`/submissions/${submissions[submissions.length - 1].id}`}>{t("result.title", { n: submissions.length })}</Link>
           </p>
         ) : null}
-        {revealed ? <WorkedSolution net={net} trace={solve(net)} t={t} /> : <p>{t("work.solutionHidden")}</p>}
+        {revealed ? <WorkedSolution net={net} trace={solve(net)} t={t} /> : <p>{t(`work.solutionWhen.${moment}`)}</p>}
       </section>
     </>
   );

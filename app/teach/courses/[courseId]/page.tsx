@@ -1,75 +1,40 @@
 // A course: join code, roster (CSV import with a report, removal), problem sets and a new one.
 import type { TFunction } from "i18next";
 import Link from "next/link";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/lib/i18n/server";
+import { csvReportTopic, takeOnce } from "@/lib/auth/once";
 import { courseTaughtBy } from "@/lib/teach/access";
-import { addStudentsCsv, removeStudent, roster, type CsvReport } from "@/lib/teach/courses";
-import { createSet } from "@/lib/teach/sets";
+import { roster, type CsvReport } from "@/lib/teach/courses";
 import { orNotFound } from "@/app/_lib/guard";
-import { backWithError, requireInstructorPage, utcIn } from "../../_guard";
-import { NEW_SET_RULES, RulesFields, rulesFromForm } from "../../_rules-fields";
+import { FormRefusal } from "@/app/_components/form-refusal";
+import { requireInstructorPage, utcIn } from "../../_guard";
+import { NEW_SET_RULES, RulesFields } from "../../_rules-fields";
+import { importCsvAction, newSetAction, removeStudentAction } from "../../actions";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("teach.course.title") };
 }
 
-export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string }> }) {
+export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string; fields?: string }> }) {
   const { courseId } = await params;
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/courses/${courseId}`);
   const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
   const [members, sets] = await Promise.all([roster(prisma, actor, courseId), prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } })]);
-  const report = await lastReport(courseId);
+  // The last roster import's report, kept for this session by the import and shown once.
+  const report = await takeOnce<CsvReport>(prisma, actor, csvReportTopic(courseId));
+  const [importCsv, remove, newSet] = [importCsvAction.bind(null, courseId), removeStudentAction.bind(null, courseId), newSetAction.bind(null, courseId)];
   const { t, locale } = await getT();
   const date = utcIn(locale);
-
-  async function importCsv(form: FormData) {
-    "use server";
-    const a = await requireInstructorPage(`/teach/courses/${courseId}`);
-    const file = form.get("file");
-    const text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
-    let r;
-    try {
-      r = await addStudentsCsv(prisma, a, courseId, text);
-    } catch (e) {
-      return backWithError(`/teach/courses/${courseId}`, e);
-    }
-    reports.set(courseId, r);
-    revalidatePath(`/teach/courses/${courseId}`);
-  }
-  async function remove(form: FormData) {
-    "use server";
-    const a = await requireInstructorPage(`/teach/courses/${courseId}`);
-    await removeStudent(prisma, a, courseId, String(form.get("userId")));
-    revalidatePath(`/teach/courses/${courseId}`);
-  }
-  async function newSet(form: FormData) {
-    "use server";
-    const a = await requireInstructorPage(`/teach/courses/${courseId}`);
-    const json = String(form.get("templateJson") ?? "").trim();
-    let set;
-    try {
-      set = await createSet(prisma, a, courseId, {
-        title: form.get("title"),
-        templateIds: form.getAll("templateIds").map(String),
-        templatesJson: json ? [json] : [],
-        ...rulesFromForm(form),
-      });
-    } catch (e) {
-      return backWithError(`/teach/courses/${courseId}`, e);
-    }
-    redirect(`/teach/sets/${set.id}`);
-  }
 
   return (
     <>
       <h1>{course.title}</h1>
+      <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/courses/${courseId}`} session={actor} />
       <p>
         {t("teach.course.joinCodeForStudents")} <code data-testid="join-code">{course.joinCode}</code> ·{" "}
         <Link href={`/teach/courses/${courseId}/builder`}>{t("teach.builder.title")}</Link> ·{" "}
@@ -131,11 +96,6 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         </button>
       </form>
       <h2 id="new-set">{t("teach.course.newSet")}</h2>
-      {sp.error ? (
-        <p role="alert" className="error-text">
-          {sp.error}
-        </p>
-      ) : null}
       <form action={newSet} className="stack-form" style={{ flexDirection: "column", alignItems: "stretch" }}>
         <label>
           {t("teach.titleField")}
@@ -160,14 +120,6 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
       </form>
     </>
   );
-}
-
-/** The last CSV report of a course, shown once (kept in memory only: it may hold initial passwords). */
-const reports = new Map<string, CsvReport>();
-async function lastReport(courseId: string): Promise<CsvReport | undefined> {
-  const r = reports.get(courseId);
-  reports.delete(courseId);
-  return r;
 }
 
 function CsvReportView({ report, t }: { report: CsvReport; t: TFunction }) {

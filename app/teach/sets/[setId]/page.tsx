@@ -2,16 +2,17 @@
 // the common misconceptions with examples, scores, each student's progress, rules and history.
 import type { TFunction } from "i18next";
 import Link from "next/link";
-import { revalidatePath } from "next/cache";
 import { prisma } from "@/lib/db/client";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import type { Locale } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
-import { setHistory, updateRules } from "@/lib/teach/sets";
+import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound } from "@/app/_lib/guard";
-import { backWithError, requireInstructorPage, utcIn } from "../../_guard";
-import { RulesFields, rulesFromForm } from "../../_rules-fields";
+import { requireInstructorPage, utcIn } from "../../_guard";
+import { RulesFields } from "../../_rules-fields";
+import { saveRulesAction } from "../../actions";
+import { FormRefusal } from "@/app/_components/form-refusal";
 import { QuantityName } from "@/app/_components/quantity-name";
 import { isMultiStep } from "@/app/_lib/fields";
 
@@ -22,7 +23,7 @@ export async function generateMetadata() {
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
-export default async function SetPage({ params, searchParams }: { params: Promise<{ setId: string }>; searchParams: Promise<{ error?: string; sort?: string; page?: string }> }) {
+export default async function SetPage({ params, searchParams }: { params: Promise<{ setId: string }>; searchParams: Promise<{ error?: string; fields?: string; sort?: string; page?: string }> }) {
   const { setId } = await params;
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/sets/${setId}`);
@@ -33,16 +34,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   const table = studentPage(students, sp.sort, sp.page);
   const tableUrl = (sort: StudentSort, page: number) => `/teach/sets/${setId}?sort=${sort}&page=${page}#students`;
 
-  async function saveRules(form: FormData) {
-    "use server";
-    const a = await requireInstructorPage(`/teach/sets/${setId}`);
-    try {
-      await updateRules(prisma, a, setId, rulesFromForm(form));
-    } catch (e) {
-      return backWithError(`/teach/sets/${setId}`, e);
-    }
-    revalidatePath(`/teach/sets/${setId}`);
-  }
+  const saveRules = saveRulesAction.bind(null, setId);
 
   return (
     <>
@@ -112,11 +104,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
         </nav>
       ) : null}
       <h2 id="rules">{t("teach.set.rules")}</h2>
-      {sp.error ? (
-        <p role="alert" className="error-text">
-          {sp.error}
-        </p>
-      ) : null}
+      <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} />
       <p>{t("teach.set.rulesNote")}</p>
       <form action={saveRules} className="stack-form">
         <RulesFields rules={set} t={t} />

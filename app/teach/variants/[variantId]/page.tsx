@@ -3,6 +3,7 @@ import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import type { Grade } from "@/lib/grading";
 import { getT } from "@/lib/i18n/server";
+import { gradeFor, mayReveal } from "@/lib/course/reveal";
 import { variantForInstructor } from "@/lib/teach/stats";
 import { GradeItems } from "@/app/_components/grade-items";
 import { orNotFound } from "@/app/_lib/guard";
@@ -18,6 +19,7 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
   const actor = await requireInstructorPage(`/teach/variants/${variantId}`);
   const { t, locale } = await getT();
   const v = await orNotFound(variantForInstructor(prisma, actor, variantId));
+  const revealed = await mayReveal(prisma, actor, v);
   // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
   const date = utcIn(locale);
   return (
@@ -33,7 +35,7 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
           <h2 id={`attempt-${s.id}`}>
             {t("teach.variant.attempt", { n: s.attempt, date: date(s.createdAt), score: s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : "" })}
           </h2>
-          {s.grades[0] ? <GradeItems grade={JSON.parse(s.grades[0].gradeJson) as Grade} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} revealed locale={locale} t={t} /> : null}
+          {s.grades[0] ? <GradeItems grade={gradeFor(JSON.parse(s.grades[0].gradeJson) as Grade, revealed)} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} locale={locale} t={t} /> : null}
         </section>
       ))}
     </>

@@ -1,7 +1,6 @@
 // The template builder: fill in the network and how its numbers are drawn; the page shows three
 // variants with their full worked solutions and warns about the draws it had to reject.
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Given } from "@/app/_components/given";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { orNotFound } from "@/app/_lib/guard";
@@ -10,8 +9,8 @@ import { QUANTITIES } from "@/lib/exercises/quantities";
 import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { InvalidInputError, previewTemplate, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
-import { createSet } from "@/lib/teach/sets";
-import { backWithError, requireInstructorPage } from "../../../_guard";
+import { requireInstructorPage } from "../../../_guard";
+import { useTemplateAction } from "../../../actions";
 import type { TFunction } from "i18next";
 import { reasonIn, type Locale } from "@/lib/i18n";
 
@@ -65,17 +64,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
     }
   }
 
-  async function useTemplate(form: FormData) {
-    "use server";
-    const a = await requireInstructorPage(`/teach/courses/${courseId}/builder`);
-    let set;
-    try {
-      set = await createSet(prisma, a, courseId, { title: form.get("setTitle"), templatesJson: [String(form.get("templateJson"))], attemptsAllowed: form.get("attemptsAllowed"), revealPolicy: "after_last_attempt_or_due", carriedCredit: 1 });
-    } catch (e) {
-      return backWithError(`/teach/courses/${courseId}`, e);
-    }
-    redirect(`/teach/sets/${set.id}`);
-  }
+  const useTemplate = useTemplateAction.bind(null, courseId);
 
   const text = (name: string, label: string, d: string, hint?: string) => (
     <label>

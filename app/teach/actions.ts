@@ -1,0 +1,93 @@
+"use server";
+// The instructor's form posts. Each checks who is asking, reads its fields defensively, and answers
+// a refusal by going back to its page with a code (app/_lib/form-action.ts): missing or bad fields
+// never make a 500, and no error's own text reaches the page.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { orNotFound } from "@/app/_lib/guard";
+import { textField, textFields } from "@/app/_lib/form";
+import { refusing } from "@/app/_lib/form-action";
+import { csvReportTopic, keepOnce } from "@/lib/auth/once";
+import { prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { courseTaughtBy } from "@/lib/teach/access";
+import { addStudentsCsv, createCourse, removeStudent } from "@/lib/teach/courses";
+import { createSet, importTemplate, updateRules } from "@/lib/teach/sets";
+import { requireInstructorPage } from "./_guard";
+import { rulesFromForm } from "./_rules-fields";
+
+/** An id passed to an action (bound by the page, but anyone can post anything). */
+const idOf = (x: unknown) => (typeof x === "string" && /^[\w-]{1,64}$/.test(x) ? x : "");
+const coursePage = (courseId: string) => `/teach/courses/${courseId}`;
+
+export async function createCourseAction(form: FormData) {
+  const actor = await requireInstructorPage("/teach");
+  const course = await refusing("/teach", () => createCourse(prisma, actor, { title: textField(form, "title", 1000) }));
+  redirect(coursePage(course.id));
+}
+
+/** The course an action is about, or the 404 page when the asker does not teach it. */
+async function taughtCourse(rawCourseId: unknown) {
+  const courseId = idOf(rawCourseId);
+  const actor = await requireInstructorPage(coursePage(courseId));
+  await orNotFound(courseId ? courseTaughtBy(prisma, actor, courseId) : Promise.reject(new AppError("NOT_FOUND", "course not found")));
+  return { actor, courseId, page: coursePage(courseId) };
+}
+
+/** Adds students from CSV; the report (initial passwords included) is kept for this session, shown once. */
+export async function importCsvAction(rawCourseId: string, form: FormData) {
+  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  const report = await refusing(page, async () => {
+    const file = form.get("file");
+    if (file instanceof File && file.size > 200_000) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
+    const text = file instanceof File && file.size > 0 ? await file.text() : textField(form, "csv", 1_000_000);
+    return addStudentsCsv(prisma, actor, courseId, text);
+  });
+  await refusing(page, () => keepOnce(prisma, actor, csvReportTopic(courseId), report));
+  revalidatePath(page);
+}
+
+export async function removeStudentAction(rawCourseId: string, form: FormData) {
+  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  await refusing(page, () => removeStudent(prisma, actor, courseId, idOf(form.get("userId"))), { codes: { NOT_FOUND: "noStudent" } });
+  revalidatePath(page);
+}
+
+/** The template pasted as JSON (if any), refused with its reasons (kept for this session) before anything is created. */
+async function checkedTemplateJson(page: string, form: FormData, session: { id: string; sessionId: string }): Promise<string[]> {
+  return refusing(
+    page,
+    async () => {
+      const json = textField(form, "templateJson", 200_000).trim();
+      if (json) importTemplate(json);
+      return json ? [json] : [];
+    },
+    { codes: { INVALID_INPUT: "badTemplate" }, session },
+  );
+}
+
+export async function newSetAction(rawCourseId: string, form: FormData) {
+  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  // Refusals show at the top of the course page, where the page opens.
+  const templatesJson = await checkedTemplateJson(page, form, actor);
+  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, ...rulesFromForm(form) }));
+  redirect(`/teach/sets/${set.id}`);
+}
+
+/** The template builder's "use it": a new set of the designed template. */
+export async function useTemplateAction(rawCourseId: string, form: FormData) {
+  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  const templatesJson = await checkedTemplateJson(page, form, actor);
+  const set = await refusing(page, () =>
+    createSet(prisma, actor, courseId, { title: textField(form, "setTitle", 1000), templatesJson, attemptsAllowed: textField(form, "attemptsAllowed", 20), revealPolicy: "after_last_attempt_or_due", carriedCredit: 1 }),
+  );
+  redirect(`/teach/sets/${set.id}`);
+}
+
+export async function saveRulesAction(rawSetId: string, form: FormData) {
+  const setId = idOf(rawSetId);
+  const page = `/teach/sets/${setId}`;
+  const actor = await requireInstructorPage(page);
+  await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form)));
+  revalidatePath(page);
+}

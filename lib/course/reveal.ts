@@ -1,0 +1,129 @@
+// The one rule for exact values and worked solutions. Every page, route and export that could
+// show a variant's answers asks mayReveal(), and sends a grade only through gradeFor().
+import type { PrismaClient } from "../db/generated/client";
+import { builtinTemplate } from "../exercises/builtin";
+import type { Template } from "../exercises/template";
+import type { Grade, GradeItem } from "../grading";
+import { teaches } from "../teach/access";
+import { rulesOf, submissionOf, variantOf, type ActorRef, type Rules } from "./work";
+
+type Db = PrismaClient;
+
+export type RevealRules = Pick<Rules, "attemptsAllowed" | "dueAt" | "revealPolicy" | "latePolicy">;
+
+/** When a student sees the solution, as the rules read once late work is taken into account. */
+export type RevealMoment = "last_attempt_or_due" | "last_attempt" | "due" | "first_attempt" | "never";
+
+/** What the rule needs of a variant (a Prisma variant with item.problemSet included). */
+export interface RevealTarget {
+  id: string;
+  userId: string;
+  practice: boolean;
+  exerciseJson: string;
+  item: { problemSet: Rules & { courseId: string } } | null;
+}
+
+/** Whether anyone in the set may still submit at `now`: before the due date, or while late work is accepted (it has no end). */
+export function stillTakesWork(rules: { dueAt?: Date | null; latePolicy: string }, now: Date): boolean {
+  return !rules.dueAt || rules.dueAt > now || rules.latePolicy === "accept";
+}
+
+/** The policy's moment. Accepted late work never ends, so the due date then reveals nothing. */
+export function revealMoment(rules: Pick<Rules, "revealPolicy" | "latePolicy">): RevealMoment {
+  const dueCounts = rules.latePolicy !== "accept";
+  switch (rules.revealPolicy) {
+    case "never":
+      return "never";
+    case "after_first_attempt":
+      return "first_attempt";
+    case "after_due":
+      return dueCounts ? "due" : "never";
+    default:
+      return dueCounts ? "last_attempt_or_due" : "last_attempt";
+  }
+}
+
+/** The policy alone, for the variant's own student who has used `attemptsUsed` attempts. */
+export function revealedByRules(rules: RevealRules, attemptsUsed: number, now = new Date()): boolean {
+  const closed = !stillTakesWork(rules, now);
+  const lastUsed = attemptsUsed >= rules.attemptsAllowed;
+  switch (revealMoment(rules)) {
+    case "never":
+      return false;
+    case "first_attempt":
+      return attemptsUsed >= 1;
+    case "due":
+      return closed;
+    case "last_attempt":
+      return lastUsed;
+    case "last_attempt_or_due":
+      return closed || lastUsed;
+  }
+}
+
+/** A practice variant drawn from a fixed built-in (possible before practice drew from random siblings). */
+function practiceOfFixed(v: RevealTarget): boolean {
+  if (!v.practice) return false;
+  const id = (JSON.parse(v.exerciseJson) as { template?: unknown }).template;
+  return typeof id !== "string" || !!builtinTemplate(id)?.fixed;
+}
+
+async function enrolled(db: Db, userId: string, courseId: string): Promise<boolean> {
+  const m = await db.membership.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  return !!m && !m.removedAt;
+}
+
+/**
+ * The one rule: may `actor` see this variant's exact values and worked solution?
+ * The course's instructors always; its enrolled student by the set's rules; anyone else never.
+ */
+export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = new Date()): Promise<boolean> {
+  const set = v.item?.problemSet;
+  if (set && actor.role === "instructor") {
+    const course = await db.course.findUnique({ where: { id: set.courseId }, select: { id: true, ownerId: true } });
+    if (course && (await teaches(db, actor, course))) return true;
+  }
+  if (actor.id !== v.userId || practiceOfFixed(v)) return false;
+  if (set && !(await enrolled(db, actor.id, set.courseId))) return false;
+  const used = await db.submission.count({ where: { variantId: v.id } });
+  return revealedByRules(rulesOf(v), used, now);
+}
+
+function withoutExactValues(item: GradeItem): GradeItem {
+  const { expected, carried_expected, ...kept } = item;
+  void expected;
+  void carried_expected;
+  return kept;
+}
+
+/** The grade as its reader may see it: verdicts, marks and hints always; exact values only once revealed. */
+export function gradeFor(grade: Grade, revealed: boolean): Grade {
+  return revealed ? grade : { ...grade, items: grade.items.map(withoutExactValues) };
+}
+
+/** A built-in template's own solution (the home page's exercise pages): a fixed one may be someone's homework. */
+export function mayRevealBuiltin(actor: ActorRef | null, template: Template): boolean {
+  return !template.fixed || actor?.role === "instructor";
+}
+
+/** The exercise page's data: the student's variant, their attempts, what is left, and whether the solution shows. */
+export async function workView(db: Db, actor: ActorRef, variantId: string, now = new Date()) {
+  const variant = await variantOf(db, actor, variantId);
+  const rules = rulesOf(variant);
+  const submissions = await db.submission.findMany({
+    where: { variantId },
+    orderBy: { attempt: "asc" },
+    select: { id: true, attempt: true, grades: { orderBy: { gradedAt: "desc" }, take: 1, select: { score: true, maxScore: true } } },
+  });
+  const attemptsLeft = stillTakesWork(rules, now) ? Math.max(0, rules.attemptsAllowed - submissions.length) : 0;
+  const moment: RevealMoment = practiceOfFixed(variant) ? "never" : revealMoment(rules);
+  return { variant, rules, submissions, attemptsLeft, moment, revealed: await mayReveal(db, actor, variant, now) };
+}
+
+/** One graded attempt as its student may see it: the latest grade without exact values until revealed. */
+export async function attemptView(db: Db, actor: ActorRef, submissionId: string, now = new Date()) {
+  const { grades, ...submission } = await submissionOf(db, actor, submissionId);
+  const revealed = await mayReveal(db, actor, submission.variant, now);
+  const grade = grades[0] ? gradeFor(JSON.parse(grades[0].gradeJson) as Grade, revealed) : null;
+  return { submission, grade, revealed };
+}

@@ -1,0 +1,22 @@
+// Next 16's proxy (formerly middleware): every page gets a content security policy with a fresh
+// nonce (lib/csp.ts). The policy goes on the request too, where Next reads the nonce to put on its
+// own script tags, and the nonce itself as x-nonce for any component that needs it. Pages read
+// cookies, so every one is rendered per request and gets its own nonce. /api routes carry a fixed
+// script-free policy instead (next.config.ts); static files need none.
+import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, pagePolicy } from "@/lib/csp";
+
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const policy = pagePolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,2 @@
+/** Bundles lib/workers/worker.ts into .worker/worker.mjs for the worker pool. */
+export function buildWorker(): Promise<void>;

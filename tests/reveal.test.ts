@@ -1,0 +1,233 @@
+// Solutions are shown by one rule (lib/course/reveal.ts). Both leaks of issue 9 tried as a student,
+// through the pages' domain functions and the JSON routes, against a database made by the migrations.
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Grade } from "../lib/grading";
+import type { AppError } from "../lib/errors";
+import { freshDbUrl, useForApp } from "./db-file";
+import { errorCode } from "./helpers";
+
+useForApp(await freshDbUrl("reveal"));
+const { prisma: db } = await import("../lib/db/client");
+const { sessionSecret } = await import("../lib/env");
+const { seedDemo } = await import("../lib/course/demo");
+const { openItem, startPractice, submitAnswers } = await import("../lib/course/work");
+const { attemptView, gradeFor, mayReveal, mayRevealBuiltin, revealedByRules, workView } = await import("../lib/course/reveal");
+const { builtinTemplates, practiceTemplate, practiceTemplates } = await import("../lib/exercises/builtin");
+const { drawVariant } = await import("../lib/exercises/template");
+const { readExercise } = await import("../lib/exercises/instance");
+const { createSet, updateRules } = await import("../lib/teach/sets");
+const { translator } = await import("../lib/i18n");
+const submissions = await import("../app/api/variants/[id]/submissions/route");
+
+type Actor = { id: string; role: "student" | "instructor" };
+let teacher: Actor, alice: Actor, taro: Actor, bob: Actor;
+let courseId = "";
+const DAY = 24 * 3600 * 1000;
+const fixedTemplates = builtinTemplates().filter((t) => t.fixed);
+const lecture = builtinTemplates().find((t) => t.id === "lecture-2-3-3-2")!;
+
+beforeAll(async () => {
+  ({ courseId } = await seedDemo(db));
+  const user = async (email: string) => {
+    const u = await db.user.findUniqueOrThrow({ where: { email } });
+    return { id: u.id, role: u.role as Actor["role"] };
+  };
+  [teacher, alice, taro, bob] = await Promise.all(["teacher", "alice", "taro", "bob"].map((n) => user(`${n}@handprop.test`)));
+});
+afterAll(() => db.$disconnect());
+
+/** A POST to the submissions route as `who`, the way a browser with their session sends it. */
+async function postAttempt(who: Actor, variantId: string, key: string, answers: Record<string, string[][]> = { "steps[0].loss": [["1"]] }) {
+  const token = await encode({ token: { sub: who.id }, secret: sessionSecret(), maxAge: 3600 });
+  const req = new NextRequest("http://localhost/api/x", {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: `next-auth.session-token=${token}` },
+    body: JSON.stringify({ answers, idempotencyKey: key }),
+  });
+  return submissions.POST(req, { params: Promise.resolve({ id: variantId }) });
+}
+
+/** A problem set written straight to the database, as sets made before the rules form refused such rules are. */
+async function rawSet(rules: { revealPolicy: string; latePolicy: string; dueAt: Date | null; attemptsAllowed?: number }) {
+  const set = await db.problemSet.create({
+    data: {
+      courseId,
+      title: `${rules.revealPolicy} ${rules.latePolicy}`,
+      dueAt: rules.dueAt,
+      attemptsAllowed: rules.attemptsAllowed ?? 3,
+      revealPolicy: rules.revealPolicy,
+      latePolicy: rules.latePolicy,
+      latePenalty: 0.2,
+      items: { create: [{ position: 0, templateId: lecture.id, title: lecture.title, templateJson: JSON.stringify(lecture) }] },
+    },
+    include: { items: true },
+  });
+  return set.items[0].id;
+}
+
+const hasExactValues = (g: Grade) => g.items.some((i) => "expected" in i || "carried_expected" in i);
+const givenNumbers = (exercise: unknown) => {
+  const { data, layers } = exercise as { data: unknown; layers: unknown };
+  return JSON.stringify({ data, layers });
+};
+
+describe("practice never shows a fixed exercise's numbers", () => {
+  it("offers only randomised templates, and each fixed one has a random sibling of the same shape", () => {
+    expect(practiceTemplates().length).toBeGreaterThan(0);
+    expect(practiceTemplates().every((t) => !t.fixed)).toBe(true);
+    for (const fixed of fixedTemplates) {
+      const sibling = practiceTemplate(fixed.id);
+      expect(sibling?.id, fixed.id).toBe(`${fixed.id}-random`);
+      const [a, b] = [readExercise(fixed.fixed), readExercise(drawVariant(sibling!, "shape"))];
+      const shape = (n: typeof a) => ({ sizes: [n.inputs[0].length, ...n.layers.map((l) => l.W[0].length)], acts: n.layers.map((l) => l.activation), bias: n.layers.map((l) => !!l.B), loss: n.loss, layout: n.layout, batch: n.inputs.length, steps: n.steps });
+      expect(shape(b), fixed.id).toEqual(shape(a));
+    }
+  });
+
+  it("draws from the random sibling when a fixed template's id is posted directly", async () => {
+    for (const fixed of fixedTemplates) {
+      const v = await startPractice(db, alice, fixed.id);
+      const drawn = JSON.parse(v.exerciseJson);
+      expect(drawn.template).toBe(`${fixed.id}-random`);
+      expect(givenNumbers(drawn)).not.toBe(givenNumbers(fixed.fixed));
+      // Submitting anything shows this variant's solution, never the fixed exercise's.
+      expect((await postAttempt(alice, v.id, `practice-${fixed.id}`.slice(0, 60))).status).toBe(201);
+      const page = await workView(db, alice, v.id);
+      expect(page.revealed).toBe(true);
+      expect(givenNumbers(JSON.parse(page.variant.exerciseJson))).not.toBe(givenNumbers(fixed.fixed));
+    }
+    expect(await errorCode(startPractice(db, alice, "no-such-template"))).toBe("NOT_FOUND");
+  });
+
+  it("never reveals a practice variant that holds a fixed exercise's numbers (made before this rule)", async () => {
+    const v = await db.variant.create({ data: { userId: alice.id, seed: "old", practice: true, exerciseJson: JSON.stringify(drawVariant(lecture, "old")) } });
+    expect((await postAttempt(alice, v.id, "old-practice-01")).status).toBe(201);
+    const page = await workView(db, alice, v.id);
+    expect([page.revealed, page.moment, page.submissions.length]).toEqual([false, "never", 1]);
+    const s = await db.submission.findFirstOrThrow({ where: { variantId: v.id } });
+    const { grade, revealed } = await attemptView(db, alice, s.id);
+    expect(revealed).toBe(false);
+    expect(hasExactValues(grade!)).toBe(false);
+  });
+
+  it("keeps a fixed built-in's own worked solution to instructors", () => {
+    expect(mayRevealBuiltin(alice, lecture)).toBe(false);
+    expect(mayRevealBuiltin(null, lecture)).toBe(false);
+    expect(mayRevealBuiltin(teacher, lecture)).toBe(true);
+    expect(mayRevealBuiltin(alice, practiceTemplate(lecture.id)!)).toBe(true);
+  });
+});
+
+describe("solutions after the due date wait until no one may still submit", () => {
+  it("shows nothing to a student who never submitted while late work is accepted, and strips their late grade", async () => {
+    const itemId = await rawSet({ revealPolicy: "after_due", latePolicy: "accept", dueAt: new Date(Date.now() - DAY) });
+    const v = await openItem(db, alice, itemId);
+    const before = await workView(db, alice, v.id);
+    expect([before.revealed, before.moment, before.attemptsLeft]).toEqual([false, "never", 3]);
+    const res = await postAttempt(alice, v.id, "alice-late-0001");
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(Object.keys(body).sort()).toEqual(["submissionId", "url"]);
+    const { submission, grade, revealed } = await attemptView(db, alice, body.submissionId);
+    expect([submission.late, revealed]).toEqual([true, false]);
+    expect(grade!.items.length).toBeGreaterThan(10);
+    expect(hasExactValues(grade!)).toBe(false);
+    expect(JSON.stringify(grade)).not.toMatch(/expected/);
+    // Verdicts, marks and hints stay.
+    expect(grade!.items.find((i) => i.path === "steps[0].loss")).toMatchObject({ verdict: "incorrect", entries: [[false]] });
+    // The course's instructor sees the exact values; another student never.
+    expect(await mayReveal(db, teacher, submission.variant)).toBe(true);
+    expect(await mayReveal(db, taro, submission.variant)).toBe(false);
+    expect(await mayReveal(db, bob, submission.variant)).toBe(false);
+  });
+
+  it("drops the due-date part of 'after the last attempt or the due date' while late work is accepted", async () => {
+    const itemId = await rawSet({ revealPolicy: "after_last_attempt_or_due", latePolicy: "accept", dueAt: new Date(Date.now() - DAY), attemptsAllowed: 2 });
+    const v = await openItem(db, taro, itemId);
+    expect(await workView(db, taro, v.id)).toMatchObject({ revealed: false, moment: "last_attempt" });
+    for (const n of [1, 2]) expect((await postAttempt(taro, v.id, `taro-late-000${n}`)).status).toBe(201);
+    expect(await workView(db, taro, v.id)).toMatchObject({ revealed: true, attemptsLeft: 0 });
+  });
+
+  it("reveals at the due date once late work is refused, when no one can submit any more", async () => {
+    const itemId = await rawSet({ revealPolicy: "after_due", latePolicy: "refuse", dueAt: new Date(Date.now() - DAY) });
+    const v = await openItem(db, alice, itemId);
+    expect(await workView(db, alice, v.id)).toMatchObject({ revealed: true, attemptsLeft: 0, moment: "due" });
+    expect(await errorCode(submitAnswers(db, alice, v.id, { "steps[0].loss": [["1"]] }, "alice-closed-01"))).toBe("CONFLICT");
+    const rules = { attemptsAllowed: 3, revealPolicy: "after_due", latePolicy: "accept", dueAt: new Date(Date.now() - DAY) };
+    expect(revealedByRules(rules, 0)).toBe(false);
+    expect(revealedByRules({ ...rules, latePolicy: "refuse" }, 0)).toBe(true);
+  });
+
+  it("keeps exact values out of a grade until the rules reveal them, then gives them", async () => {
+    const item = await db.problemSetItem.findFirstOrThrow({ where: { problemSet: { courseId, title: { startsWith: "Week 1" } }, position: 0 } });
+    const v = await openItem(db, alice, item.id);
+    const ids: string[] = [];
+    const attempt = async (n: number) => ids.push((await (await postAttempt(alice, v.id, `alice-week1-00${n}`)).json()).submissionId);
+    await attempt(1);
+    const before = await attemptView(db, alice, ids[0]);
+    expect(before.revealed).toBe(false);
+    expect(hasExactValues(before.grade!)).toBe(false);
+    expect(before.grade!.items.some((i) => i.verdict === "missing")).toBe(true);
+    // Three attempts allowed: after the third the solution is revealed, on every attempt's page.
+    await attempt(2);
+    await attempt(3);
+    const first = await attemptView(db, alice, ids[0]);
+    expect(first.revealed).toBe(true);
+    expect(hasExactValues(first.grade!)).toBe(true);
+    const stored = JSON.parse((await db.grade.findFirstOrThrow({ where: { submissionId: ids[0] } })).gradeJson) as Grade;
+    expect(hasExactValues(gradeFor(stored, false))).toBe(false);
+    expect(gradeFor(stored, false).items.map((i) => [i.path, i.verdict, i.points])).toEqual(stored.items.map((i) => [i.path, i.verdict, i.points]));
+  });
+});
+
+describe("the rules form", () => {
+  const tiny = JSON.stringify({ id: "tiny-reveal", title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } });
+  const base = { title: "Rules", templatesJson: [tiny], attemptsAllowed: 3, carriedCredit: 1 };
+
+  async function refusal(p: Promise<unknown>): Promise<AppError> {
+    const e = await p.then(() => null, (x: unknown) => x as AppError);
+    expect(e?.code).toBe("INVALID_INPUT");
+    return e!;
+  }
+  const inEvery = (key: string) => (["en", "ja", "ko"] as const).map((l) => translator(l)(key));
+
+  it("refuses solutions after the due date with late work accepted, naming the policy in every language", async () => {
+    const e = await refusal(createSet(db, teacher, courseId, { ...base, revealPolicy: "after_due", latePolicy: "accept", dueAt: "2030-01-01T00:00:00Z" }));
+    expect(Object.keys(e.details ?? {})).toEqual(["revealPolicy"]);
+    const [en, ja, ko] = inEvery(e.say!);
+    expect(en).toContain("“Solutions revealed”: “after the due date” cannot go with late submissions accepted");
+    expect(ja).toContain("「解答例の公開」の「締切後」");
+    expect(ko).toContain("'풀이 공개 시점'의 '마감 후'");
+    const ok = await createSet(db, teacher, courseId, { ...base, revealPolicy: "after_due", latePolicy: "refuse", dueAt: "2030-01-01T00:00:00Z" });
+    await refusal(updateRules(db, teacher, ok.id, { ...base, revealPolicy: "after_due", latePolicy: "accept", dueAt: "2030-01-01T00:00:00Z" }));
+    // The last attempt still reveals while late work is accepted.
+    await createSet(db, teacher, courseId, { ...base, revealPolicy: "after_last_attempt_or_due", latePolicy: "accept", dueAt: "2030-01-01T00:00:00Z" });
+  });
+
+  it("refuses a set that opens after it is due, naming the field in every language", async () => {
+    const dates = { opensAt: "2030-02-01T00:00:00Z", dueAt: "2030-01-01T00:00:00Z" };
+    const e = await refusal(createSet(db, teacher, courseId, { ...base, revealPolicy: "never", ...dates }));
+    expect(Object.keys(e.details ?? {})).toEqual(["opensAt"]);
+    expect(inEvery(e.say!)).toEqual([
+      "“Opens at (UTC)” must be before “Due at (UTC)”: a problem set cannot open after it is due.",
+      "「公開日時 (UTC)」は「締切日時 (UTC)」より前にしてください。締切後に公開される課題は作れません。",
+      "'공개 일시 (UTC)'은(는) '마감 일시 (UTC)'보다 앞서야 합니다. 마감 후에 공개되는 과제는 만들 수 없습니다.",
+    ]);
+    const set = await createSet(db, teacher, courseId, { ...base, revealPolicy: "never", opensAt: "2029-12-01T00:00:00Z", dueAt: dates.dueAt });
+    await refusal(updateRules(db, teacher, set.id, { ...base, revealPolicy: "never", ...dates }));
+  });
+
+  it("refuses to take answers again once the due date has shown the solutions", async () => {
+    const past = new Date(Date.now() - DAY).toISOString();
+    const set = await createSet(db, teacher, courseId, { ...base, revealPolicy: "after_last_attempt_or_due", dueAt: past });
+    const later = new Date(Date.now() + DAY).toISOString();
+    const e = await refusal(updateRules(db, teacher, set.id, { ...base, revealPolicy: "after_last_attempt_or_due", dueAt: later }));
+    expect(e.say).toBe("errors.reopensShownSolutions");
+    await refusal(updateRules(db, teacher, set.id, { ...base, revealPolicy: "after_last_attempt_or_due", dueAt: past, latePolicy: "accept" }));
+    // Other changes to a closed set are fine.
+    await updateRules(db, teacher, set.id, { ...base, revealPolicy: "after_last_attempt_or_due", dueAt: past, carriedCredit: 0.5 });
+  });
+});
