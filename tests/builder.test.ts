@@ -50,4 +50,21 @@ describe("the template builder", () => {
     expect(previews.flatMap((p) => p.rejected).map(templateReasonText).join("\n")).toMatch(/exactly 0|every unit|do not change/);
     for (const p of previews) expect(solvedPreview(p.exercise).trace.steps).toHaveLength(1);
   });
+
+  it("refuses, after a bounded search, a template whose draws all pass for free, and says what to change", () => {
+    // η = 0.0001: no update of W moves by more than the tolerance, and the loss does not change.
+    const t = templateFromForm({ sizes: "1,1", activations: "identity", loss: "half_sse", targets: "range", learningRate: "0.0001" });
+    let refusal: unknown;
+    try {
+      previewTemplate(t);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(InvalidInputError);
+    const e = refusal as InvalidInputError;
+    expect(e.why?.causes?.map((c) => c.reason.code)).toEqual(expect.arrayContaining(["update_too_small", "loss_unchanged"]));
+    expect(e.why?.causes?.find((c) => c.reason.code === "loss_unchanged")?.count).toBe(2000);
+    expect(e.message).toMatch(/no hand-friendly variant found in 2000 draws; the draws were rejected most often because: .*W left unchanged would pass as updated .*\(\d+\/2000\)/);
+    expect(reasonIn("ko", e.why!)).toMatch(/주된 기각 이유: .*갱신하지 않고 그대로 써도/);
+  });
 });

@@ -17,7 +17,7 @@ describe("built-in templates", () => {
 
   for (const template of builtinTemplates()) {
     it(`${template.id}: ${SEEDS} seeds give hand-friendly, valid variants`, () => {
-      const rules = template.random ?? { allow_zero_preactivation: false, max_magnitude: 100 };
+      const rules = { ...(template.random ?? { allow_zero_preactivation: false, max_magnitude: 100 }), asked: template.asked, tolerance: template.tolerance };
       const distinct = new Set<string>();
       for (let s = 0; s < SEEDS; s++) {
         const variant = drawVariant(template, `seed-${s}`);
@@ -44,8 +44,9 @@ describe("built-in templates", () => {
   it("draws the same numbers as recorded for a known seed (stable across machines and versions)", () => {
     const lecture = builtinTemplates().find((t) => t.id === "lecture-2-3-3-2-random")!;
     const v = drawVariant(lecture, "7");
-    expect(v.data).toEqual({ inputs: [[-2, 1]], targets: [[0, 1]] });
-    expect((v.layers as { bias: number[] }[])[0].bias).toEqual([2, -1, -1]);
+    // Recorded when the gradability rules came in (and W^2, W^3 were drawn from −1..1).
+    expect(v.data).toEqual({ inputs: [[1, 1]], targets: [[1, 0]] });
+    expect((v.layers as { bias: number[] }[])[0].bias).toEqual([-1, 1, -2]);
   });
 
   it("fixed templates reproduce their worked example exactly", () => {

@@ -5,14 +5,14 @@
 // hand-friendliness rules is redrawn from the next sub-seed, deterministically.
 import seedrandom from "seedrandom";
 import { z } from "zod";
-import { solve } from "../nn/network";
+import { forward, solve } from "../nn/network";
 import { add, exactFromNumber, exactFromText, isZero, sign, sub, toNumber, type Num } from "../nn/num";
 import { ACTIVATIONS, LAYOUTS, LOSSES } from "../nn/types";
 import { InvalidInputError } from "./errors";
-import { refusal, type TemplateReason } from "./template-reasons";
+import { frequentReasons, noVariant, refusal, type TemplateReason } from "./template-reasons";
 import { readExercise } from "./instance";
 import { QUANTITIES, type Quantity } from "./quantities";
-import { degeneracies } from "./rules";
+import { degeneracies, forwardDegeneracies } from "./rules";
 
 const numberLike = z.union([z.number().finite(), z.string().regex(/^-?\d+(\.\d+)?(\/\d+)?$/, "a decimal or a fraction like \"1/3\"")]);
 const matrixLike = z.array(z.array(numberLike).min(1)).min(1);
@@ -130,6 +130,14 @@ function rangeValues(d: { min: string | number; max: string | number; step: stri
 
 type Rng = () => number;
 
+/** rangeValues, worked out once per draw spec (a variant may take many draws). */
+const rangeCache = new WeakMap<object, number[]>();
+function rangeValuesOf(d: Extract<Draw, { min: unknown }>, key: string): number[] {
+  let values = rangeCache.get(d);
+  if (!values) rangeCache.set(d, (values = rangeValues(d, key).map(toNumber)));
+  return values;
+}
+
 /** A rows × cols matrix drawn by `d` (fixed matrices must already have that shape). */
 function drawMatrix(d: Draw, rows: number, cols: number, rng: Rng, key: string): (number | string)[][] {
   if ("fixed" in d) {
@@ -144,8 +152,8 @@ function drawMatrix(d: Draw, rows: number, cols: number, rng: Rng, key: string):
       return Array.from({ length: cols }, (_, j) => (j === hot ? 1 : 0));
     });
   }
-  const values = rangeValues(d, key);
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => toNumber(values[Math.floor(rng() * values.length)])));
+  const values = rangeValuesOf(d, key);
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => values[Math.floor(rng() * values.length)]));
 }
 
 /** One instance (the contract's JSON) drawn from the spec with the given generator. */
@@ -199,14 +207,25 @@ export function drawVariantReport(template: Template, seed: string): { variant: 
   if (template.fixed) return { variant: { ...meta, ...template.fixed }, rejected: [] };
   const spec = template.random as RandomSpec;
   const rejected: TemplateReason[][] = [];
+  const checked: TemplateReason[][] = [];
   for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
     const instance = instanceFromSpec(spec, seedrandom(`${template.id}\u0000${seed}\u0000${attempt}`));
     const net = readExercise(instance);
-    const problems = degeneracies(net, solve(net), spec);
+    // The forward pass first: most draws that are rejected fail there, before the backward pass.
+    const early = forwardDegeneracies(net, forward(net.layers, net.inputs), spec);
+    if (early.length > 0) {
+      rejected.push(early);
+      continue;
+    }
+    // The template's asked quantities and tolerance: what would pass for free is judged as the grader will.
+    const problems = degeneracies(net, solve(net), { ...spec, asked: template.asked, tolerance: template.tolerance });
     if (problems.length === 0) return { variant: { ...meta, ...instance }, rejected };
     rejected.push(problems);
+    checked.push(problems);
   }
-  throw refusal("random", "no_variant", { draws: MAX_REDRAWS });
+  // Bounded: after MAX_REDRAWS draws, say which rules rejected the draws most often (first those
+  // that stopped the draws that passed the forward checks).
+  throw noVariant(MAX_REDRAWS, frequentReasons(rejected, 3, checked));
 }
 
 const gradingSchema = z.object({

@@ -6,7 +6,7 @@ import ja from "./messages/ja.json";
 import ko from "./messages/ko.json";
 import { INPUT_REASONS } from "../grading/input-reasons";
 import { TEMPLATE_REASONS } from "../exercises/template-reasons";
-import type { Reason } from "../reasons";
+import { causesText, type Reason } from "../reasons";
 
 export const LOCALES = ["en", "ja", "ko"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -33,13 +33,33 @@ export function asLocale(x: unknown): Locale {
   return isLocale(x) ? x : "en";
 }
 
+const translators = new Map<Locale, TFunction>();
+/** Messages looked up without parameters are kept: a page asks for the same few dozen at every render. */
+const PLAIN_KEPT = 5000;
+
 export function translator(locale: Locale): TFunction {
-  return instance.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    const fixed = instance.getFixedT(locale);
+    const plain = new Map<string, unknown>();
+    t = ((key: unknown, ...rest: unknown[]) => {
+      if (rest.length || typeof key !== "string") return (fixed as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = fixed(key);
+        if (plain.size < PLAIN_KEPT) plain.set(key, text);
+      }
+      return text;
+    }) as unknown as TFunction;
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 /** Why a typed cell or a template cannot be used, in the given language. */
 export function reasonIn(locale: Locale, why: Reason): string {
-  return translator(locale)(`reason.${why.code}`, why.params);
+  const params = why.causes ? { ...why.params, reasons: causesText(why.causes, (r) => reasonIn(locale, r)) } : why.params;
+  return translator(locale)(`reason.${why.code}`, params);
 }
 
 /** The language of a request: the "locale" cookie if it names one, else Accept-Language. */

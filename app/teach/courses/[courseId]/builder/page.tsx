@@ -33,9 +33,12 @@ const FIELD_OF_KEY: [RegExp, string][] = [
   [/^random\.steps/, "teach.builder.steps"],
   [/^random\.max_magnitude/, "teach.builder.maxMagnitude"],
   [/^tolerance\.sig_figs/, "teach.builder.sigFigs"],
+  // No variant could be drawn: the template as a whole.
+  [/^random$/, "teach.builder.title"],
 ];
 
-/** "Field: why", in the reader's language when the reason has a code (else the check's English). */
+/** "Field: why", in the reader's language when the reason has a code (else the check's English);
+ *  no variant found: with the reasons that rejected the draws most often, in that language too. */
 function builderError(e: InvalidInputError, locale: Locale, t: TFunction): string {
   const label = FIELD_OF_KEY.find(([re]) => re.test(e.key))?.[1];
   return `${label ? t(label) : e.key}: ${e.why ? reasonIn(locale, e.why) : e.detail}`;
