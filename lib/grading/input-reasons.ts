@@ -33,6 +33,9 @@ export const INPUT_REASONS = {
   not_rows: "expected a list of rows",
   latex_without_matrix: "a LaTeX matrix needs \\begin{pmatrix} ... \\end{pmatrix} (or bmatrix, matrix)",
   wrong_shape: "expected {{expected}}, got {{got}}",
+  exact_too_long: "'{{text}}' is too long to compute exactly (more than {{digits}} digits); round the numbers or write the result as a decimal",
+  too_many_calls: "'{{text}}' has more than {{max}} functions and powers; write part of it as a decimal",
+  too_much_work: "together with the cells before it, this is more computation than one answer may take; write long expressions as decimals",
 } as const;
 
 export type ReasonCode = keyof typeof INPUT_REASONS;

@@ -37,13 +37,17 @@ export function latexToPlain(tex: string): string {
     .trim();
 }
 
-/** The cells of the first matrix environment in `tex`, as plain-syntax strings. */
-export function parseLatexMatrix(tex: string, noMatrix: () => Error): string[][] {
+/**
+ * The cells of the first matrix environment in `tex`, as plain-syntax strings. A cell longer than
+ * `maxCell` is left as it is (the cell reader refuses it as too long) rather than converted: each
+ * \frac rewrites the whole cell.
+ */
+export function parseLatexMatrix(tex: string, noMatrix: () => Error, maxCell = Infinity): string[][] {
   const m = ENVIRONMENTS.exec(tex);
   if (!m) throw noMatrix();
   return m[3]
     .split(/\\\\/)
     .map((row) => row.trim())
     .filter((row) => row !== "" && !/^\\hline$/.test(row))
-    .map((row) => row.split("&").map((c) => latexToPlain(c)));
+    .map((row) => row.split("&").map((c) => (c.length > maxCell ? c : latexToPlain(c))));
 }

@@ -4,7 +4,7 @@ import { transpose, type Matrix } from "../nn/matrix";
 import type { Layout } from "../nn/types";
 import { InvalidInputError } from "../exercises/errors";
 import type { LayerKey } from "../exercises/quantities";
-import { parseMatrix, parseScalar, InputError } from "./parse";
+import { estimatedFirst, parseMatrix, parseScalar, InputError, SUBMISSION_WORK, Work } from "./parse";
 import { FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
 
 const LAYER_KEYS: LayerKey[] = ["A", "X", "dX", "delta", "dW", "dB", "W_new", "B_new"];
@@ -31,15 +31,17 @@ function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], whe
 const dims = (m: Matrix) => `${m.length}×${m[0]?.length ?? 0}`;
 
 /** One submitted quantity, reshaped to the exact value's shape where the intent is unambiguous. */
-function readQuantity(raw: unknown, path: string, key: string, exact: Matrix, layout: Layout): Matrix {
+function readQuantity(raw: unknown, path: string, key: string, exact: Matrix, layout: Layout, work: Work): Matrix {
+  const weightShaped = WEIGHT_SHAPED.has(key) && layout === "column";
+  const want = weightShaped ? transpose(exact) : exact;
+  // No reading of the quantity has more cells than its exact value: more is refused before any cell is read.
+  const limit = { cells: want.length * want[0].length, expected: dims(want) };
   if (SCALAR.has(key)) {
-    const m = Array.isArray(raw) ? cellError(() => parseMatrix(raw, path)) : [[cellError(() => parseScalar(raw, path))]];
+    const m = Array.isArray(raw) ? cellError(() => parseMatrix(raw, path, work, limit)) : [[cellError(() => parseScalar(raw, path, work))]];
     if (m.length !== 1 || m[0].length !== 1) throw new InvalidInputError(path, `expected one number, got a ${dims(m)} matrix`);
     return m;
   }
-  let m = cellError(() => parseMatrix(raw, path));
-  const weightShaped = WEIGHT_SHAPED.has(key) && layout === "column";
-  const want = weightShaped ? transpose(exact) : exact;
+  let m = cellError(() => parseMatrix(raw, path, work, limit));
   const [r, c] = [want.length, want[0].length];
   if (FLAT.has(key) && m.length === 1 && m[0].length === c) return m;
   // A single sample's vector may be written as a column (the column layout's habit).
@@ -51,15 +53,26 @@ function readQuantity(raw: unknown, path: string, key: string, exact: Matrix, la
   return weightShaped ? transpose(m) : m;
 }
 
-/** The student's values by path; throws InvalidInputError naming the key or cell at fault. */
+/**
+ * The student's values by path; throws InvalidInputError naming the key or cell at fault. One
+ * budget of work covers the whole submission, in proportion to the cells the exercise asks for:
+ * every cell is parsed and its cost estimated before any is computed.
+ */
 export function readSubmission(v: unknown, exact: Values, layout: Layout, shape: { steps: number; layers: number }): Values {
+  let cells = 0;
+  for (const m of exact.values()) cells += m.length * (m[0]?.length ?? 0);
+  const work = new Work(SUBMISSION_WORK.base + SUBMISSION_WORK.perCell * cells);
+  return estimatedFirst(work, (w) => readAll(v, exact, layout, shape, w));
+}
+
+function readAll(v: unknown, exact: Values, layout: Layout, shape: { steps: number; layers: number }, work: Work): Values {
   if (!isObject(v)) throw new InvalidInputError("", "a submission must be a JSON object");
   checkKeys(v, ["layout", "steps", "loss_after"], "");
   if (v.layout !== undefined && v.layout !== layout) throw new InvalidInputError("layout", `the exercise is in ${layout} layout; give matrices in that layout`);
   const out: Values = new Map();
   const put = (path: string, key: string, raw: unknown) => {
     if (raw === undefined || raw === null) return;
-    out.set(path, readQuantity(raw, path, key, exact.get(path)!, layout));
+    out.set(path, readQuantity(raw, path, key, exact.get(path)!, layout, work));
   };
   put("loss_after", "loss_after", v.loss_after);
   if (v.steps === undefined) return out;
