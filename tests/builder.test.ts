@@ -56,7 +56,7 @@ describe("the template builder", () => {
     const t = templateFromForm({ sizes: "1,1", activations: "identity", loss: "half_sse", targets: "range", learningRate: "0.0001" });
     let refusal: unknown;
     try {
-      previewTemplate(t);
+      previewTemplate(t, undefined, Infinity);
     } catch (e) {
       refusal = e;
     }
@@ -66,5 +66,24 @@ describe("the template builder", () => {
     expect(e.why?.causes?.find((c) => c.reason.code === "loss_unchanged")?.count).toBe(2000);
     expect(e.message).toMatch(/no hand-friendly variant found in 2000 draws; the draws were rejected most often because: .*W left unchanged would pass as updated .*\(\d+\/2000\)/);
     expect(reasonIn("ko", e.why!)).toMatch(/주된 기각 이유: .*갱신하지 않고 그대로 써도/);
+  });
+
+  it("gives up a preview's search at its time budget, and still says what to change", () => {
+    // The lecture's shape with η = 0.0001: every draw is solved and rejected, so only the budget stops it.
+    const t = templateFromForm({ sizes: "2,3,3,2", activations: "relu,relu,softmax", loss: "cross_entropy", learningRate: "0.0001" });
+    const started = performance.now();
+    let refusal: InvalidInputError | undefined;
+    try {
+      previewTemplate(t, undefined, 150);
+    } catch (e) {
+      refusal = e as InvalidInputError;
+    }
+    const took = performance.now() - started;
+    expect(refusal?.why?.code).toBe("no_variant");
+    expect(Number(refusal!.why!.params.draws)).toBeLessThan(2000);
+    expect(refusal!.why!.causes!.length).toBeGreaterThan(0);
+    console.log(`preview gave up after ${took.toFixed(0)} ms and ${refusal!.why!.params.draws} draws`);
+    // One draw past the deadline at most: the budget plus a draw's time, not 2,000 draws.
+    expect(took).toBeLessThan(1500);
   });
 });

@@ -194,8 +194,13 @@ export function drawVariant(template: Template, seed: string): Variant {
   return drawVariantReport(template, seed).variant;
 }
 
+export interface DrawOptions {
+  /** performance.now() after which a preview's search gives up (none for a student's variant). */
+  deadline?: number;
+}
+
 /** The variant, and why each draw before it was rejected (for the template builder's warnings). */
-export function drawVariantReport(template: Template, seed: string): { variant: Variant; rejected: TemplateReason[][] } {
+export function drawVariantReport(template: Template, seed: string, { deadline }: DrawOptions = {}): { variant: Variant; rejected: TemplateReason[][] } {
   const meta = {
     title: template.title,
     template: template.id,
@@ -209,6 +214,8 @@ export function drawVariantReport(template: Template, seed: string): { variant: 
   const rejected: TemplateReason[][] = [];
   const checked: TemplateReason[][] = [];
   for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
+    // A preview stops searching at its deadline and says why (students' draws have none: theirs must not depend on the machine's speed).
+    if (deadline !== undefined && attempt > 0 && performance.now() > deadline) throw noVariant(attempt, frequentReasons(rejected, 3, checked));
     const instance = instanceFromSpec(spec, seedrandom(`${template.id}\u0000${seed}\u0000${attempt}`));
     const net = readExercise(instance);
     // The forward pass first: most draws that are rejected fail there, before the backward pass.

@@ -83,10 +83,14 @@ export interface PreviewVariant {
   rejected: TemplateReason[];
 }
 
-/** A few variants with the reasons draws were rejected: the builder's live preview. */
-export function previewTemplate(template: Template, seeds = ["preview-1", "preview-2", "preview-3"]): PreviewVariant[] {
+/** How long the builder's preview may search for its variants, all seeds together. */
+export const PREVIEW_BUDGET_MS = 800;
+
+/** A few variants with the reasons draws were rejected: the builder's live preview, bounded in time. */
+export function previewTemplate(template: Template, seeds = ["preview-1", "preview-2", "preview-3"], budgetMs = PREVIEW_BUDGET_MS): PreviewVariant[] {
+  const deadline = performance.now() + budgetMs;
   return seeds.map((seed) => {
-    const { variant, rejected } = drawVariantReport(template, seed);
+    const { variant, rejected } = drawVariantReport(template, seed, { deadline });
     return { seed, exercise: variant, rejected: rejected.map((r) => r[0]) };
   });
 }
