@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { BODY_LIMITS, PROXY_BODY_LIMIT } from "./lib/body-limits";
 import { API_POLICY } from "./lib/csp";
 
 // Every page and route: no framing by other sites (clickjacking), no MIME sniffing, no referrer
@@ -8,6 +9,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The worker pool loads its own bundle (.worker/worker.mjs); piscina itself stays a plain require.
   serverExternalPackages: ["piscina"],
+  experimental: {
+    // Form posts to pages (server actions) are read counting bytes and stopped past this limit
+    // (Next's default is the same 1 MB; the largest legitimate post is a roster CSV).
+    serverActions: { bodySizeLimit: BODY_LIMITS.serverAction },
+    // What proxy.ts buffers of a request body (Next's default: 10 MB per request).
+    proxyClientMaxBodySize: PROXY_BODY_LIMIT,
+  },
   async headers() {
     return [
       {

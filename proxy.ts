@@ -4,9 +4,16 @@
 // cookies, so every one is rendered per request and gets its own nonce. /api routes carry a fixed
 // script-free policy instead (next.config.ts); static files need none.
 import { NextResponse, type NextRequest } from "next/server";
+import { BODY_LIMITS } from "@/lib/body-limits";
 import { newNonce, pagePolicy } from "@/lib/csp";
 
 export function proxy(request: NextRequest) {
+  // A form post (server action) declaring more than its limit is refused before its body is read;
+  // one without a declared length is counted as Next reads it (next.config.ts bodySizeLimit).
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > BODY_LIMITS.serverAction) {
+    return new NextResponse("Request body too large.\n", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", connection: "close" } });
+  }
   const nonce = newNonce();
   const policy = pagePolicy(nonce);
   const headers = new Headers(request.headers);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import "katex/dist/katex.min.css";
 import "./globals.css";
-import { currentActor } from "@/lib/auth/session";
+import { currentActor } from "@/lib/actor";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
 

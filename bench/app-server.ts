@@ -1,6 +1,7 @@
 // The production build, started for a benchmark on its own database and port, with a signed-in
 // HTTP client (a cookie jar over fetch). Shared by the web, class-statistics and load benchmarks.
 import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIsStale } from "../scripts/build-stale.mjs";
 
@@ -15,6 +16,33 @@ export interface App {
   cookie(): string;
   signIn(email: string, password?: string): Promise<void>;
   stop(): void;
+  /** The app's processes (npx and the Next.js server under it), for reading their CPU time. */
+  pids(): number[];
+}
+
+/** `root` and every process below it (Linux /proc; just `root` elsewhere). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  } catch {
+    return [root];
+  }
+  const out: number[] = [];
+  const visit = (pid: number) => {
+    out.push(pid);
+    for (const c of children.get(pid) ?? []) visit(c);
+  };
+  visit(root);
+  return out;
 }
 
 /** Migrates and seeds the benchmark's database and builds the app if needed; exits on failure. */
@@ -64,7 +92,7 @@ export async function startApp(sqliteUrl: string, port: number): Promise<App> {
     await get("/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken, email, password }) });
     if (!jar.has("next-auth.session-token")) throw new Error(`could not sign in as ${email}`);
   }
-  return { base, get, cookie, signIn, stop };
+  return { base, get, cookie, signIn, stop, pids: () => processTree(server.pid!) };
 }
 
 /** Sorted samples → the value at quantile q (0..1). */

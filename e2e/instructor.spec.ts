@@ -54,7 +54,7 @@ test("an instructor builds a course and a problem set, watches a student's mista
   await page.goto(setUrl);
   const row = page.locator('[data-testid="heatmap"] tr[data-path="steps[0].layers[2].dX"]');
   await expect(row.locator("td").first()).toHaveText("100%");
-  await expect(page.getByText("cross_entropy_derivative_extra_terms ×1")).toBeVisible();
+  await expect(page.getByText("Extra terms in the cross-entropy derivative ×1")).toBeVisible();
   await shot(page, "instructor-statistics");
   await page.getByRole("link", { name: "鈴木 一郎" }).first().click();
   await page.waitForURL(/\/teach\/variants\//);

@@ -18,6 +18,7 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("../lib/auth/session", async (original) => ({ ...(await original<typeof import("../lib/auth/session")>()), currentActor: async () => request.actor }));
+vi.mock("../lib/actor", async (original) => ({ ...(await original<typeof import("../lib/actor")>()), currentActor: async () => request.actor }));
 
 useForApp(await freshDbUrl("form-doors"));
 const { prisma: db } = await import("../lib/db/client");
@@ -47,7 +48,11 @@ beforeAll(async () => {
   const other = await db.user.create({ data: { email: "other@handprop.test", name: "Other Teacher", role: "instructor", passwordHash: "x" } });
   people.other = { id: other.id, email: other.email, name: other.name, role: "instructor", locale: "en", sessionId: "other-session" };
 });
-afterAll(() => db.$disconnect());
+afterAll(async () => {
+  // Importing a roster started this process's job runner (lib/jobs/app.ts).
+  await (await import("../lib/jobs/app")).stopJobRunner();
+  await db.$disconnect();
+});
 
 type Answer = { redirect: string } | { status: number } | { done: true };
 

@@ -28,8 +28,7 @@ const heavy = {
 };
 
 afterAll(async () => {
-  const shared = globalThis as unknown as { handpropPool?: { destroy(): Promise<void> } };
-  await shared.handpropPool?.destroy();
+  await (await import("../lib/workers/pool")).destroyPools();
 });
 
 describe("the worker pool", () => {

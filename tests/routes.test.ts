@@ -15,6 +15,7 @@ const preview = await import("../app/api/preview/route");
 const draft = await import("../app/api/variants/[id]/draft/route");
 const submissions = await import("../app/api/variants/[id]/submissions/route");
 const locale = await import("../app/api/locale/route");
+const nextauth = await import("../app/api/auth/[...nextauth]/route");
 const health = await import("../app/api/health/route");
 const { authOptions } = await import("../lib/auth/options");
 const { TOO_MANY_ATTEMPTS } = await import("../lib/auth/codes");
@@ -107,6 +108,9 @@ describe("the preview route", () => {
     expect(r.message).toMatch(/large|magnitude|too/i);
     const fn = await (await call(preview.POST, "alice", { body: { text: "import({}, {})" } })).json();
     expect(fn.ok).toBe(false);
+    // Bounded result, unbounded work (29 s before): refused from the sizes of its operands.
+    const power = await (await call(preview.POST, "alice", { body: { text: "1.0001^30000" }, locale: "ja" })).json();
+    expect(power).toEqual({ ok: false, message: "「1.0001^30000」は正確に計算すると長すぎます（600 桁を超えます）。数を丸めるか、結果を小数で書いてください" });
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
@@ -128,9 +132,9 @@ describe("the preview route", () => {
 
   it("refuses bodies that are not JSON, too large, of another type, or of the wrong shape", async () => {
     const bad = await call(preview.POST, "alice", { body: "{not json" });
-    expect(bad.status).toBe(422);
-    expect((await bad.json()).error).toMatch(/not JSON/);
-    expect((await call(preview.POST, "alice", { body: "x".repeat(300_000) })).status).toBe(422);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: "request body is not valid JSON", code: "BAD_REQUEST", message: "The request could not be read (it is not valid JSON); nothing was saved." });
+    expect((await call(preview.POST, "alice", { body: "x".repeat(300_000) })).status).toBe(413);
     const form = await call(preview.POST, "alice", { body: JSON.stringify({ text: "1" }), type: "text/plain" });
     expect(form.status).toBe(415);
     expect((await call(preview.POST, "alice", { body: { text: 42 } })).status).toBe(422);
@@ -143,8 +147,11 @@ describe("drafts and submissions through the routes", () => {
     const ok = await call(draft.PUT, "alice", { method: "PUT", body: { answers }, params: { id: aliceVariant } });
     expect(ok.status).toBe(200);
     expect(Date.parse((await ok.json()).savedAt)).not.toBeNaN();
-    const bad = await call(draft.PUT, "alice", { method: "PUT", body: { answers: { "steps[0].loss": "not a matrix".repeat(100_000) } }, params: { id: aliceVariant } });
+    const bad = await call(draft.PUT, "alice", { method: "PUT", body: { answers: { "steps[0].loss": "not a matrix" } }, params: { id: aliceVariant } });
     expect(bad.status).toBe(422);
+    // Larger than a draft may be: refused before it is read.
+    const huge = await call(draft.PUT, "alice", { method: "PUT", body: { answers: { "steps[0].loss": "not a matrix".repeat(100_000) } }, params: { id: aliceVariant } });
+    expect(huge.status).toBe(413);
     const kept = await db.draft.findUniqueOrThrow({ where: { variantId: aliceVariant } });
     expect(JSON.parse(kept.answersJson)).toEqual(answers);
   });
@@ -269,5 +276,82 @@ describe("signing in", () => {
     await expect(authorize("taro@handprop.test", "guess-9")).rejects.toThrow(TOO_MANY_ATTEMPTS);
     await expect(authorize("taro@handprop.test", "handprop-demo")).rejects.toThrow(TOO_MANY_ATTEMPTS);
     expect((await authorize("alice@handprop.test", "handprop-demo"))?.id).toBe(ids.alice);
+  });
+});
+
+describe("request bodies refused by size before they are read", () => {
+  const MB = 1024 * 1024;
+  /** An endless upload that records how much of it was read. */
+  function upload() {
+    const seen = { bytes: 0 };
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          seen.bytes += 65_536;
+          controller.enqueue(new Uint8Array(65_536).fill(0x20));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { stream, seen };
+  }
+  async function post(who: Who, url: string, stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}, method = "POST") {
+    const cookie = await cookieOf(who);
+    return new NextRequest(url, { method, headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...headers }, body: stream, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
+  }
+  const declared50MB = { "content-length": String(50 * MB) };
+
+  it("answers 413 at once to a declared 50 MB body on every JSON route, reading none of it", async () => {
+    const ctx = { params: Promise.resolve({ id: aliceVariant }) };
+    const routes: [string, (req: NextRequest) => Promise<Response>][] = [
+      ["preview", (req) => preview.POST(req)],
+      ["draft", (req) => draft.PUT(req, ctx)],
+      ["submissions", (req) => submissions.POST(req, ctx)],
+    ];
+    for (const [name, handler] of routes) {
+      const { stream, seen } = upload();
+      const t0 = performance.now();
+      const res = await handler(await post("alice", `http://localhost/api/${name}`, stream, declared50MB, name === "draft" ? "PUT" : "POST"));
+      expect(res.status, name).toBe(413);
+      expect(res.headers.get("connection")).toBe("close");
+      expect((await res.json()).code).toBe("PAYLOAD_TOO_LARGE");
+      expect(seen.bytes, name).toBe(0);
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
+  });
+
+  it("stops reading a chunked body past the route's limit, and stores nothing", async () => {
+    const before = await db.submission.count();
+    const { stream, seen } = upload();
+    const res = await submissions.POST(await post("alice", "http://localhost/api/submissions", stream), { params: Promise.resolve({ id: aliceVariant }) });
+    expect(res.status).toBe(413);
+    expect(seen.bytes).toBeLessThanOrEqual(256 * 1024 + 2 * 65_536);
+    expect(await db.submission.count()).toBe(before);
+    const p = upload();
+    expect((await preview.POST(await post("alice", "http://localhost/api/preview", p.stream))).status).toBe(413);
+    expect(p.seen.bytes).toBeLessThanOrEqual(128 * 1024 + 2 * 65_536);
+  });
+
+  it("never reads the body of a request from nobody", async () => {
+    const { stream, seen } = upload();
+    expect((await preview.POST(await post("nobody", "http://localhost/api/preview", stream, declared50MB))).status).toBe(401);
+    expect(seen.bytes).toBe(0);
+  });
+
+  it("bounds the language switch and the sign-in posts too", async () => {
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const l = upload();
+    const switched = await locale.POST(await post("nobody", "http://localhost/api/locale", l.stream, form));
+    expect(switched.status).toBe(413);
+    expect(l.seen.bytes).toBeLessThanOrEqual(4096 + 2 * 65_536);
+    const ctx = { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) };
+    const declared = upload();
+    expect((await nextauth.POST(await post("nobody", "http://localhost/api/auth/callback/credentials", declared.stream, { ...form, ...declared50MB }), ctx)).status).toBe(413);
+    expect(declared.seen.bytes).toBe(0);
+    const chunked = upload();
+    const signIn = await nextauth.POST(await post("nobody", "http://localhost/api/auth/callback/credentials", chunked.stream, { ...form, cookie: "locale=ko" }), ctx);
+    expect(signIn.status).toBe(413);
+    expect((await signIn.json()).message).toBe("한 번의 요청으로 받을 수 있는 양을 넘었습니다. 아무것도 읽거나 저장하지 않았습니다.");
+    expect(chunked.seen.bytes).toBeLessThanOrEqual(16 * 1024 + 2 * 65_536);
   });
 });

@@ -8,6 +8,7 @@ import { gradesCsv } from "../lib/teach/export";
 import { AppError } from "../lib/errors";
 import { createSet, exportTemplate, importTemplate, setHistory, updateRules } from "../lib/teach/sets";
 import { setStatistics, studentPage, type StudentRow } from "../lib/teach/stats";
+import { runJobsNow } from "../lib/jobs";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 
@@ -87,6 +88,7 @@ describe("instructors", () => {
     const s = await submitAnswers(db, alice, v.id, { "steps[0].layers[0].delta": [["3"]], "steps[0].layers[0].dW": [["6"]], "steps[0].layers[0].W_new": [["-2"]] }, "regrade-key-001");
     const before = await db.variantResult.findUniqueOrThrow({ where: { variantId: v.id } });
     await updateRules(db, teacher, set.id, { attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 0.5 });
+    await runJobsNow(db); // the regrade job (in the app: the process's job runner)
     const after = await db.variantResult.findUniqueOrThrow({ where: { variantId: v.id } });
     expect(after.latestScore).toBe(before.latestScore - 1);
     expect(await db.grade.count({ where: { submissionId: s.id } })).toBe(2);
@@ -108,6 +110,7 @@ describe("instructors", () => {
     expect(s.late).toBe(true);
     expect((await db.variantResult.findUniqueOrThrow({ where: { variantId: v2.id } })).latestScore).toBe(1);
     await updateRules(db, teacher, accepted.id, { attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1, dueAt: past, latePolicy: "accept", latePenalty: 0.25 });
+    await runJobsNow(db);
     expect((await db.variantResult.findUniqueOrThrow({ where: { variantId: v2.id } })).latestScore).toBe(1.5);
   });
 

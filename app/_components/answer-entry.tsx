@@ -1,7 +1,11 @@
 "use client";
 // The answer form: one grid of cells per quantity, spreadsheet-like keyboard moves, a live
 // preview of what the server reads, drafts saved as you type (and kept in this browser), and
-// a submit that sends one request however often it is clicked.
+// a submit that sends one request however often it is clicked. Nothing is lost silently: a save
+// that fails says so (aria-live) and is retried with growing pauses until it succeeds, leaving the
+// page asks for confirmation while entries are unsaved, and a submit whose answer was lost (a
+// network error, a restarting server) is sent again with the same idempotency key, so the server
+// records it once however many times it arrives.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 
 export interface QuantityField {
@@ -14,7 +18,7 @@ export interface QuantityField {
 }
 
 export interface AnswerFormText {
-  save: string; saving: string; saved: string; saveFailed: string; submit: string; submitting: string;
+  save: string; saving: string; saved: string; saveFailed: string; saveRetrying: string; submitRetrying: string; submit: string; submitting: string;
   confirmSubmit: string; paste: string; pasteHint: string; pasteApply: string; previewEmpty: string;
   sessionExpired: string; signInAgain: string; attemptsLeft: string; cellLabel: string; submitError: string; offline: string;
 }
@@ -29,7 +33,14 @@ export interface AnswerFormProps {
 }
 
 type Answers = Record<string, string[][]>;
-type SaveState = "idle" | "saving" | "saved" | "failed" | "offline";
+type SaveState = "idle" | "saving" | "saved" | "retrying" | "failed" | "offline";
+
+/** Pause before retry number `n` (1, 2, ...): 1 s doubling up to `max`, with ±25% jitter so that a class of browsers does not retry in step. */
+const backoff = (n: number, max = 30_000) => Math.min(max, 1000 * 2 ** (n - 1)) * (0.75 + Math.random() * 0.5);
+/** Answers worth retrying with the same request: no answer at all, a server error or a proxy's (502/503/504), a time-out. */
+const transient = (status: number | null) => status === null || status >= 500 || status === 408 || status === 429;
+/** Tries of one submit before the student is asked to try again (the key stays, so a later click is the same attempt). */
+const SUBMIT_TRIES = 6;
 
 const blank = (f: QuantityField) => Array.from({ length: f.rows }, () => Array.from({ length: f.cols }, () => ""));
 
@@ -47,6 +58,8 @@ const fill = (template: string, values: Record<string, string | number>) => temp
 export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, signInUrl }: AnswerFormProps) {
   const [answers, setAnswers] = useState<Answers>(() => startValues(fields, initial));
   const [save, setSave] = useState<SaveState>("idle");
+  const [retryIn, setRetryIn] = useState(0);
+  const [submitNote, setSubmitNote] = useState("");
   const [preview, setPreview] = useState<{ path: string; ok: boolean; text: string } | null>(null);
   const [invalid, setInvalid] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -55,6 +68,13 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
   const [pasteOpen, setPasteOpen] = useState<string | null>(null);
   const key = useRef<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Failed saves in a row (the back-off grows with it); a save in flight; entries changed since it was sent. */
+  const failures = useRef(0);
+  const inFlight = useRef(false);
+  const dirty = useRef(false);
+  const saveState = useRef<SaveState>("idle");
+  saveState.current = save;
   const previewTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(answers);
   latest.current = answers;
@@ -62,19 +82,61 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
   const readOnly = attemptsLeft <= 0;
 
   const saveNow = useCallback(
-    async (keepalive = false) => {
+    async (keepalive = false): Promise<void> => {
+      clearTimeout(retryTimer.current);
+      // Offline: the copy in this browser holds the entries; coming back online saves them.
       if (typeof navigator !== "undefined" && !navigator.onLine) return setSave("offline");
+      // One save at a time; entries typed meanwhile are saved right after it.
+      if (inFlight.current) {
+        dirty.current = true;
+        return;
+      }
+      inFlight.current = true;
+      dirty.current = false;
       setSave("saving");
+      let status: number | null = null;
       try {
         const res = await fetch(`/api/variants/${variantId}/draft`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ answers: latest.current }), keepalive });
-        if (res.status === 401) setBanner("expired");
-        setSave(res.ok ? "saved" : "failed");
+        status = res.status;
       } catch {
-        setSave("failed");
+        status = null;
       }
+      inFlight.current = false;
+      if (status !== null && status >= 200 && status < 300) {
+        failures.current = 0;
+        if (dirty.current) return saveNow();
+        return setSave("saved");
+      }
+      if (status === 401) setBanner("expired");
+      // Retrying the same body will not help a refusal (signed out, too large): say it is not saved, and keep the local copy.
+      if (!transient(status)) return setSave("failed");
+      failures.current += 1;
+      const wait = backoff(failures.current);
+      setRetryIn(Math.max(1, Math.round(wait / 1000)));
+      setSave("retrying");
+      retryTimer.current = setTimeout(() => void saveNow(), wait);
     },
     [variantId],
   );
+
+  // Back online, or a save waiting for its retry: save now.
+  useEffect(() => {
+    const onOnline = () => (saveState.current === "offline" || saveState.current === "retrying") && void saveNow();
+    window.addEventListener("online", onOnline);
+    // Leaving with entries not yet saved on the server asks first (they are kept in this browser either way).
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (saveState.current === "retrying" || saveState.current === "failed" || saveState.current === "saving" || dirty.current) {
+        e.preventDefault();
+        e.returnValue = "";
+      }
+    };
+    window.addEventListener("beforeunload", onLeave);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("beforeunload", onLeave);
+      clearTimeout(retryTimer.current);
+    };
+  }, [saveNow]);
 
   // A newer copy in this browser (saved while offline or signed out) wins over the server's draft.
   useEffect(() => {
@@ -179,40 +241,51 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
     if (!navigator.webdriver && !window.confirm(text.confirmSubmit)) return;
     setBusy(true);
     setBanner(null);
+    setSubmitNote("");
+    // One key per set of answers: a retry, automatic or clicked, of the same answers is the same attempt.
     key.current ??= crypto.randomUUID();
-    try {
-      const res = await fetch(`/api/variants/${variantId}/submissions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ answers: latest.current, idempotencyKey: key.current }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { url?: string; errors?: Record<string, string>; message?: string };
-      if (res.ok && body.url) {
-        localStorage.removeItem(storageKey);
-        return window.location.assign(body.url);
+    const payload = JSON.stringify({ answers: latest.current, idempotencyKey: key.current });
+    let res: Response | null = null;
+    for (let tryNo = 1; ; tryNo++) {
+      try {
+        res = await fetch(`/api/variants/${variantId}/submissions`, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+      } catch {
+        res = null;
       }
-      if (res.status === 401) setBanner("expired");
-      else if (res.status === 422 && body.errors) {
-        const byField: Record<string, string> = {};
-        for (const [where, message] of Object.entries(body.errors)) {
-          const f = fields.find((x) => where === x.path || where.startsWith(`${x.path}[`));
-          // Name the cell the way its input is labelled ("A^1 row 1, column 2"), not by its path.
-          const cell = f && /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(f.path.length));
-          const place = cell ? cellName(f, Number(cell[1]), Number(cell[2])) : (f?.labelText ?? where);
-          byField[f?.path ?? "form"] = `${place}: ${message}`;
-        }
-        setErrors(byField);
-        const first = fields.findIndex((f) => byField[f.path]);
-        if (first >= 0) focusCell(first, 0, 0);
-      } else if (body.message) setErrors({ form: body.message });
-      else setBanner("error");
-    } catch {
-      setBanner("error");
+      if (!transient(res?.status ?? null) || tryNo >= SUBMIT_TRIES) break;
+      setSubmitNote(fill(text.submitRetrying, { n: tryNo + 1, max: SUBMIT_TRIES }));
+      await new Promise((r) => setTimeout(r, backoff(tryNo, 8000)));
     }
+    setSubmitNote("");
+    if (!res) {
+      setBanner("error");
+      setBusy(false);
+      return;
+    }
+    const body = (await res.json().catch(() => ({}))) as { url?: string; errors?: Record<string, string>; message?: string };
+    if (res.ok && body.url) {
+      localStorage.removeItem(storageKey);
+      return window.location.assign(body.url);
+    }
+    if (res.status === 401) setBanner("expired");
+    else if (res.status === 422 && body.errors) {
+      const byField: Record<string, string> = {};
+      for (const [where, message] of Object.entries(body.errors)) {
+        const f = fields.find((x) => where === x.path || where.startsWith(`${x.path}[`));
+        // Name the cell the way its input is labelled ("A^1 row 1, column 2"), not by its path.
+        const cell = f && /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(f.path.length));
+        const place = cell ? cellName(f, Number(cell[1]), Number(cell[2])) : (f?.labelText ?? where);
+        byField[f?.path ?? "form"] = `${place}: ${message}`;
+      }
+      setErrors(byField);
+      const first = fields.findIndex((f) => byField[f.path]);
+      if (first >= 0) focusCell(first, 0, 0);
+    } else if (body.message) setErrors({ form: body.message });
+    else setBanner("error");
     setBusy(false);
   }
 
-  const status = { idle: "", saving: text.saving, saved: text.saved, failed: text.saveFailed, offline: text.offline }[save];
+  const status = { idle: "", saving: text.saving, saved: text.saved, retrying: fill(text.saveRetrying, { s: retryIn }), failed: text.saveFailed, offline: text.offline }[save];
   return (
     <div className="answer-entry">
       {fields.map((f, fi) => (
@@ -258,15 +331,21 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
             {!readOnly ? (
               <details open={pasteOpen === f.path} onToggle={(e) => (e.currentTarget.open ? setPasteOpen(f.path) : pasteOpen === f.path && setPasteOpen(null))}>
                 <summary>{text.paste}</summary>
-                <PasteBox id={`paste-${fi}`} hint={text.pasteHint} label={text.paste} apply={text.pasteApply} onApply={(raw) => void applyPaste(f, raw)} />
+                {/* Rendered once opened: a page of many quantities carries one paste box, not one per quantity. */}
+                {pasteOpen === f.path ? <PasteBox id={`paste-${fi}`} hint={text.pasteHint} label={text.paste} apply={text.pasteApply} onApply={(raw) => void applyPaste(f, raw)} /> : null}
               </details>
             ) : null}
           </fieldset>
         </div>
       ))}
-      <p role="status" className="save-status">
+      <p role="status" aria-live="polite" aria-atomic="true" className={save === "retrying" || save === "failed" ? "save-status error-text" : "save-status"} data-save={save}>
         {status}
       </p>
+      {submitNote ? (
+        <p role="status" aria-live="polite" className="notice">
+          {submitNote}
+        </p>
+      ) : null}
       {banner === "expired" ? (
         <p className="notice" role="alert">
           {text.sessionExpired} <a href={signInUrl}>{text.signInAgain}</a>

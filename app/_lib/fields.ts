@@ -44,7 +44,8 @@ function label(ref: QuantityRef, multiStep: boolean, t: TFunction): { tex: strin
 /** The name of the quantity at a contract path, rendered to HTML ("" if the path names none). */
 export function quantityLabel(path: string, multiStep: boolean, t: TFunction): string {
   const ref = refOfPath(path);
-  return ref ? texToHtml(label(ref, multiStep, t).tex, "htmlAndMathml") : "";
+  // MathML, drawn by the browser and read by screen readers: a fifth of KaTeX's HTML (a result page names 26 quantities).
+  return ref ? texToHtml(label(ref, multiStep, t).tex, "mathml") : "";
 }
 
 /** Whether the paths come from an exercise of several gradient steps (their names then say which step). */
@@ -76,6 +77,8 @@ export function fieldsOf(net: Network, t: TFunction, asked?: readonly string[]):
     .map((ref) => {
       const { tex, text } = label(ref, net.steps > 1, t);
       const [rows, cols] = shapeOf(net, ref);
-      return { path: ref.path, labelHtml: texToHtml(tex, "html"), labelText: text, rows, cols, group: GROUP[ref.quantity] };
+      // MathML, drawn by the browser: a 2-3-3-2 exercise's 26 labels are 12 KB instead of 75 KB of
+      // KaTeX's HTML, sent twice (the page and the form's data). The plain-text label names the cell.
+      return { path: ref.path, labelHtml: texToHtml(tex, "mathml"), labelText: text, rows, cols, group: GROUP[ref.quantity] };
     });
 }

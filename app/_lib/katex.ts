@@ -4,7 +4,8 @@ import "server-only";
 import katex from "katex";
 import { LRUCache } from "lru-cache";
 
-export type TexOutput = "html" | "htmlAndMathml";
+/** KaTeX's own HTML (with MathML for screen readers beside it), or MathML alone, which browsers draw themselves and is a fifth of the size. */
+export type TexOutput = "html" | "htmlAndMathml" | "mathml";
 
 const rendered = new LRUCache<string, string>({ max: 5000, maxSize: 16 * 1024 * 1024, sizeCalculation: (html, key) => html.length + key.length });
 

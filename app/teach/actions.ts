@@ -7,11 +7,13 @@ import { redirect } from "next/navigation";
 import { orNotFound } from "@/app/_lib/guard";
 import { textField, textFields } from "@/app/_lib/form";
 import { refusing } from "@/app/_lib/form-action";
-import { csvReportTopic, keepOnce } from "@/lib/auth/once";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { kickJobs } from "@/lib/jobs/app";
+import { enqueueImport } from "@/lib/jobs/import";
+import { waitForJob } from "@/lib/jobs/runner";
 import { courseTaughtBy } from "@/lib/teach/access";
-import { addStudentsCsv, createCourse, removeStudent } from "@/lib/teach/courses";
+import { createCourse, MAX_CSV, removeStudent } from "@/lib/teach/courses";
 import { createSet, importTemplate, updateRules } from "@/lib/teach/sets";
 import { requireInstructorPage } from "./_guard";
 import { rulesFromForm } from "./_rules-fields";
@@ -34,16 +36,23 @@ async function taughtCourse(rawCourseId: unknown) {
   return { actor, courseId, page: coursePage(courseId) };
 }
 
-/** Adds students from CSV; the report (initial passwords included) is kept for this session, shown once. */
+/** How long the import form waits for its job: a few students are added by then, and the page shows the report at once. */
+const IMPORT_WAIT_MS = 2_000;
+
+/**
+ * Adds students from CSV, as a job (lib/jobs/import.ts): the course page shows its progress, then
+ * the report (initial passwords included), kept for this session and shown once.
+ */
 export async function importCsvAction(rawCourseId: string, form: FormData) {
   const { actor, courseId, page } = await taughtCourse(rawCourseId);
-  const report = await refusing(page, async () => {
+  const job = await refusing(page, async () => {
     const file = form.get("file");
-    if (file instanceof File && file.size > 200_000) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
+    if (file instanceof File && file.size > MAX_CSV) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
     const text = file instanceof File && file.size > 0 ? await file.text() : textField(form, "csv", 1_000_000);
-    return addStudentsCsv(prisma, actor, courseId, text);
+    return enqueueImport(prisma, actor, courseId, text);
   });
-  await refusing(page, () => keepOnce(prisma, actor, csvReportTopic(courseId), report));
+  kickJobs();
+  await waitForJob(prisma, job.id, IMPORT_WAIT_MS);
   revalidatePath(page);
 }
 
@@ -88,6 +97,8 @@ export async function saveRulesAction(rawSetId: string, form: FormData) {
   const setId = idOf(rawSetId);
   const page = `/teach/sets/${setId}`;
   const actor = await requireInstructorPage(page);
-  await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form)));
+  const { regradeJobId } = await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form)));
+  // The regrade runs as a job; the set's page shows its progress.
+  if (regradeJobId) kickJobs();
   revalidatePath(page);
 }

@@ -5,7 +5,9 @@ import { builtinTemplate } from "../exercises/builtin";
 import type { Template } from "../exercises/template";
 import type { Grade, GradeItem } from "../grading";
 import { teaches } from "../teach/access";
-import { rulesOf, submissionOf, variantOf, type ActorRef, type Rules } from "./work";
+import { notFound } from "../errors";
+import { attemptsOf, studentSubmission, studentVariant } from "./queries";
+import { rulesOf, type ActorRef, type Rules } from "./work";
 
 type Db = PrismaClient;
 
@@ -77,15 +79,15 @@ async function enrolled(db: Db, userId: string, courseId: string): Promise<boole
  * The one rule: may `actor` see this variant's exact values and worked solution?
  * The course's instructors always; its enrolled student by the set's rules; anyone else never.
  */
-export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = new Date()): Promise<boolean> {
+export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = new Date(), known?: { enrolled: boolean; used: number }): Promise<boolean> {
   const set = v.item?.problemSet;
   if (set && actor.role === "instructor") {
     const course = await db.course.findUnique({ where: { id: set.courseId }, select: { id: true, ownerId: true } });
     if (course && (await teaches(db, actor, course))) return true;
   }
   if (actor.id !== v.userId || practiceOfFixed(v)) return false;
-  if (set && !(await enrolled(db, actor.id, set.courseId))) return false;
-  const used = await db.submission.count({ where: { variantId: v.id } });
+  if (set && !(known ? known.enrolled : await enrolled(db, actor.id, set.courseId))) return false;
+  const used = known ? known.used : await db.submission.count({ where: { variantId: v.id } });
   return revealedByRules(rulesOf(v), used, now);
 }
 
@@ -106,24 +108,29 @@ export function mayRevealBuiltin(actor: ActorRef | null, template: Template): bo
   return !template.fixed || actor?.role === "instructor";
 }
 
-/** The exercise page's data: the student's variant, their attempts, what is left, and whether the solution shows. */
+/**
+ * The exercise page's data: the student's variant, their attempts, what is left, and whether the
+ * solution shows. Two queries (lib/course/queries.ts): the variant with its rules, draft and
+ * enrolment, then the attempts with their scores.
+ */
 export async function workView(db: Db, actor: ActorRef, variantId: string, now = new Date()) {
-  const variant = await variantOf(db, actor, variantId);
+  const variant = await studentVariant(db, actor.id, variantId);
   const rules = rulesOf(variant);
-  const submissions = await db.submission.findMany({
-    where: { variantId },
-    orderBy: { attempt: "asc" },
-    select: { id: true, attempt: true, grades: { orderBy: { gradedAt: "desc" }, take: 1, select: { score: true, maxScore: true } } },
-  });
+  const submissions = await attemptsOf(db, variantId);
   const attemptsLeft = stillTakesWork(rules, now) ? Math.max(0, rules.attemptsAllowed - submissions.length) : 0;
   const moment: RevealMoment = practiceOfFixed(variant) ? "never" : revealMoment(rules);
-  return { variant, rules, submissions, attemptsLeft, moment, revealed: await mayReveal(db, actor, variant, now) };
+  // studentVariant refused anyone but the enrolled owner.
+  const revealed = await mayReveal(db, actor, variant, now, { enrolled: true, used: submissions.length });
+  return { variant, rules, submissions, attemptsLeft, moment, revealed };
 }
 
 /** One graded attempt as its student may see it: the latest grade without exact values until revealed. */
 export async function attemptView(db: Db, actor: ActorRef, submissionId: string, now = new Date()) {
-  const { grades, ...submission } = await submissionOf(db, actor, submissionId);
-  const revealed = await mayReveal(db, actor, submission.variant, now);
-  const grade = grades[0] ? gradeFor(JSON.parse(grades[0].gradeJson) as Grade, revealed) : null;
+  // One query: the submission, its latest grade, its variant's rules and the student's enrolment.
+  const found = await studentSubmission(db, actor.id, submissionId);
+  if (!found) throw notFound("submission not found");
+  const { submission, gradeJson, enrolled, used } = found;
+  const revealed = await mayReveal(db, actor, submission.variant, now, { enrolled, used });
+  const grade = gradeJson ? gradeFor(JSON.parse(gradeJson) as Grade, revealed) : null;
   return { submission, grade, revealed };
 }

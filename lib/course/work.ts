@@ -2,16 +2,16 @@
 // Every function takes the acting user first and checks what they may touch.
 import type { PrismaClient } from "../db/generated/client";
 import { InvalidInputError } from "../exercises/errors";
-import { readExercise } from "../exercises/instance";
-import { drawVariant, readGradingSettings, readTemplate, type Template } from "../exercises/template";
+import { readGradingSettings, type Template } from "../exercises/template";
 import { practiceTemplate } from "../exercises/builtin";
 import type { Grade } from "../grading";
 import { runTask } from "../workers/pool";
-import { solve } from "../nn/network";
 import type { Network } from "../nn/types";
 import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
-import { refreshResult } from "./results";
+import { compactVerdicts } from "./results";
+import { readCached } from "./exercise-cache";
+import { itemOpening, recordAttempt, studentVariant, submissionByKey, upsertDraft, type StoredSubmission } from "./queries";
 
 export interface ActorRef {
   id: string;
@@ -48,6 +48,11 @@ export async function joinCourse(db: Db, actor: ActorRef, joinCode: string) {
 
 /** Opens (drawing it the first time) the student's variant of a problem-set item. */
 export async function openItem(db: Db, actor: ActorRef, itemId: string, now = new Date()) {
+  // Every visit after the first: one query finds the variant and checks enrolment and opening.
+  const known = await itemOpening(db, actor.id, itemId);
+  if (!known || !known.enrolled) throw notFound("exercise not found");
+  if (known.opensAt && known.opensAt > now) throw new AppError("FORBIDDEN", "this problem set is not open yet");
+  if (known.variant) return known.variant;
   const item = await db.problemSetItem.findUnique({ where: { id: itemId }, include: { problemSet: true } });
   if (!item) throw notFound("exercise not found");
   const member = await db.membership.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: item.problemSet.courseId } } });
@@ -55,13 +60,23 @@ export async function openItem(db: Db, actor: ActorRef, itemId: string, now = ne
   if (item.problemSet.opensAt && item.problemSet.opensAt > now) throw new AppError("FORBIDDEN", "this problem set is not open yet");
   const existing = await db.variant.findUnique({ where: { itemId_userId: { itemId, userId: actor.id } } });
   if (existing) return existing;
-  const template = readTemplate(JSON.parse(item.templateJson));
   const seed = `${item.id}:${actor.id}`;
+  const exerciseJson = await drawInPool(JSON.parse(item.templateJson), seed);
   return db.variant.upsert({
     where: { itemId_userId: { itemId, userId: actor.id } },
-    create: { itemId, userId: actor.id, seed, exerciseJson: JSON.stringify(drawVariant(template, seed)) },
+    create: { itemId, userId: actor.id, seed, exerciseJson },
     update: {},
   });
+}
+
+/**
+ * A variant of a template (its JSON form) for a seed, drawn in the worker pool: a draw may reject
+ * dozens of candidates (tens to hundreds of milliseconds), which must not hold up other requests.
+ */
+async function drawInPool(template: unknown, seed: string): Promise<string> {
+  const drawn = await runTask("draw", { template, seed });
+  if (!drawn.ok) throw asFieldErrors(new InvalidInputError(drawn.refusal.key, drawn.refusal.detail, undefined, drawn.refusal.why));
+  return drawn.value.exerciseJson;
 }
 
 /**
@@ -72,17 +87,16 @@ export async function startPractice(db: Db, actor: ActorRef, templateId: string)
   const template = practiceTemplate(templateId);
   if (!template) throw notFound("no such exercise");
   const seed = `practice:${actor.id}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
-  return db.variant.create({ data: { userId: actor.id, seed, practice: true, exerciseJson: JSON.stringify(drawVariant(template, seed)) } });
+  const exerciseJson = await drawInPool(JSON.parse(JSON.stringify(template)) as unknown, seed);
+  return db.variant.create({ data: { userId: actor.id, seed, practice: true, exerciseJson } });
 }
 
-export async function saveDraft(db: Db, actor: ActorRef, variantId: string, raw: unknown) {
+/** Saves the student's draft (one statement, ownership and enrolment checked in it). */
+export async function saveDraft(db: Db, actor: ActorRef, variantId: string, raw: unknown): Promise<{ updatedAt: Date }> {
   const answers = parseAnswers(raw);
-  await variantOf(db, actor, variantId);
-  return db.draft.upsert({
-    where: { variantId },
-    create: { variantId, answersJson: JSON.stringify(answers) },
-    update: { answersJson: JSON.stringify(answers) },
-  });
+  const saved = await upsertDraft(db, actor.id, variantId, JSON.stringify(answers));
+  if (!saved) throw notFound("exercise not found");
+  return saved;
 }
 
 function parseAnswers(raw: unknown): Answers {
@@ -106,30 +120,32 @@ export function rulesOf(v: { practice: boolean; item: { problemSet: Rules } | nu
   return v.item.problemSet;
 }
 
+/** The variant's network and grading settings, read once per exerciseJson and kept (lib/course/exercise-cache.ts). */
 export function networkOf(exerciseJson: string): { net: Network; settings: ReturnType<typeof readGradingSettings> } {
-  const raw = JSON.parse(exerciseJson) as unknown;
-  return { net: readExercise(raw), settings: readGradingSettings(raw) };
+  return readCached(exerciseJson);
 }
 
 /**
- * Grades and records an attempt. The idempotency key makes a double submit create one
- * submission; answers that cannot be read are refused (422) and never count as an attempt.
+ * Grades and records an attempt. The idempotency key makes a double submit (or a retry after a lost
+ * answer) create one submission; answers that cannot be read are refused (422) and never count as
+ * an attempt. Reads are one query, grading runs in the worker pool, and the writes are one
+ * transaction (lib/course/queries.ts).
  */
-export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, raw: unknown, idempotencyKey: string, now = new Date()) {
+export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, raw: unknown, idempotencyKey: string, now = new Date()): Promise<StoredSubmission> {
   if (!/^[A-Za-z0-9-]{8,64}$/.test(idempotencyKey)) throw new AppError("INVALID_INPUT", "idempotencyKey: expected 8 to 64 letters, digits or dashes");
   const answers = parseAnswers(raw);
-  const variant = await variantOf(db, actor, variantId);
-  const again = await db.submission.findUnique({ where: { idempotencyKey } });
-  if (again) {
-    if (again.variantId !== variantId || again.userId !== actor.id) throw new AppError("CONFLICT", "this key was used for another submission");
-    return again;
-  }
+  const variant = await studentVariant(db, actor.id, variantId, idempotencyKey);
+  const sameKey = (s: StoredSubmission) => {
+    if (s.variantId !== variantId || s.userId !== actor.id) throw new AppError("CONFLICT", "this key was used for another submission");
+    return s;
+  };
+  if (variant.again) return sameKey(variant.again);
   const rules = rulesOf(variant);
-  const used = await db.submission.count({ where: { variantId } });
-  if (used >= rules.attemptsAllowed) throw new AppError("CONFLICT", "no attempts left", undefined, "errors.noAttemptsLeft");
+  const noneLeft = () => new AppError("CONFLICT", "no attempts left", undefined, "errors.noAttemptsLeft");
+  if (variant.used >= rules.attemptsAllowed) throw noneLeft();
   const late = !!rules.dueAt && rules.dueAt <= now && !!variant.item;
   if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed", undefined, "errors.pastDue");
-  const { settings } = networkOf(variant.exerciseJson);
+  const { settings } = readCached(variant.exerciseJson);
   // Solving and grading run in the worker pool: a slow attempt never holds up other requests.
   const graded = await runTask("grade", {
     exerciseJson: variant.exerciseJson,
@@ -139,24 +155,30 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   });
   if (!graded.ok) throw asFieldErrors(new InvalidInputError(graded.refusal.key, graded.refusal.detail, undefined, graded.refusal.why));
   const grade: Grade = graded.value;
-  try {
-    return await db.$transaction(async (tx) => {
-      const submission = await tx.submission.create({
-        data: { variantId, userId: actor.id, attempt: used + 1, answersJson: JSON.stringify(answers), idempotencyKey, late },
-      });
-      await tx.grade.create({
-        data: { submissionId: submission.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) },
-      });
-      await tx.draft.upsert({ where: { variantId }, create: { variantId, answersJson: JSON.stringify(answers) }, update: { answersJson: JSON.stringify(answers) } });
-      await refreshResult(tx, variantId);
-      return submission;
-    });
-  } catch (e) {
-    // Two requests with the same key (or for the same attempt) racing: the first one wins.
-    const winner = await db.submission.findUnique({ where: { idempotencyKey } });
-    if (winner) return winner;
+  const record = {
+    variant,
+    attemptsAllowed: rules.attemptsAllowed,
+    answersJson: JSON.stringify(answers),
+    idempotencyKey,
+    late,
+    grade: { score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade), verdictsJson: JSON.stringify(compactVerdicts(grade)) },
+  };
+  for (let tries = 1; ; tries++) {
+    let failure: unknown;
+    try {
+      const stored = await recordAttempt(db, record);
+      if (stored) return stored;
+    } catch (e) {
+      failure = e;
+    }
+    // Two requests with the same key racing (a retry while the first was still being graded): the first one wins.
+    const winner = await submissionByKey(db, idempotencyKey).catch(() => null);
+    if (winner) return sameKey(winner);
+    // No attempt left (one was taken meanwhile), or another attempt took this number first: count again.
+    if (!failure) throw noneLeft();
+    if (tries < 4) continue;
     // The database's words stay in the server's log: the student learns only that nothing was recorded.
-    console.error("submitAnswers: could not record the attempt", e);
+    console.error("submitAnswers: could not record the attempt", failure);
     throw new AppError("CONFLICT", "could not record the attempt; nothing was saved, try again", undefined, "errors.recordFailed");
   }
 }

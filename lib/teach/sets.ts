@@ -1,16 +1,13 @@
 // Problem sets: built from templates (built-in or imported JSON), with their rules. A change of
-// rules after students started keeps every submission and regrades it into a new grade row.
+// rules after students started keeps every submission and regrades it into a new grade row (a job).
 import { z } from "zod";
 import { builtinTemplate } from "../exercises/builtin";
 import { InvalidInputError } from "../exercises/errors";
 import { readTemplate, type Template } from "../exercises/template";
 import { AppError } from "../errors";
-import { gradeSubmission, withLatePenalty } from "../grading";
-import { solve } from "../nn/network";
-import { toSubmission, type Answers } from "../course/answers";
-import { refreshResult } from "../course/results";
 import { revealMoment, stillTakesWork } from "../course/reveal";
-import { networkOf, type ActorRef } from "../course/work";
+import type { ActorRef } from "../course/work";
+import { enqueueRegrade } from "../jobs/regrade";
 import { audit, courseTaughtBy, setTaughtBy, type Db } from "./access";
 
 export const REVEAL_POLICIES = ["after_last_attempt_or_due", "after_due", "after_first_attempt", "never"] as const;
@@ -98,46 +95,26 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
   return set;
 }
 
-/** New rules; when the carried-forward credit changes, every submission gets a new grade. */
-export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()) {
+/**
+ * New rules. When the carried-forward credit or the late penalty changes, every submission gets a
+ * new grade: a regrade job (lib/jobs/regrade.ts) is queued in the same transaction as the change,
+ * and the set's history records how many were regraded once it is done. Its id is returned.
+ */
+export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()): Promise<{ regradeJobId: string | null }> {
   const set = await setTaughtBy(db, actor, setId);
   const input = parse(rulesSchema, raw);
   const before = { opensAt: set.opensAt, dueAt: set.dueAt, attemptsAllowed: set.attemptsAllowed, revealPolicy: set.revealPolicy, carriedCredit: set.carriedCredit, latePolicy: set.latePolicy, latePenalty: set.latePenalty };
   const after = { opensAt: input.opensAt ?? null, dueAt: input.dueAt ?? null, attemptsAllowed: input.attemptsAllowed, revealPolicy: input.revealPolicy, carriedCredit: input.carriedCredit, latePolicy: input.latePolicy, latePenalty: input.latePenalty };
   refuseUnsoundRules(after);
   refuseReopeningShownSolutions(before, after, now);
-  await db.problemSet.update({ where: { id: setId }, data: after });
-  await audit(db, actor, set.courseId, "set.rules", { before, after }, setId);
-  if (before.carriedCredit !== after.carriedCredit || before.latePenalty !== after.latePenalty) {
-    const n = await regradeSet(db, setId, after.carriedCredit, after.latePenalty);
-    await audit(db, actor, set.courseId, "set.regrade", { submissions: n, reason: "carried-forward credit or late penalty changed" }, setId);
-  }
-}
-
-/** Regrades every submission of a set under its current rules (new grade rows; submissions untouched). */
-export async function regradeSet(db: Db, setId: string, carriedCredit: number, latePenalty = 0): Promise<number> {
-  const variants = await db.variant.findMany({ where: { item: { problemSetId: setId } }, include: { submissions: true } });
-  let n = 0;
-  for (const v of variants) {
-    if (!v.submissions.length) continue;
-    const { net, settings } = networkOf(v.exerciseJson);
-    const trace = solve(net);
-    await db.$transaction(async (tx) => {
-      for (const s of v.submissions) {
-        const fresh = gradeSubmission(net, trace, toSubmission(JSON.parse(s.answersJson) as Answers), {
-          tolerance: settings.tolerance,
-          asked: settings.asked,
-          points: settings.points,
-          carriedCredit,
-        });
-        const grade = s.late ? withLatePenalty(fresh, latePenalty) : fresh;
-        await tx.grade.create({ data: { submissionId: s.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade) } });
-        n++;
-      }
-      await refreshResult(tx, v.id);
-    });
-  }
-  return n;
+  const regrade = before.carriedCredit !== after.carriedCredit || before.latePenalty !== after.latePenalty;
+  return db.$transaction(async (tx) => {
+    await tx.problemSet.update({ where: { id: setId }, data: after });
+    await audit(tx, actor, set.courseId, "set.rules", { before, after }, setId);
+    if (!regrade) return { regradeJobId: null };
+    const job = await enqueueRegrade(tx, { courseId: set.courseId, setId, actorId: actor.id, carriedCredit: after.carriedCredit, latePenalty: after.latePenalty, reason: "carried-forward credit or late penalty changed" });
+    return { regradeJobId: job.id };
+  });
 }
 
 export async function setHistory(db: Db, actor: ActorRef, setId: string) {

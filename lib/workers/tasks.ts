@@ -4,7 +4,10 @@
 // lose their class on the way back.
 import { InvalidInputError } from "../exercises/errors";
 import { readExercise } from "../exercises/instance";
-import { drawVariantReport, readTemplate } from "../exercises/template";
+import { drawVariantReport, readGradingSettings, readTemplate } from "../exercises/template";
+import { answersSchema, toSubmission } from "../course/answers";
+import { compactVerdicts } from "../course/results";
+import { solvedCached } from "../course/exercise-cache";
 import { gradeSubmission, withLatePenalty, type Grade, type GradeOptions } from "../grading";
 import { InputError, parseMatrix, parseScalar, toNumber } from "../grading/parse";
 import { solve } from "../nn/network";
@@ -43,8 +46,9 @@ export interface GradeInput {
 /** Solves the exercise exactly and grades the submission against it. */
 export function gradeTask({ exerciseJson, submission, options, latePenalty }: GradeInput): Outcome<Grade> {
   return attempt(() => {
-    const net = readExercise(JSON.parse(exerciseJson));
-    const grade = gradeSubmission(net, solve(net), submission, options);
+    // The exercise is read and solved once per worker thread, then kept (lib/course/exercise-cache.ts).
+    const { net, trace } = solvedCached(exerciseJson);
+    const grade = gradeSubmission(net, trace, submission, options);
     return latePenalty ? withLatePenalty(grade, latePenalty) : grade;
   });
 }
@@ -64,7 +68,78 @@ export function drawTask({ template, seed }: { template: unknown; seed: string }
   });
 }
 
-export const TASKS = { grade: gradeTask, preview: previewTask, draw: drawTask } as const;
+export interface RegradeInput {
+  carriedCredit: number;
+  latePenalty: number;
+  /** Whole variants, each with the submissions to regrade: one exact solve per variant. */
+  variants: { variantId: string; exerciseJson: string; submissions: { id: string; answersJson: string; late: boolean }[] }[];
+}
+
+/** A regraded submission, ready to store (the grade JSON is written here, off the request thread). */
+export interface Regraded {
+  submissionId: string;
+  score: number;
+  maxScore: number;
+  firstDivergence: string | null;
+  gradeJson: string;
+  /** The verdicts in the result row's compact form (lib/course/results.ts). */
+  verdictsJson: string;
+}
+
+export interface RegradeOutput {
+  variants: { variantId: string; graded: Regraded[]; refused: { submissionId: string; refusal: Refusal }[] }[];
+}
+
+/** What a stored submission holds: the form's cells (the usual), or the contract's submission JSON (imports, fixtures). */
+function storedSubmission(answersJson: string): unknown {
+  const raw = JSON.parse(answersJson) as unknown;
+  const cells = answersSchema.safeParse(raw);
+  return cells.success ? toSubmission(cells.data) : raw;
+}
+
+const refusalOf = (e: unknown): Refusal => {
+  if (e instanceof InvalidInputError) return { key: e.key, detail: e.detail, ...(e.why ? { why: e.why } : {}) };
+  if (e instanceof InputError) return { key: e.cell, detail: e.reason, why: e.why };
+  return { key: "submission", detail: e instanceof Error ? e.message : String(e) };
+};
+
+/**
+ * Regrades a batch of submissions under new rules (a regrade job's chunk, lib/jobs/regrade.ts).
+ * A submission that can no longer be graded is refused on its own; the others go on. Each exercise
+ * is solved here, not through the exercise cache: a regrade reads every exercise of a set once, and
+ * would push out of the cache the ones students are working on.
+ */
+export function regradeTask({ carriedCredit, latePenalty, variants }: RegradeInput): RegradeOutput {
+  return {
+    variants: variants.map(({ variantId, exerciseJson, submissions }) => {
+      const graded: Regraded[] = [];
+      const refused: { submissionId: string; refusal: Refusal }[] = [];
+      let solved: { net: ReturnType<typeof readExercise>; trace: ReturnType<typeof solve>; options: GradeOptions } | undefined;
+      try {
+        const raw = JSON.parse(exerciseJson) as unknown;
+        const net = readExercise(raw);
+        const settings = readGradingSettings(raw);
+        solved = { net, trace: solve(net), options: { tolerance: settings.tolerance, asked: settings.asked, points: settings.points, carriedCredit } };
+      } catch (e) {
+        for (const s of submissions) refused.push({ submissionId: s.id, refusal: refusalOf(e) });
+      }
+      if (solved) {
+        for (const s of submissions) {
+          try {
+            const fresh = gradeSubmission(solved.net, solved.trace, storedSubmission(s.answersJson), solved.options);
+            const grade = s.late ? withLatePenalty(fresh, latePenalty) : fresh;
+            graded.push({ submissionId: s.id, score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade), verdictsJson: JSON.stringify(compactVerdicts(grade)) });
+          } catch (e) {
+            refused.push({ submissionId: s.id, refusal: refusalOf(e) });
+          }
+        }
+      }
+      return { variantId, graded, refused };
+    }),
+  };
+}
+
+export const TASKS = { grade: gradeTask, preview: previewTask, draw: drawTask, regrade: regradeTask } as const;
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;

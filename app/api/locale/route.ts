@@ -1,10 +1,18 @@
 // The language switch: a plain form POST (works without JavaScript), remembered in a cookie.
 import { NextResponse } from "next/server";
+import { BODY_LIMITS } from "@/lib/body-limits";
+import { BodyError, bodyRefusal, readForm } from "@/lib/http";
 import { isLocale } from "@/lib/i18n";
 import { safeLocalPath } from "@/lib/auth/redirect";
 
 export async function POST(req: Request) {
-  const form = await req.formData();
+  let form: FormData;
+  try {
+    form = await readForm(req, BODY_LIMITS.localeForm);
+  } catch (e) {
+    if (e instanceof BodyError) return bodyRefusal(req, e);
+    throw e;
+  }
   const locale = form.get("locale");
   // Back to the page the switch was on (same origin only).
   const referer = req.headers.get("referer");

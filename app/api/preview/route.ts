@@ -1,6 +1,7 @@
 // What the server reads in a cell (or a pasted matrix), for the form's live preview. Never an answer.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { BODY_LIMITS } from "@/lib/body-limits";
 import { AppError } from "@/lib/errors";
 import { InputError, parseMatrix, parseScalar, toNumber } from "@/lib/grading/parse";
 import { localeOf, readJson, withActor } from "@/lib/http";
@@ -15,7 +16,7 @@ const show = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecis
 
 export async function POST(req: NextRequest) {
   return withActor(req, async () => {
-    const parsed = body.safeParse(await readJson(req));
+    const parsed = body.safeParse(await readJson(req, BODY_LIMITS.preview));
     if (!parsed.success) throw new AppError("INVALID_INPUT", "expected { text } or { matrix, rows, cols }");
     try {
       if ("text" in parsed.data) return NextResponse.json({ ok: true, display: show(toNumber(parseScalar(parsed.data.text, "cell"))) });

@@ -8,7 +8,7 @@ import { shownExercise, summarize } from "@/app/_lib/exercise";
 import { Given } from "@/app/_components/given";
 import { kindLabel, SummaryList } from "@/app/_components/summary";
 import { WorkedSolution } from "@/app/_components/worked-solution";
-import { currentActor } from "@/lib/auth/session";
+import { currentActor } from "@/lib/actor";
 import { mayRevealBuiltin } from "@/lib/course/reveal";
 import { getT } from "@/lib/i18n/server";
 

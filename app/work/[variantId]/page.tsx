@@ -1,71 +1,83 @@
 // The exercise page: the student's own numbers, the network, the answer form, past attempts,
 // and the worked solution once the rules reveal it. No exact answer is in this page before that.
 import Link from "next/link";
-import { AnswerEntry } from "@/app/_components/answer-entry";
+import type { TFunction } from "i18next";
+import { LRUCache } from "lru-cache";
+import { AnswerEntry, type AnswerFormText, type QuantityField } from "@/app/_components/answer-entry";
 import { Given } from "@/app/_components/given";
 import { NetworkDiagram } from "@/app/_components/network-diagram";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { fieldsOf } from "@/app/_lib/fields";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
+import { keptMarkup } from "@/app/_lib/static-html";
 import { workView } from "@/lib/course/reveal";
+import { solvedCached } from "@/lib/course/exercise-cache";
 import { networkOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
-import { solve } from "@/lib/nn/network";
+import type { Network } from "@/lib/nn/types";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("meta.exercise") };
 }
 
+/** The answer form's words in one language (the same object for every page in that language). */
+const formTexts = new Map<string, AnswerFormText>();
+function formText(locale: string, t: TFunction): AnswerFormText {
+  let text = formTexts.get(locale);
+  if (!text) {
+    const keys = ["save", "saving", "saved", "saveFailed", "saveRetrying", "submitRetrying", "submit", "submitting", "confirmSubmit", "paste", "pasteHint", "pasteApply", "previewEmpty", "sessionExpired", "signInAgain", "attemptsLeft", "cellLabel", "submitError", "offline"] as const;
+    text = Object.fromEntries(keys.map((k) => [k, t(`form.${k}`)])) as unknown as AnswerFormText;
+    formTexts.set(locale, text);
+  }
+  return text;
+}
+
+/** The quantities to enter, their labels rendered: the same for every visit of the variant in one language. */
+const fieldLists = new LRUCache<string, QuantityField[]>({ max: 2000 });
+function fieldsFor(locale: string, exerciseJson: string, net: Network, asked: readonly string[] | undefined, t: TFunction): QuantityField[] {
+  const key = `${locale}|${exerciseJson}`;
+  let fields = fieldLists.get(key);
+  if (!fields) {
+    fields = fieldsOf(net, t, asked).map((f) => ({ ...f, group: t(`work.group.${f.group}`) }));
+    fieldLists.set(key, fields);
+  }
+  return fields;
+}
+
 export default async function WorkPage({ params }: { params: Promise<{ variantId: string }> }) {
   const { variantId } = await params;
   const actor = await requireActor(`/work/${variantId}`);
-  const { t } = await getT();
+  const { locale, t } = await getT();
   const { variant, submissions, attemptsLeft, moment, revealed } = await orNotFound(workView(prisma, actor, variantId));
   const { net, settings } = networkOf(variant.exerciseJson);
   const title = variant.item?.title ?? String((JSON.parse(variant.exerciseJson) as { title?: string }).title ?? "");
-  const fields = fieldsOf(net, t, settings.asked);
   const initial = variant.draft ? (JSON.parse(variant.draft.answersJson) as Record<string, string[][]>) : {};
-  const groups = (k: string) => t(`work.group.${k}`);
+  // What never changes for this exercise and language is rendered once and kept as markup.
+  const given = keptMarkup(`given|${locale}|${variant.exerciseJson}`, () => (
+    <>
+      <h2 id="given-heading">{t("work.given")}</h2>
+      <NetworkDiagram net={net} title={t("work.diagram")} />
+      <Given net={net} t={t} />
+    </>
+  ));
   return (
     <>
       <h1>{title}</h1>
       {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
-      <section aria-labelledby="given-heading">
-        <h2 id="given-heading">{t("work.given")}</h2>
-        <NetworkDiagram net={net} title={t("work.diagram")} />
-        <Given net={net} t={t} />
-      </section>
+      <section aria-labelledby="given-heading" dangerouslySetInnerHTML={{ __html: given }} />
       <section aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t("work.answers")}</h2>
         <p>{t("work.instructions")}</p>
         {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
         <AnswerEntry
           variantId={variantId}
-          fields={fields.map((f) => ({ ...f, group: groups(f.group) }))}
+          fields={fieldsFor(locale, variant.exerciseJson, net, settings.asked, t)}
           initial={initial}
           attemptsLeft={attemptsLeft}
           signInUrl={`/signin?expired=1&callbackUrl=${encodeURIComponent(`/work/${variantId}`)}`}
-          text={{
-            save: t("form.save"),
-            saving: t("form.saving"),
-            saved: t("form.saved"),
-            saveFailed: t("form.saveFailed"),
-            submit: t("form.submit"),
-            submitting: t("form.submitting"),
-            confirmSubmit: t("form.confirmSubmit"),
-            paste: t("form.paste"),
-            pasteHint: t("form.pasteHint"),
-            pasteApply: t("form.pasteApply"),
-            previewEmpty: t("form.previewEmpty"),
-            sessionExpired: t("form.sessionExpired"),
-            signInAgain: t("form.signInAgain"),
-            attemptsLeft: t("form.attemptsLeft"),
-            cellLabel: t("form.cellLabel"),
-            submitError: t("form.submitError"),
-            offline: t("form.offline"),
-          }}
+          text={formText(locale, t)}
         />
       </section>
       {submissions.length ? (
@@ -88,7 +100,11 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
             {t("work.compare")} <Link href={`/submissions/${submissions[submissions.length - 1].id}`}>{t("result.title", { n: submissions.length })}</Link>
           </p>
         ) : null}
-        {revealed ? <WorkedSolution net={net} trace={solve(net)} t={t} /> : <p>{t(`work.solutionWhen.${moment}`)}</p>}
+        {revealed ? (
+          <div dangerouslySetInnerHTML={{ __html: keptMarkup(`solution|${locale}|${variant.exerciseJson}`, () => <WorkedSolution net={net} trace={solvedCached(variant.exerciseJson).trace} t={t} />) }} />
+        ) : (
+          <p>{t(`work.solutionWhen.${moment}`)}</p>
+        )}
       </section>
     </>
   );

@@ -1,5 +1,21 @@
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
+import { BODY_LIMITS } from "@/lib/body-limits";
+import { BodyError, bodyRefusal, withBodyLimit } from "@/lib/http";
 
 const handler = NextAuth(authOptions);
-export { handler as GET, handler as POST };
+
+/** Sign-in and sign-out posts: the body is read within its limit (413 beyond it) before next-auth sees it. */
+async function POST(req: NextRequest, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
+  let bounded: NextRequest;
+  try {
+    bounded = await withBodyLimit(req, BODY_LIMITS.auth);
+  } catch (e) {
+    if (e instanceof BodyError) return bodyRefusal(req, e);
+    throw e;
+  }
+  return handler(bounded, context);
+}
+
+export { handler as GET, POST };

@@ -6,6 +6,7 @@ import { builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/lib/i18n/server";
 import { csvReportTopic, takeOnce } from "@/lib/auth/once";
+import { latestImport } from "@/lib/jobs/import";
 import { courseTaughtBy } from "@/lib/teach/access";
 import { roster, type CsvReport } from "@/lib/teach/courses";
 import { orNotFound } from "@/app/_lib/guard";
@@ -13,6 +14,7 @@ import { FormRefusal } from "@/app/_components/form-refusal";
 import { requireInstructorPage, utcIn } from "../../_guard";
 import { NEW_SET_RULES, RulesFields } from "../../_rules-fields";
 import { importCsvAction, newSetAction, removeStudentAction } from "../../actions";
+import { JobStatus } from "../../_job-status";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -24,7 +26,11 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/courses/${courseId}`);
   const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
-  const [members, sets] = await Promise.all([roster(prisma, actor, courseId), prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } })]);
+  const [members, sets, importJob] = await Promise.all([
+    roster(prisma, actor, courseId),
+    prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } }),
+    latestImport(prisma, courseId),
+  ]);
   // The last roster import's report, kept for this session by the import and shown once.
   const report = await takeOnce<CsvReport>(prisma, actor, csvReportTopic(courseId));
   const [importCsv, remove, newSet] = [importCsvAction.bind(null, courseId), removeStudentAction.bind(null, courseId), newSetAction.bind(null, courseId)];
@@ -51,6 +57,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         ))}
       </ul>
       <h2 id="roster">{t("teach.course.roster")}</h2>
+      <JobStatus job={importJob} t={t} />
       {report ? <CsvReportView report={report} t={t} /> : null}
       <table className="data-table">
         <thead>

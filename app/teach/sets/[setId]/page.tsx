@@ -6,12 +6,14 @@ import { prisma } from "@/lib/db/client";
 import { CATALOGUE } from "@/lib/grading/catalogue";
 import type { Locale } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
+import { latestRegrade } from "@/lib/jobs/regrade";
 import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound } from "@/app/_lib/guard";
 import { requireInstructorPage, utcIn } from "../../_guard";
 import { RulesFields } from "../../_rules-fields";
 import { saveRulesAction } from "../../actions";
+import { JobStatus } from "../../_job-status";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { QuantityName } from "@/app/_components/quantity-name";
 import { isMultiStep } from "@/app/_lib/fields";
@@ -23,12 +25,22 @@ export async function generateMetadata() {
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
+/** How many submissions a "set.regrade" history entry says were regraded. */
+function regradedCount(detailJson: string): number {
+  try {
+    const n = (JSON.parse(detailJson) as { submissions?: unknown }).submissions;
+    return typeof n === "number" ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export default async function SetPage({ params, searchParams }: { params: Promise<{ setId: string }>; searchParams: Promise<{ error?: string; fields?: string; sort?: string; page?: string }> }) {
   const { setId } = await params;
   const sp = await searchParams;
   const actor = await requireInstructorPage(`/teach/sets/${setId}`);
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
-  const history = await setHistory(prisma, actor, setId);
+  const [history, regrade] = await Promise.all([setHistory(prisma, actor, setId), latestRegrade(prisma, setId)]);
   const { t, locale } = await getT();
   const date = utcIn(locale);
   const table = studentPage(students, sp.sort, sp.page);
@@ -52,6 +64,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           late: set.latePolicy === "accept" ? t("teach.set.lateAccepted", { percent: Math.round(100 * set.latePenalty) }) : t("teach.set.lateRefused"),
         })}
       </p>
+      <JobStatus job={regrade} t={t} />
       {items.map((item) => (
         <ItemSection key={item.id} item={item} t={t} locale={locale} />
       ))}
@@ -126,7 +139,8 @@ export default async function SetPage({ params, searchParams }: { params: Promis
       <ol>
         {history.map((e) => (
           <li key={e.id}>
-            {date(e.createdAt)} — {e.actor.name}: <code>{e.action}</code> <small>{e.detailJson.slice(0, 300)}</small>
+            {date(e.createdAt)} — {e.actor.name}: <code>{e.action}</code> {e.action === "set.regrade" ? <>{t("teach.set.regraded", { n: regradedCount(e.detailJson) })} </> : null}
+            <small>{e.detailJson.slice(0, 300)}</small>
           </li>
         ))}
       </ol>
@@ -190,7 +204,7 @@ function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction; local
           <ul>
             {item.misconceptions.slice(0, 5).map((m) => (
               <li key={m.id}>
-                <strong>{m.id}</strong> ×{m.count}: {CATALOGUE[m.id as keyof typeof CATALOGUE]?.did[locale]} — {t("teach.stats.forExample")}{" "}
+                <strong data-misconception={m.id}>{CATALOGUE[m.id as keyof typeof CATALOGUE]?.name[locale] ?? m.id}</strong> ×{m.count}: {CATALOGUE[m.id as keyof typeof CATALOGUE]?.did[locale]} — {t("teach.stats.forExample")}{" "}
                 {m.examples.map((ex, k) => (
                   <span key={k}>
                     {k ? ", " : ""}

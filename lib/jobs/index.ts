@@ -1,0 +1,15 @@
+// The kinds of durable job and what each does; a runner for any database client.
+import { importHandler } from "./import";
+import { regradeHandler } from "./regrade";
+import { JobRunner, type Db, type Handlers, type RunnerOptions } from "./runner";
+
+export const HANDLERS: Handlers = { regrade: regradeHandler, import: importHandler };
+
+export function jobRunner(db: Db, options?: RunnerOptions): JobRunner {
+  return new JobRunner(db, HANDLERS, options);
+}
+
+/** Runs every claimable job to its end, here and now (tests, scripts). */
+export async function runJobsNow(db: Db, options?: RunnerOptions): Promise<number> {
+  return jobRunner(db, options).drain();
+}
