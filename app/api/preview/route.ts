@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { AppError } from "@/lib/errors";
-import { InputError, parseMatrix, parseScalar, toNumber } from "@/lib/grading/parse";
+import { runTask } from "@/lib/workers/pool";
 import { localeOf, readJson, withActor } from "@/lib/http";
 import { reasonIn } from "@/lib/i18n";
 
@@ -18,18 +18,16 @@ export async function POST(req: NextRequest) {
   return withActor(req, async () => {
     const parsed = body.safeParse(await readJson(req, BODY_LIMITS.preview));
     if (!parsed.success) throw new AppError("INVALID_INPUT", "expected { text } or { matrix, rows, cols }");
-    try {
-      if ("text" in parsed.data) return NextResponse.json({ ok: true, display: show(toNumber(parseScalar(parsed.data.text, "cell"))) });
-      const { matrix, rows, cols } = parsed.data;
-      const cells = parseMatrix(matrix, "matrix");
-      if (cells.length !== rows || cells[0].length !== cols) {
-        const why = { code: "wrong_shape", params: { expected: `${rows}×${cols}`, got: `${cells.length}×${cells[0].length}` } } as const;
-        return NextResponse.json({ ok: false, message: reasonIn(localeOf(req), why) });
-      }
-      return NextResponse.json({ ok: true, cells: cells.map((r) => r.map((x) => show(toNumber(x)))) });
-    } catch (e) {
-      if (e instanceof InputError) return NextResponse.json({ ok: false, message: reasonIn(localeOf(req), e.why) });
-      throw e;
+    // Read in the worker pool: even a cell at the limits of what is allowed never holds up another request.
+    const read = await runTask("preview", "text" in parsed.data ? { text: parsed.data.text } : { matrix: parsed.data.matrix });
+    if (!read.ok) return NextResponse.json({ ok: false, message: read.refusal.why ? reasonIn(localeOf(req), read.refusal.why) : read.refusal.detail });
+    if (typeof read.value === "number") return NextResponse.json({ ok: true, display: show(read.value) });
+    const cells = read.value;
+    const { rows, cols } = parsed.data as { rows: number; cols: number };
+    if (cells.length !== rows || cells[0].length !== cols) {
+      const why = { code: "wrong_shape", params: { expected: `${rows}×${cols}`, got: `${cells.length}×${cells[0].length}` } } as const;
+      return NextResponse.json({ ok: false, message: reasonIn(localeOf(req), why) });
     }
+    return NextResponse.json({ ok: true, cells: cells.map((r) => r.map(show)) });
   });
 }
