@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readExercise } from "../lib/exercises/instance";
 import { gradeSubmission } from "../lib/grading";
 import { solve } from "../lib/nn/network";
-import { runTask } from "../lib/workers/pool";
+import { runTask, TIME_LIMITS } from "../lib/workers/pool";
+import { templateFromForm } from "../lib/teach/builder";
 import { AppError } from "../lib/errors";
 import { workedExamples } from "./helpers";
 import { readFileSync } from "node:fs";
@@ -84,5 +85,26 @@ describe("the worker pool", () => {
     });
     console.log(`12 heavy gradings: event loop at most ${inPool.toFixed(1)} ms late with the pool, ${inProcess.toFixed(1)} ms in-process`);
     expect(inPool).toBeLessThan(inProcess / 2);
+  });
+
+  it("stops the builder preview that used to hang the server (8-8-8, batch 8, 10 steps), and the event loop stays free", async () => {
+    const template = templateFromForm({ sizes: "8,8,8", activations: "relu,relu", loss: "mse", targets: "range", batch: "8", steps: "10" });
+    let worst = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last - 10);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    const outcome = await runTask("builderPreview", { template }).catch((e: unknown) => e);
+    const took = performance.now() - started;
+    clearInterval(timer);
+    console.log(`pathological builder preview answered in ${took.toFixed(0)} ms; event loop at most ${worst.toFixed(1)} ms late`);
+    // Either the bounded search refuses it, or the time limit stops it: never a hang.
+    if (outcome instanceof AppError) expect(outcome.say).toBe("errors.tooSlow");
+    else expect((outcome as { ok: boolean }).ok).toBe(false);
+    expect(took).toBeLessThan(TIME_LIMITS.builderPreview + 3000);
+    expect(worst).toBeLessThan(500);
   });
 });

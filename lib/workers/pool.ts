@@ -10,7 +10,7 @@ import type { Refusal, TaskInput, TaskName, TaskOutput } from "./tasks";
 
 /** Time limits per task, in milliseconds; queueing counts. Generous: the bounds on what a cell or a
  *  template may ask keep honest tasks at milliseconds; the limit only cuts off what slips through. */
-export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000 };
+export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000 };
 
 /** Long background work (regrades) has a pool of its own, so a request's task never queues behind it. */
 const BACKGROUND: ReadonlySet<TaskName> = new Set(["regrade"]);

@@ -11,6 +11,7 @@ import { solvedCached } from "../course/exercise-cache";
 import { gradeSubmission, withLatePenalty, type Grade, type GradeOptions } from "../grading";
 import { InputError, parseMatrix, parseScalar, toNumber } from "../grading/parse";
 import { solve } from "../nn/network";
+import { previewTemplate, type PreviewVariant } from "../teach/builder";
 import type { Reason } from "../reasons";
 
 /** A refusal that crossed the thread boundary: the key at fault, the English detail and the reason code. */
@@ -139,7 +140,12 @@ export function regradeTask({ carriedCredit, latePenalty, variants }: RegradeInp
   };
 }
 
-export const TASKS = { grade: gradeTask, preview: previewTask, draw: drawTask, regrade: regradeTask } as const;
+/** The template builder's preview: a few variants of a template, searched within the builder's time budget. */
+export function builderPreviewTask({ template }: { template: unknown }): Outcome<PreviewVariant[]> {
+  return attempt(() => previewTemplate(readTemplate(template)));
+}
+
+export const TASKS = { grade: gradeTask, preview: previewTask, draw: drawTask, regrade: regradeTask, builderPreview: builderPreviewTask } as const;
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;

@@ -8,7 +8,9 @@ import { prisma } from "@/lib/db/client";
 import { QUANTITIES } from "@/lib/exercises/quantities";
 import { getT } from "@/lib/i18n/server";
 import { courseTaughtBy } from "@/lib/teach/access";
-import { InvalidInputError, previewTemplate, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
+import { InvalidInputError, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
+import { runTask } from "@/lib/workers/pool";
+import { AppError } from "@/lib/errors";
 import { requireInstructorPage } from "../../../_guard";
 import { useTemplateAction } from "../../../actions";
 import type { TFunction } from "i18next";
@@ -60,9 +62,14 @@ export default async function Builder({ params, searchParams }: { params: Promis
   if (submitted) {
     try {
       template = templateFromForm(sp);
-      previews = previewTemplate(template);
+      // Drawn in the worker pool with a time limit: a template whose exact numbers explode (many
+      // steps of a wide network) is stopped there, and no other request waits for it.
+      const drawn = await runTask("builderPreview", { template });
+      if (drawn.ok) previews = drawn.value;
+      else error = builderError(new InvalidInputError(drawn.refusal.key, drawn.refusal.detail, undefined, drawn.refusal.why), locale, t);
     } catch (e) {
       if (e instanceof InvalidInputError) error = builderError(e, locale, t);
+      else if (e instanceof AppError && e.say === "errors.tooSlow") error = `${t("teach.builder.title")}: ${t("teach.builder.tooSlow")}`;
       else throw e;
     }
   }
