@@ -32,6 +32,22 @@ afterAll(async () => {
   await (await import("../lib/workers/pool")).destroyPools();
 });
 
+/** How late a 10 ms timer fires at worst while `work` runs. */
+async function lateness(work: () => Promise<unknown>): Promise<number> {
+  let worst = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 10);
+    last = now;
+  }, 10);
+  await new Promise((r) => setTimeout(r, 20));
+  await work();
+  await new Promise((r) => setTimeout(r, 20));
+  clearInterval(timer);
+  return worst;
+}
+
 describe("the worker pool", () => {
   it("grades exactly as an in-process call does", async () => {
     const net = readExercise(lecture.exercise);
@@ -58,21 +74,6 @@ describe("the worker pool", () => {
   });
 
   it("leaves the event loop free while heavy grading runs (compared with grading in-process)", async () => {
-    /** How late a 10 ms timer fires at worst while `work` runs. */
-    async function lateness(work: () => Promise<unknown>): Promise<number> {
-      let worst = 0;
-      let last = performance.now();
-      const timer = setInterval(() => {
-        const now = performance.now();
-        worst = Math.max(worst, now - last - 10);
-        last = now;
-      }, 10);
-      await new Promise((r) => setTimeout(r, 20));
-      await work();
-      await new Promise((r) => setTimeout(r, 20));
-      clearInterval(timer);
-      return worst;
-    }
     const input = { exerciseJson: JSON.stringify(heavy), submission: {}, options: {} };
     await runTask("grade", input); // warm the pool
     const inPool = await lateness(() => Promise.all(Array.from({ length: 12 }, () => runTask("grade", input))));
@@ -89,17 +90,13 @@ describe("the worker pool", () => {
 
   it("stops the builder preview that used to hang the server (8-8-8, batch 8, 10 steps), and the event loop stays free", async () => {
     const template = templateFromForm({ sizes: "8,8,8", activations: "relu,relu", loss: "mse", targets: "range", batch: "8", steps: "10" });
-    let worst = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last - 10);
-      last = now;
-    }, 10);
-    const started = performance.now();
-    const outcome = await runTask("builderPreview", { template }).catch((e: unknown) => e);
-    const took = performance.now() - started;
-    clearInterval(timer);
+    let outcome: unknown;
+    let took = 0;
+    const worst = await lateness(async () => {
+      const started = performance.now();
+      outcome = await runTask("builderPreview", { template }).catch((e: unknown) => e);
+      took = performance.now() - started;
+    });
     console.log(`pathological builder preview answered in ${took.toFixed(0)} ms; event loop at most ${worst.toFixed(1)} ms late`);
     // Either the bounded search refuses it, or the time limit stops it: never a hang.
     if (outcome instanceof AppError) expect(outcome.say).toBe("errors.tooSlow");
