@@ -25,7 +25,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 export async function buildClassFixture(file: string): Promise<{ setId: string; teacherEmail: string }> {
   mkdirSync(join(file, ".."), { recursive: true });
-  rmSync(file, { force: true });
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, SQLITE_URL: `file:${file}` }, stdio: "pipe" });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");

@@ -112,8 +112,8 @@ async function run(c: Case, seconds = SECONDS): Promise<Run> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.errors + r.timeouts + r.non2xx, cpuPerRequest: r.requests.total ? cpu / r.requests.total : NaN };
 }
 
-// Warm-up: every route once (the JIT, the caches of a variant's solved exercise and rendered givens).
-for (const c of [health, ...cases]) await run(c, 2);
+// Warm-up: every route (the JIT, the caches of a variant's solved exercise and rendered givens), the health probe longest.
+for (const c of [health, ...cases, health]) await run(c, c === health ? 4 : 2);
 
 console.log(`\nload: ${CONNECTIONS} connections, ${SECONDS} s per run, production build, SQLite; each route between two runs of /api/health`);
 console.log(`${"route".padEnd(42)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(6)} ${"cpu ms/req".padStart(10)}  of health (target)`);

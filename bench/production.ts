@@ -3,7 +3,7 @@
 // the production build (`next start`), and Debian's nginx in front of them, round-robin. All of it
 // lives in temporary folders and child processes, and is stopped and removed at the end.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +57,24 @@ export async function startDatabase(): Promise<Database> {
     cluster.stop();
     throw e;
   }
+}
+
+/** CPU time (ms) of each thread of a process, summed by thread name (main thread, worker threads, libuv's pool, V8's helpers). */
+export function threadCpu(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        // Node names few of its threads: the main one (the request thread) by its id, the others by name where they have one.
+        const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).replace(/[0-9]+$/, "").trim();
+        const name = tid === String(pid) ? "request thread" : /libuv|worker|V8|Default|Platform/i.test(comm) ? comm : "other threads (workers, GC, pool)";
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
+      } catch {}
+    }
+  } catch {}
+  return out;
 }
 
 export interface AppProcess {

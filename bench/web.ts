@@ -7,7 +7,8 @@ import { prepare, quantile, ROOT, startApp } from "./app-server";
 
 const db = join(ROOT, "tests", ".tmp", "bench.db");
 mkdirSync(join(ROOT, "tests", ".tmp"), { recursive: true });
-rmSync(db, { force: true });
+// With its write-ahead log and shared-memory index: a stale log must never meet a fresh database.
+for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
 prepare(`file:${db}`);
 const app = await startApp(`file:${db}`, 3290);
 await app.signIn("alice@handprop.test");

@@ -11,7 +11,8 @@ const root = new URL("..", import.meta.url).pathname;
 const port = process.env.E2E_PORT ?? "3210";
 const db = join(root, "tests", ".tmp", "e2e.db");
 mkdirSync(join(root, "tests", ".tmp"), { recursive: true });
-rmSync(db, { force: true });
+// With its write-ahead log and shared-memory index: a stale log must never meet a fresh database.
+for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",

@@ -25,7 +25,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   // The worker pool's bundle, fresh from the sources under test.
   await buildWorker();
   if (process.env.HANDPROP_TEST_DB !== "postgres") {
-    rmSync(BASE_DB, { force: true });
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(BASE_DB + suffix, { force: true });
     execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, SQLITE_URL: `file:${BASE_DB}` }, stdio: "pipe" });
     project.provide("pgAdminUrl", "");
     return;
