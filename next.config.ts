@@ -26,7 +26,8 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "same-origin" },
         ],
       },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      // The deep-linking answer posts itself to the LMS: it sets its own, narrower policy (app/api/lti/deep-link).
+      { source: "/api/:path((?!lti/deep-link$).*)", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
     ];
   },
 };

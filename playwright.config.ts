@@ -3,6 +3,8 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+/** The test OpenID provider for single sign-on, started by scripts/e2e-server.mjs beside the app. */
+const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3299);
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +32,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), E2E_IDP_PORT: String(IDP_PORT) },
     stdout: "pipe",
   },
 });

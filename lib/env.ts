@@ -22,6 +22,23 @@ const schema = z.object({
   HANDPROP_IMPORT_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Test suites only (with NODE_ENV=test): cheap password hashes; see fastTestHashing(). */
   HANDPROP_INSECURE_TEST_HASHING: z.literal("1").optional(),
+  // Single sign-on with the university's OpenID Connect provider (lib/auth/sso.ts). Issuer, client
+  // id and secret together switch it on; with none of them there is no SSO button.
+  /** The provider's issuer URL, exactly as its discovery document and id_tokens name it. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** The university's name, shown on the button: "Sign in with {name}". */
+  OIDC_PROVIDER_NAME: z.string().trim().min(1).max(100).optional(),
+  /** The claim that holds the student number ("student_number", or a URL-named claim); none when unset. */
+  OIDC_STUDENT_NUMBER_CLAIM: z.string().regex(/^[\w.:/-]{1,200}$/, "OIDC_STUDENT_NUMBER_CLAIM must be a claim name").optional(),
+  /** The scopes asked for; default "openid email profile". */
+  OIDC_SCOPES: z.string().regex(/^openid( [\w.:/-]+)*$/, "OIDC_SCOPES must start with openid, space-separated").optional(),
+  /**
+   * "on": a first SSO sign-in whose email (marked email_verified by the provider) belongs to an
+   * existing account links to it. "off" (default): it is refused; see README "Single sign-on".
+   */
+  OIDC_LINK_VERIFIED_EMAIL: z.enum(["on", "off"]).default("off"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -38,8 +55,24 @@ export function env(): Env {
   if (parsed.data.HANDPROP_INSECURE_TEST_HASHING && parsed.data.NODE_ENV !== "test") {
     throw new Error("HANDPROP_INSECURE_TEST_HASHING is for the test suites only (NODE_ENV=test)");
   }
+  const sso = ssoProblem(parsed.data);
+  if (sso) throw new Error(`invalid environment: ${sso}`);
   cached = parsed.data;
   return cached;
+}
+
+/** What is wrong with the single sign-on settings, if anything: all three or none, and https. */
+export function ssoProblem(e: Env): string | undefined {
+  const set = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (set !== 0 && set !== 3) return "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none";
+  if (e.OIDC_ISSUER && !isSafeIssuer(new URL(e.OIDC_ISSUER))) return "OIDC_ISSUER must be an https:// URL (http:// only on this machine: localhost, 127.0.0.1)";
+  return undefined;
+}
+
+/** Tokens and secrets cross to the issuer: only over TLS, unless it runs on this very machine (tests, a local IdP). */
+function isSafeIssuer(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
 /**

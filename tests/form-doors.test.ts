@@ -143,7 +143,8 @@ describe("instructor form posts with missing or bad fields", () => {
   it("rules that cannot be read go back to the set's rules with the fields named", async () => {
     const a = await post("teacher", teach.saveRulesAction, setId, form({ attemptsAllowed: "0", revealPolicy: "after_due", carriedCredit: "x", latePolicy: "refuse", latePenalty: "0" }));
     expect(redirectOf(a)).toBe(`/teach/sets/${setId}?error=invalid&fields=attemptsAllowed%2CcarriedCredit#rules`);
-    expect(query(await post("other", teach.saveRulesAction, setId, form({})))).toEqual({ error: "notFound" });
+    // Another course's instructor must not learn the set exists: the 404 page, as for a course (tests/staff.test.ts).
+    expect(await post("other", teach.saveRulesAction, setId, form({}))).toEqual({ status: 404 });
   });
 
   it("the builder's 'use it' without a template or a title goes back with a code", async () => {

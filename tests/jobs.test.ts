@@ -330,7 +330,7 @@ describe("a roster import job", () => {
     expect((await runner.runOne())?.id).toBe(job.id);
     const done = await db.job.findUniqueOrThrow({ where: { id: job.id } });
     expect(done).toMatchObject({ status: "done", done: 6, total: 6, attempts: 2 });
-    expect(JSON.parse(done.resultJson!)).toEqual({ added: 6, created: 6, rejected: 2 });
+    expect(JSON.parse(done.resultJson!)).toEqual({ added: 6, created: 6, already: 0, rejected: 2 });
     expect(await db.user.count({ where: { email: { in: emails } } })).toBe(6);
     expect(await db.membership.count({ where: { courseId: course.id, role: "student", removedAt: null } })).toBe(6);
     // The report, with the initial passwords, for the importing session only, once.

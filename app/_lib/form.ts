@@ -64,6 +64,8 @@ export const FORM_FIELDS = {
   templateIds: "teach.course.builtinTemplates",
   templateJson: "teach.course.templateJson",
   csv: "teach.course.csvRows",
+  email: "teach.course.email",
+  role: "teach.staff.role",
 } as const;
 
 const isField = (x: string): x is keyof typeof FORM_FIELDS => Object.hasOwn(FORM_FIELDS, x);

@@ -21,6 +21,7 @@ export default async function Account({ searchParams }: { searchParams: Promise<
         {actor.name} · {actor.email}
       </p>
       <h2>{t("account.changePassword")}</h2>
+      <p>{t("account.oneTimeHint")}</p>
       <p>{t("account.note")}</p>
       <FormRefusal error={sp.error} />
       <form action={changePasswordAction} className="stack-form" style={{ flexDirection: "column", alignItems: "stretch", maxWidth: "24rem" }}>

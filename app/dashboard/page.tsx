@@ -6,6 +6,16 @@ import { formatUtc } from "@/lib/i18n";
 import { requireActor } from "@/app/_lib/guard";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { joinAction as join } from "./actions";
+import type { TFunction } from "i18next";
+
+/** A course one teaches or assists (not a student of it): the way to its staff pages. */
+function StaffLink({ courseId, role, t }: { courseId: string; role: string; t: TFunction }) {
+  return (
+    <p>
+      {t(role === "ta" ? "dashboard.assisting" : "dashboard.teaching")} <Link href={`/teach/courses/${courseId}`}>{t("dashboard.openStaffPage")}</Link>
+    </p>
+  );
+}
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -28,7 +38,8 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
       {courses.map((course) => (
         <section key={course.id} aria-labelledby={`course-${course.id}`}>
           <h2 id={`course-${course.id}`}>{course.title}</h2>
-          {course.sets.map((set) => (
+          {course.role === "student" ? null : <StaffLink courseId={course.id} role={course.role} t={t} />}
+          {course.role !== "student" ? null : course.sets.map((set) => (
             <div key={set.id}>
               <h3>{set.title}</h3>
               <p>{set.dueAt ? t("dashboard.due", { date: date(set.dueAt) }) : t("dashboard.noDue")}</p>

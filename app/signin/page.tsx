@@ -1,7 +1,9 @@
 import { getT } from "@/lib/i18n/server";
 import { SignInForm } from "./signin-form";
-import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
+import { SsoButton } from "./sso-button";
+import { SIGN_IN_UNAVAILABLE, SSO_ACCOUNT_EXISTS, SSO_FAILED, SSO_MISSING_EMAIL, TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";
 import { safeLocalPath } from "@/lib/auth/redirect";
+import { ssoSettings } from "@/lib/auth/sso";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -13,6 +15,15 @@ const ERRORS: Record<string, string> = {
   CredentialsSignin: "signin.failed",
   [TOO_MANY_ATTEMPTS]: "signin.locked",
   [SIGN_IN_UNAVAILABLE]: "signin.unavailable",
+  // Single sign-on: next-auth's codes for a flow that failed (the provider unreachable, a token
+  // refused by openid-client, the person cancelled at the provider), then ours.
+  OAuthSignin: "signin.ssoFailed",
+  OAuthCallback: "signin.ssoFailed",
+  Callback: "signin.ssoFailed",
+  AccessDenied: "signin.ssoFailed",
+  [SSO_FAILED]: "signin.ssoFailed",
+  [SSO_ACCOUNT_EXISTS]: "signin.ssoAccountExists",
+  [SSO_MISSING_EMAIL]: "signin.ssoMissingEmail",
 };
 /** The notices ?notice= may ask for. */
 const NOTICES: Record<string, string> = { passwordChanged: "signin.passwordChanged" };
@@ -26,6 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeLocalPath(one(sp.callbackUrl), "/dashboard");
   const error = one(sp.error);
   const notice = one(sp.notice);
+  const sso = ssoSettings();
   return (
     <>
       <h1>{t("signin.title")}</h1>
@@ -36,6 +48,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed"), locked: t("signin.locked"), unavailable: t("signin.unavailable") }}
         initialError={error && Object.hasOwn(ERRORS, error) ? t(ERRORS[error]) : undefined}
       />
+      {sso ? (
+        <div className="stack-form">
+          <p>{t("signin.or")}</p>
+          <SsoButton label={t("signin.sso", { name: sso.name })} callbackUrl={callbackUrl} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,14 +1,49 @@
-// Instructor pages: a signed-in instructor, else the sign-in page (nobody) or 404 (a student).
+// Course staff pages and form posts. Nobody signed in: the sign-in page. A course's pages are for
+// its staff (lib/teach/access.ts): anyone else sees the 404 page, whether or not the course exists.
+// A form post that changes the course is for its instructors: a TA is sent back with "forbidden".
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { requireActor } from "@/app/_lib/guard";
+import { orNotFound, requireActor } from "@/app/_lib/guard";
+import { refusing } from "@/app/_lib/form-action";
+import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatUtc, type Locale } from "@/lib/i18n";
+import { courseTaughtBy, courseViewableBy, setTaughtBy, setViewableBy } from "@/lib/teach/access";
 import { formErrorCode, refusalUrl } from "@/app/_lib/form";
 
+/** A signed-in user whose global role is "instructor" (who may create courses), else 404. */
 export async function requireInstructorPage(back: string) {
   const actor = await requireActor(back);
   if (actor.role !== "instructor") notFound();
+  return actor;
+}
+
+/** An id passed to an action or page (bound by the page, but anyone can post anything). */
+export const idOf = (x: unknown) => (typeof x === "string" && /^[\w-]{1,64}$/.test(x) ? x : "");
+
+/** A course page: the signed-in actor and the course with their access ("instructor" | "ta"), or the 404 page. */
+export async function staffCoursePage(courseId: string, back = `/teach/courses/${courseId}`) {
+  const actor = await requireActor(back);
+  const course = await orNotFound(courseViewableBy(prisma, actor, idOf(courseId)));
+  return { actor, course };
+}
+
+/**
+ * A form post that changes a course: the 404 page for anyone not on its staff, and back to `page`
+ * with "forbidden" for a teaching assistant. The caller gets the actor of an instructor.
+ */
+export async function instructorCourseAction(courseId: string, page: string) {
+  const actor = await requireActor(page);
+  await orNotFound(courseViewableBy(prisma, actor, courseId));
+  await refusing(page, () => courseTaughtBy(prisma, actor, courseId));
+  return actor;
+}
+
+/** The same for a form post that changes a problem set. */
+export async function instructorSetAction(setId: string, page: string) {
+  const actor = await requireActor(page);
+  await orNotFound(setViewableBy(prisma, actor, setId));
+  await refusing(page, () => setTaughtBy(prisma, actor, setId));
   return actor;
 }
 

@@ -4,7 +4,6 @@
 // never make a 500, and no error's own text reaches the page.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { orNotFound } from "@/app/_lib/guard";
 import { textField, textFields } from "@/app/_lib/form";
 import { refusing } from "@/app/_lib/form-action";
 import { prisma } from "@/lib/db/client";
@@ -12,14 +11,12 @@ import { AppError } from "@/lib/errors";
 import { kickJobs } from "@/lib/jobs/app";
 import { enqueueImport } from "@/lib/jobs/import";
 import { waitForJob } from "@/lib/jobs/runner";
-import { courseTaughtBy } from "@/lib/teach/access";
 import { createCourse, MAX_CSV, removeStudent } from "@/lib/teach/courses";
+import { resetStudentPassword } from "@/lib/teach/roster-passwords";
 import { createSet, importTemplate, updateRules } from "@/lib/teach/sets";
-import { requireInstructorPage } from "./_guard";
+import { idOf, instructorCourseAction, instructorSetAction, requireInstructorPage } from "./_guard";
 import { rulesFromForm } from "./_rules-fields";
 
-/** An id passed to an action (bound by the page, but anyone can post anything). */
-const idOf = (x: unknown) => (typeof x === "string" && /^[\w-]{1,64}$/.test(x) ? x : "");
 const coursePage = (courseId: string) => `/teach/courses/${courseId}`;
 
 export async function createCourseAction(form: FormData) {
@@ -28,11 +25,10 @@ export async function createCourseAction(form: FormData) {
   redirect(coursePage(course.id));
 }
 
-/** The course an action is about, or the 404 page when the asker does not teach it. */
+/** The course an action changes: the 404 page when the asker is not on its staff, "forbidden" for a TA (app/teach/_guard.ts). */
 async function taughtCourse(rawCourseId: unknown) {
   const courseId = idOf(rawCourseId);
-  const actor = await requireInstructorPage(coursePage(courseId));
-  await orNotFound(courseId ? courseTaughtBy(prisma, actor, courseId) : Promise.reject(new AppError("NOT_FOUND", "course not found")));
+  const actor = await instructorCourseAction(courseId, coursePage(courseId));
   return { actor, courseId, page: coursePage(courseId) };
 }
 
@@ -48,8 +44,9 @@ export async function importCsvAction(rawCourseId: string, form: FormData) {
   const job = await refusing(page, async () => {
     const file = form.get("file");
     if (file instanceof File && file.size > MAX_CSV) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
-    const text = file instanceof File && file.size > 0 ? await file.text() : textField(form, "csv", 1_000_000);
-    return enqueueImport(prisma, actor, courseId, text);
+    // A file is passed on as its bytes: it may be Shift_JIS (Excel in Japan), which File.text() would spoil.
+    const input = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : textField(form, "csv", 1_000_000);
+    return enqueueImport(prisma, actor, courseId, input);
   });
   kickJobs();
   await waitForJob(prisma, job.id, IMPORT_WAIT_MS);
@@ -59,6 +56,13 @@ export async function importCsvAction(rawCourseId: string, form: FormData) {
 export async function removeStudentAction(rawCourseId: string, form: FormData) {
   const { actor, courseId, page } = await taughtCourse(rawCourseId);
   await refusing(page, () => removeStudent(prisma, actor, courseId, idOf(form.get("userId"))), { codes: { NOT_FOUND: "noStudent" } });
+  revalidatePath(page);
+}
+
+/** A new one-time password for a student of the course, shown once on the course page and added to the session's download. */
+export async function resetPasswordAction(rawCourseId: string, form: FormData) {
+  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  await refusing(page, () => resetStudentPassword(prisma, actor, courseId, idOf(form.get("userId"))), { codes: { NOT_FOUND: "noStudent" } });
   revalidatePath(page);
 }
 
@@ -96,7 +100,7 @@ export async function useTemplateAction(rawCourseId: string, form: FormData) {
 export async function saveRulesAction(rawSetId: string, form: FormData) {
   const setId = idOf(rawSetId);
   const page = `/teach/sets/${setId}`;
-  const actor = await requireInstructorPage(page);
+  const actor = await instructorSetAction(setId, `${page}#rules`);
   const { regradeJobId } = await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form)));
   // The regrade runs as a job; the set's page shows its progress.
   if (regradeJobId) kickJobs();

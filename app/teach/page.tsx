@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
-import { coursesTaughtBy } from "@/lib/teach/courses";
-import { requireInstructorPage } from "./_guard";
+import { coursesStaffedBy } from "@/lib/teach/access";
+import { requireActor } from "@/app/_lib/guard";
 import { createCourseAction } from "./actions";
 
 export async function generateMetadata() {
@@ -12,36 +13,49 @@ export async function generateMetadata() {
 }
 
 export default async function Teach({ searchParams }: { searchParams: Promise<{ error?: string; fields?: string }> }) {
-  const actor = await requireInstructorPage("/teach");
+  const actor = await requireActor("/teach");
+  // The courses one teaches or assists; a global instructor may also create one. Anyone else: 404.
+  const courses = await coursesStaffedBy(prisma, actor);
+  const createsCourses = actor.role === "instructor";
+  if (!createsCourses && courses.length === 0) notFound();
   const sp = await searchParams;
   const { t } = await getT();
-  const courses = await coursesTaughtBy(prisma, actor);
   return (
     <>
       <h1>{t("nav.teach")}</h1>
+      {createsCourses ? (
+        <p>
+          <Link href="/teach/lti">{t("lti.admin.title")}</Link>
+        </p>
+      ) : null}
       <ul className="cards">
         {courses.map((c) => (
           <li key={c.id} className="card">
             <h2>
               <Link href={`/teach/courses/${c.id}`}>{c.title}</Link>
             </h2>
+            {c.access === "ta" ? <p className="badge">{t("teach.staff.roles.ta")}</p> : null}
             <p>
               {t("teach.joinCode")} <code>{c.joinCode}</code> · {t("teach.courseCounts", { students: c._count.memberships, sets: c.sets.length })}
             </p>
           </li>
         ))}
       </ul>
-      <h2>{t("teach.newCourse")}</h2>
-      <FormRefusal error={sp.error} fields={sp.fields} />
-      <form action={createCourseAction} className="stack-form">
-        <label>
-          {t("teach.titleField")}
-          <input name="title" required maxLength={200} />
-        </label>
-        <button type="submit" className="button">
-          {t("teach.createCourse")}
-        </button>
-      </form>
+      {createsCourses ? (
+        <>
+          <h2>{t("teach.newCourse")}</h2>
+          <FormRefusal error={sp.error} fields={sp.fields} />
+          <form action={createCourseAction} className="stack-form">
+            <label>
+              {t("teach.titleField")}
+              <input name="title" required maxLength={200} />
+            </label>
+            <button type="submit" className="button">
+              {t("teach.createCourse")}
+            </button>
+          </form>
+        </>
+      ) : null}
     </>
   );
 }

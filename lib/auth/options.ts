@@ -1,19 +1,21 @@
-// next-auth v4: email + password (Credentials), JWT sessions holding the user id, the user's
+// next-auth v4: email + password (Credentials) and, when configured, the university's OpenID
+// Connect provider (lib/auth/sso.ts); JWT sessions holding the user id, the user's
 // session version at sign-in ("sv") and a session id ("sid"). Roles are read from the database on
 // every request, never trusted from the token, and so is the session version: a token whose
 // version is no longer the user's (signed out, password changed, removed) is refused
 // (lib/auth/session.ts).
 import { randomUUID } from "node:crypto";
-import type { NextAuthOptions } from "next-auth";
+import type { LoggerInstance, NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "../db/client";
 import { env, sessionSecret } from "../env";
 import { clientAddress } from "./address";
 import { SIGN_IN_UNAVAILABLE, TOO_MANY_ATTEMPTS } from "./codes";
-import { hashPassword, needsRehash, verifyPassword } from "./password";
+import { hashPassword, needsRehash, paramsOf, verifyPassword } from "./password";
 import { safeRedirect } from "./redirect";
 import { endSession } from "./revoke";
+import { accountOfOidcSignIn, oidcProvider, SSO_PROVIDER_ID, ssoSettings, SsoRefusal, type OidcClaims, type SsoSettings } from "./sso";
 import { SignInThrottle } from "./throttle";
 import { databaseThrottleStore } from "./throttle-db";
 
@@ -60,7 +62,9 @@ async function authorize(raw: unknown, req: unknown) {
   try {
     if ((await throttle.retryAfter(attempt)) > 0) throw new SignInRefusal(TOO_MANY_ATTEMPTS);
     const user = await prisma.user.findUnique({ where: { email } });
-    const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
+    // An account made by single sign-on has no password: it costs as long as an unknown email.
+    const usable = user && paramsOf(user.passwordHash) ? user.passwordHash : await dummyHash();
+    const ok = (await verifyPassword(parsed.data.password, usable)) && usable === user?.passwordHash;
     if (!user || !ok) {
       if ((await throttle.fail(attempt)) > 0) throw new SignInRefusal(TOO_MANY_ATTEMPTS);
       return null;
@@ -89,38 +93,82 @@ async function upgradeHash(userId: string, old: string, password: string): Promi
   }
 }
 
-export const authOptions: NextAuthOptions = {
-  secret: sessionSecret(),
-  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
-  pages: { signIn: "/signin" },
-  providers: [
-    CredentialsProvider({
-      name: "Email",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize,
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.sv = user.sessionVersion ?? 0;
-        token.sid = randomUUID();
-      }
-      return token;
-    },
-    session({ session, token }) {
-      return { ...session, userId: token.sub, sv: token.sv, sid: token.sid };
-    },
-    // Only this site's own pages, whatever callbackUrl a link carried.
-    redirect({ url, baseUrl }) {
-      return safeRedirect(url, baseUrl);
-    },
-  },
-  events: {
-    // Signing out ends this user's sessions everywhere: the version the token carries moves on.
-    async signOut({ token }) {
-      await endSession(prisma, token);
-    },
-  },
+/**
+ * A single sign-on arrives with the provider's claims, already checked by openid-client: the
+ * handprop account is found or made here, and its id and session version replace the provider's
+ * subject on the user object next-auth hands on to the jwt callback. A refusal's code reaches the
+ * sign-in page as ?error= (pages.error); never an internal error's text.
+ */
+async function signInOidc(sso: SsoSettings, user: { id: string; email?: string | null; name?: string | null; sessionVersion?: number }, claims: OidcClaims): Promise<true> {
+  try {
+    const account = await accountOfOidcSignIn(prisma, sso, claims);
+    Object.assign(user, { id: account.id, email: account.email, name: account.name, sessionVersion: account.sessionVersion });
+    return true;
+  } catch (e) {
+    if (e instanceof SsoRefusal) throw e;
+    console.error(e);
+    throw new SignInRefusal(SIGN_IN_UNAVAILABLE);
+  }
+}
+
+/** The message of whatever next-auth logs: never the metadata itself, which can hold tokens (openid-client's errors carry the id_token). */
+function messageOf(metadata: unknown): string {
+  const m = metadata as { message?: unknown; error?: { message?: unknown } } | undefined;
+  const text = m?.error?.message ?? m?.message;
+  return typeof text === "string" ? text.slice(0, 300) : "";
+}
+
+const logger: LoggerInstance = {
+  error: (code, metadata) => console.error(`[next-auth] ${code}: ${messageOf(metadata)}`),
+  warn: (code) => console.warn(`[next-auth] ${code}`),
+  debug: () => {},
 };
+
+/** next-auth's options, with the single sign-on provider when `sso` is set (tests pass their own). */
+export function buildAuthOptions(sso: SsoSettings | null): NextAuthOptions {
+  return {
+    secret: sessionSecret(),
+    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    // Sign-in errors (a refused single sign-on) come back to the sign-in page as ?error=<code>.
+    pages: { signIn: "/signin", error: "/signin" },
+    logger,
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize,
+      }),
+      ...(sso ? [oidcProvider(sso)] : []),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== SSO_PROVIDER_ID) return true;
+        if (!sso || !profile) return false;
+        return signInOidc(sso, user, profile as OidcClaims);
+      },
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sv = user.sessionVersion ?? 0;
+          token.sid = randomUUID();
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, userId: token.sub, sv: token.sv, sid: token.sid };
+      },
+      // Only this site's own pages, whatever callbackUrl a link carried.
+      redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
+    },
+    events: {
+      // Signing out ends this user's sessions everywhere: the version the token carries moves on.
+      async signOut({ token }) {
+        await endSession(prisma, token);
+      },
+    },
+  };
+}
+
+export const authOptions: NextAuthOptions = buildAuthOptions(ssoSettings());

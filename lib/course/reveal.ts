@@ -4,7 +4,7 @@ import type { PrismaClient } from "../db/generated/client";
 import { builtinTemplate } from "../exercises/builtin";
 import type { Template } from "../exercises/template";
 import type { Grade, GradeItem } from "../grading";
-import { teaches } from "../teach/access";
+import { courseAccess } from "../teach/access";
 import { notFound } from "../errors";
 import { attemptsOf, studentSubmission, studentVariant } from "./queries";
 import { rulesOf, type ActorRef, type Rules } from "./work";
@@ -77,14 +77,13 @@ async function enrolled(db: Db, userId: string, courseId: string): Promise<boole
 
 /**
  * The one rule: may `actor` see this variant's exact values and worked solution?
- * The course's instructors always; its enrolled student by the set's rules; anyone else never.
+ * The course's staff (instructors and TAs) always; its enrolled student by the set's rules; anyone else never.
  */
 export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = new Date(), known?: { enrolled: boolean; used: number }): Promise<boolean> {
   const set = v.item?.problemSet;
-  if (set && actor.role === "instructor") {
-    const course = await db.course.findUnique({ where: { id: set.courseId }, select: { id: true, ownerId: true } });
-    if (course && (await teaches(db, actor, course))) return true;
-  }
+  // A student on their own variant skips the staff look-up: the exercise page is a hot path.
+  const mayBeStaff = actor.id !== v.userId || actor.role === "instructor";
+  if (set && mayBeStaff && (await courseAccess(db, actor, set.courseId))) return true;
   if (actor.id !== v.userId || practiceOfFixed(v)) return false;
   if (set && !(known ? known.enrolled : await enrolled(db, actor.id, set.courseId))) return false;
   const used = known ? known.used : await db.submission.count({ where: { variantId: v.id } });

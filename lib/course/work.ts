@@ -11,6 +11,7 @@ import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
 import { compactVerdicts } from "./results";
 import { readCached } from "./exercise-cache";
+import { queueScores } from "../lti/ags";
 import { itemOpening, recordAttempt, studentVariant, submissionByKey, upsertDraft, type StoredSubmission } from "./queries";
 
 export interface ActorRef {
@@ -167,7 +168,10 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
     let failure: unknown;
     try {
       const stored = await recordAttempt(db, record);
-      if (stored) return stored;
+      if (stored) {
+        if (variant.item) await gradedForLms(db, actor.id, variant.item.problemSet);
+        return stored;
+      }
     } catch (e) {
       failure = e;
     }
@@ -180,6 +184,18 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
     // The database's words stay in the server's log: the student learns only that nothing was recorded.
     console.error("submitAnswers: could not record the attempt", failure);
     throw new AppError("CONFLICT", "could not record the attempt; nothing was saved, try again", undefined, "errors.recordFailed");
+  }
+}
+
+/**
+ * A graded attempt on a set linked from an LMS queues the student's set score for it (lib/lti/ags.ts).
+ * The attempt is recorded whatever happens here: a score that could not be queued goes with the next.
+ */
+async function gradedForLms(db: Db, userId: string, set: { id: string; courseId: string }): Promise<void> {
+  try {
+    await queueScores(db, { userId, setId: set.id, courseId: set.courseId });
+  } catch (e) {
+    console.error("submitAnswers: could not queue the LMS score", e);
   }
 }
 

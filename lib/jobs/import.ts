@@ -1,16 +1,20 @@
 // Importing a roster as a durable job: the CSV is read and checked first (bad rows are reported,
 // as before), the new accounts' initial passwords are hashed in parallel with progress shown, and
 // every account and enrolment is then written in ONE transaction together with the job's
-// completion and the one-time report (initial passwords included) for the importing session. A
+// completion, the one-time report (initial passwords included) and the password sheet (one CSV
+// download, lib/teach/roster-passwords.ts) for the importing session. A
 // failure, or a crash, adds nobody; the job is tried again from the start (new passwords: none
 // was ever shown or stored). Initial passwords never touch the job's row.
 import { csvReportTopic, keepOnce } from "../auth/once";
 import { AppError } from "../errors";
 import { courseTaughtBy } from "../teach/access";
-import { importRoster, readRosterCsv } from "../teach/courses";
+import { importRoster } from "../teach/courses";
+import { readRosterCsv, readRosterInput } from "../teach/roster-csv";
+import { addToPasswordSheet } from "../teach/roster-passwords";
 import { JobFailure, type Db, type Job, type JobHandler } from "./runner";
 
 export interface ImportPayload {
+  /** The roster as text (decoded from the upload's bytes when it was queued). */
   csv: string;
   /** The importing session: the report with the initial passwords is kept for it alone. */
   sessionId: string;
@@ -19,14 +23,19 @@ export interface ImportPayload {
 export interface ImportResult {
   added: number;
   created: number;
+  /** Rows of students enrolled already. */
+  already: number;
   rejected: number;
 }
 
-/** Queues a roster import for an instructor of the course; a CSV over 200 KB is refused here. */
-export async function enqueueImport(db: Db, actor: { id: string; role: "student" | "instructor"; sessionId: string }, courseId: string, csv: string): Promise<Job> {
+/**
+ * Queues a roster import for an instructor of the course. The upload is decoded here (UTF-8 or
+ * Shift_JIS), so a CSV over 200 KB or in neither encoding is refused before anything is queued.
+ */
+export async function enqueueImport(db: Db, actor: { id: string; role: "student" | "instructor"; sessionId: string }, courseId: string, csv: string | Uint8Array): Promise<Job> {
   await courseTaughtBy(db, actor, courseId);
-  const { rows } = readRosterCsv(csv);
-  const payload: ImportPayload = { csv, sessionId: actor.sessionId };
+  const { rows, text } = readRosterInput(csv);
+  const payload: ImportPayload = { csv: text, sessionId: actor.sessionId };
   return db.job.create({ data: { kind: "import", courseId, total: rows.length, payloadJson: JSON.stringify(payload), createdById: actor.id } });
 }
 
@@ -53,8 +62,12 @@ export const importHandler: JobHandler = {
         await ctx.progress({ done, total });
       },
       inTransaction: async (tx, report) => {
-        await keepOnce(tx, { id: job.createdById, sessionId: p.sessionId }, csvReportTopic(job.courseId), report);
-        const result: ImportResult = { added: report.added.length, created: report.added.filter((a) => a.initialPassword).length, rejected: report.rejected.length };
+        const session = { id: job.createdById, sessionId: p.sessionId };
+        await keepOnce(tx, session, csvReportTopic(job.courseId), report);
+        const sheet = report.added.flatMap((a) => (a.initialPassword ? [{ name: a.name, email: a.email, password: a.initialPassword }] : []));
+        await addToPasswordSheet(tx, session, job.courseId, sheet);
+        const created = sheet.length;
+        const result: ImportResult = { added: report.added.length, created, already: report.already?.length ?? 0, rejected: report.rejected.length };
         await ctx.complete(tx, result);
       },
     });

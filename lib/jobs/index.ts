@@ -1,9 +1,11 @@
 // The kinds of durable job and what each does; a runner for any database client.
+import { ltiScoreHandler } from "../lti/ags";
+import { ltiRosterHandler } from "../lti/nrps";
 import { importHandler } from "./import";
 import { regradeHandler } from "./regrade";
 import { JobRunner, type Db, type Handlers, type RunnerOptions } from "./runner";
 
-export const HANDLERS: Handlers = { regrade: regradeHandler, import: importHandler };
+export const HANDLERS: Handlers = { regrade: regradeHandler, import: importHandler, "lti-score": ltiScoreHandler, "lti-roster": ltiRosterHandler };
 
 export function jobRunner(db: Db, options?: RunnerOptions): JobRunner {
   return new JobRunner(db, HANDLERS, options);

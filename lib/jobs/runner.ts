@@ -17,7 +17,7 @@ export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 export type { Job };
 
-export const JOB_KINDS = ["regrade", "import"] as const;
+export const JOB_KINDS = ["regrade", "import", "lti-score", "lti-roster"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = "queued" | "running" | "done" | "failed";
 
@@ -61,6 +61,10 @@ export interface JobContext {
 
 export interface JobHandler {
   run(ctx: JobContext): Promise<void>;
+  /** Claims after which this kind is given up, when it is not the runner's (a platform down for a day must not lose a grade). */
+  maxAttempts?: number;
+  /** The wait before another try after `attempts` failed ones, from the runner's base retryMs (default: base × attempts). */
+  backoffMs?(attempts: number, base: number): number;
 }
 
 export type Handlers = Record<string, JobHandler>;
@@ -119,7 +123,7 @@ export class JobRunner {
       });
       if (count !== 1) continue; // another runner was first: look again
       const job = await this.db.job.findUniqueOrThrow({ where: { id: candidate.id } });
-      if (job.attempts > this.maxAttempts) {
+      if (job.attempts > this.#maxAttemptsOf(job.kind)) {
         // Claimed again and again without ever finishing: it kills its process, or keeps failing.
         await this.#fail(job, "gave_up");
         continue;
@@ -192,19 +196,23 @@ export class JobRunner {
       } else if (e instanceof JobFailure) {
         if (e.code === "failed") this.#log(`${job.kind} job ${job.id} failed`, e);
         await this.#fail(job, e.code);
-      } else if (job.attempts >= this.maxAttempts) {
+      } else if (job.attempts >= this.#maxAttemptsOf(job.kind)) {
         this.#log(`${job.kind} job ${job.id} failed on its last attempt`, e);
         await this.#fail(job, "failed");
       } else {
         // Perhaps passing (a lost connection, a busy database): back in the queue after a pause.
         this.#log(`${job.kind} job ${job.id} attempt ${job.attempts} failed; it will be tried again`, e);
         await this.db.job
-          .updateMany({ where: { id: job.id, leaseOwner: this.owner, status: "running" }, data: { status: "queued", leaseOwner: null, leaseUntil: new Date(Date.now() + this.retryMs * job.attempts) } })
+          .updateMany({ where: { id: job.id, leaseOwner: this.owner, status: "running" }, data: { status: "queued", leaseOwner: null, leaseUntil: new Date(Date.now() + (handler?.backoffMs?.(job.attempts, this.retryMs) ?? this.retryMs * job.attempts)) } })
           .catch((err: unknown) => this.#log(`job ${job.id}: could not release it (its lease will run out)`, err));
       }
     } finally {
       this.current = null;
     }
+  }
+
+  #maxAttemptsOf(kind: string): number {
+    return this.handlers[kind]?.maxAttempts ?? this.maxAttempts;
   }
 
   async #fail(job: Job, code: JobError): Promise<void> {

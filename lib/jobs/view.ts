@@ -1,5 +1,5 @@
-// A job as its course's instructors see it (progress polled by the set and course pages).
-import { courseTaughtBy } from "../teach/access";
+// A job as its course's staff see it (progress polled by the set and course pages).
+import { courseViewableBy } from "../teach/access";
 import { notFound } from "../errors";
 import type { ActorRef } from "../course/work";
 import type { Db, Job, JobStatus } from "./runner";
@@ -23,10 +23,10 @@ export const viewOf = (job: Job): JobView => ({
   error: job.error,
 });
 
-/** The job, for an instructor of its course; anyone else: "not found" (a student: "forbidden"). */
+/** The job, for its course's staff (instructors and TAs); anyone else: "not found" (a student: "forbidden"). */
 export async function jobView(db: Db, actor: ActorRef, jobId: string): Promise<JobView> {
   const job = /^[\w-]{1,64}$/.test(jobId) ? await db.job.findUnique({ where: { id: jobId } }) : null;
   if (!job) throw notFound("job not found");
-  await courseTaughtBy(db, actor, job.courseId);
+  await courseViewableBy(db, actor, job.courseId);
   return viewOf(job);
 }

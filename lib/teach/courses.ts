@@ -1,13 +1,13 @@
 // Courses and rosters: create a course, add students from CSV, remove a student (their work stays).
-import { randomBytes, randomInt } from "node:crypto";
-import Papa from "papaparse";
+import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { hashPassword } from "../auth/password";
+import { hashPassword, newOneTimePassword, oneTimeParams } from "../auth/password";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { ActorRef } from "../course/work";
 import type { Prisma } from "../db/generated/client";
-import { audit, courseTaughtBy, requireInstructor, type Db } from "./access";
+import { audit, courseTaughtBy, courseViewableBy, requireInstructor, type Db } from "./access";
+import { readRosterInput, type CsvReport, type CsvRow } from "./roster-csv";
 
 const JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const newJoinCode = () => Array.from({ length: 8 }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join("");
@@ -31,7 +31,7 @@ export async function coursesTaughtBy(db: Db, actor: ActorRef) {
 }
 
 export async function roster(db: Db, actor: ActorRef, courseId: string) {
-  await courseTaughtBy(db, actor, courseId);
+  await courseViewableBy(db, actor, courseId);
   return db.membership.findMany({
     where: { courseId, role: "student" },
     include: { user: { select: { id: true, name: true, email: true } } },
@@ -39,58 +39,15 @@ export async function roster(db: Db, actor: ActorRef, courseId: string) {
   });
 }
 
-export interface CsvReport {
-  added: { line: number; name: string; email: string; initialPassword?: string }[];
-  rejected: { line: number; text: string; reason: CsvRejection; email?: string }[];
-}
-
-/** Why a CSV row added nobody (worded per language in messages "teach.csv.<reason>"). */
-export type CsvRejection = "columns" | "no_name" | "not_email" | "duplicate" | "instructor";
-
-const emailSchema = z.email().max(200);
-
-export interface CsvRow {
-  line: number;
-  /** The row as written. */
-  text: string;
-  name: string;
-  /** Lower-cased. */
-  email: string;
-}
-
-export const MAX_CSV = 200_000;
-
-/** The rows of a roster CSV "name,email" (a header row is optional): those to add, and those refused with why. No database. */
-export function readRosterCsv(csv: string): { rows: CsvRow[]; rejected: CsvReport["rejected"] } {
-  if (csv.length > MAX_CSV) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" }).data;
-  const rows: CsvRow[] = [];
-  const rejected: CsvReport["rejected"] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < parsed.length; i++) {
-    const line = i + 1;
-    const [name = "", email = "", ...rest] = parsed[i].map((c) => c.trim());
-    const text = parsed[i].join(",");
-    if (i === 0 && /^name$/i.test(name) && /^e-?mail$/i.test(email)) continue;
-    if (rest.some((c) => c !== "")) rejected.push({ line, text, reason: "columns" });
-    else if (!name) rejected.push({ line, text, reason: "no_name" });
-    else if (!emailSchema.safeParse(email).success) rejected.push({ line, text, reason: "not_email", email });
-    else if (seen.has(email.toLowerCase())) rejected.push({ line, text, reason: "duplicate" });
-    else {
-      seen.add(email.toLowerCase());
-      rows.push({ line, text, name: name.slice(0, 200), email: email.toLowerCase() });
-    }
-  }
-  return { rows, rejected };
-}
+export { MAX_CSV, readRosterCsv, type CsvRejection, type CsvReport, type CsvRow } from "./roster-csv";
 
 /**
- * Initial passwords hashed at once during an import. scrypt at N = 2^17 takes 128 MiB and runs on
- * libuv's thread pool (4 threads): two at a time use this 2-core machine fully (measured: more
- * gains nothing) and leave the other two threads to sign-ins and file reads.
- * HANDPROP_IMPORT_HASH_CONCURRENCY sets it (lib/env.ts).
+ * Initial passwords hashed at once during an import. They are random one-time passwords, hashed
+ * with cheap parameters (lib/auth/password.ts: 1 MiB, a few ms each) on libuv's thread pool (4
+ * threads): four at a time keep both cores busy. HANDPROP_IMPORT_HASH_CONCURRENCY (lib/env.ts)
+ * can raise it on a larger machine (with UV_THREADPOOL_SIZE).
  */
-const hashConcurrency = () => env().HANDPROP_IMPORT_HASH_CONCURRENCY;
+const hashConcurrency = () => Math.max(env().HANDPROP_IMPORT_HASH_CONCURRENCY, 4);
 
 export interface ImportHooks {
   /** After each row is ready (an account's initial password hashed): how many of how many. */
@@ -130,8 +87,8 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
   let prepared = rows.length - fresh.length;
   await hooks.onPrepared?.(prepared, rows.length);
   await eachLimited(fresh, hashConcurrency(), async (r) => {
-    const password = randomBytes(9).toString("base64url");
-    secrets.set(r.email, { password, hash: await hashPassword(password) });
+    const password = newOneTimePassword();
+    secrets.set(r.email, { password, hash: await hashPassword(password, oneTimeParams()) });
     await hooks.onPrepared?.(++prepared, rows.length);
   });
   return db.$transaction(
@@ -148,23 +105,32 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
         : [];
       for (const u of created) users.set(u.email, u);
       const isNew = new Set(created.map((u) => u.email));
-      const report: CsvReport = { added: [], rejected: [...rejected] };
-      const students: string[] = [];
+      const memberships = new Map(
+        (await tx.membership.findMany({ where: { courseId, userId: { in: [...users.values()].map((u) => u.id) } }, select: { userId: true, role: true, removedAt: true } })).map((m) => [m.userId, m]),
+      );
+      const report: CsvReport = { added: [], already: [], rejected: [...rejected] };
+      const returning: string[] = [];
+      const joining: string[] = [];
       for (const r of rows) {
         const user = users.get(r.email)!;
+        const membership = memberships.get(user.id);
         if (user.role === "instructor") {
           report.rejected.push({ line: r.line, text: r.text, reason: "instructor" });
-          continue;
+        } else if (membership && membership.role !== "student") {
+          // Course staff (a TA), present or removed: a roster never changes anyone's role.
+          report.rejected.push({ line: r.line, text: r.text, reason: "staff" });
+        } else if (membership && !membership.removedAt) {
+          // Enrolled already: said so, and not counted as added.
+          report.already!.push({ line: r.line, name: user.name, email: r.email });
+        } else {
+          (membership ? returning : joining).push(user.id);
+          report.added.push({ line: r.line, name: user.name, email: r.email, initialPassword: isNew.has(r.email) ? secrets.get(r.email)!.password : undefined });
         }
-        students.push(user.id);
-        report.added.push({ line: r.line, name: user.name, email: r.email, initialPassword: isNew.has(r.email) ? secrets.get(r.email)!.password : undefined });
       }
-      const enrolled = new Set((await tx.membership.findMany({ where: { courseId, userId: { in: students } }, select: { userId: true } })).map((m) => m.userId));
-      if (enrolled.size) await tx.membership.updateMany({ where: { courseId, userId: { in: [...enrolled] } }, data: { removedAt: null } });
-      const joining = students.filter((id) => !enrolled.has(id));
+      if (returning.length) await tx.membership.updateMany({ where: { courseId, userId: { in: returning } }, data: { removedAt: null } });
       if (joining.length) await tx.membership.createMany({ data: joining.map((userId) => ({ userId, courseId, role: "student" })) });
       report.rejected.sort((a, b) => a.line - b.line);
-      await audit(tx, actor, courseId, "roster.import", { added: report.added.map((a) => a.email), rejected: report.rejected.length });
+      await audit(tx, actor, courseId, "roster.import", { added: report.added.map((a) => a.email), already: report.already!.length, rejected: report.rejected.length });
       await hooks.inTransaction?.(tx, report);
       return report;
     },
@@ -177,9 +143,9 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
  * accounts get an initial password, shown once in the report; existing accounts are simply
  * enrolled. The app runs this as a job (lib/jobs/import.ts); this is the same work, awaited.
  */
-export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, csv: string, hooks?: ImportHooks): Promise<CsvReport> {
+export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, csv: string | Uint8Array, hooks?: ImportHooks): Promise<CsvReport> {
   await courseTaughtBy(db, actor, courseId);
-  const { rows, rejected } = readRosterCsv(csv);
+  const { rows, rejected } = readRosterInput(csv);
   return importRoster(db, actor, courseId, rows, rejected, hooks);
 }
 

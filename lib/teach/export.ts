@@ -3,10 +3,10 @@
 // Japanese names correctly.
 import Papa from "papaparse";
 import type { ActorRef } from "../course/work";
-import { courseTaughtBy, type Db } from "./access";
+import { courseViewableBy, type Db } from "./access";
 
 export async function gradesCsv(db: Db, actor: ActorRef, courseId: string): Promise<string> {
-  await courseTaughtBy(db, actor, courseId);
+  await courseViewableBy(db, actor, courseId);
   const sets = await db.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } });
   const members = await db.membership.findMany({ where: { courseId, role: "student" }, include: { user: true }, orderBy: { joinedAt: "asc" } });
   const results = await db.variantResult.findMany({ where: { itemId: { in: sets.flatMap((s) => s.items.map((i) => i.id)) } } });

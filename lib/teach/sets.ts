@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { revealMoment, stillTakesWork } from "../course/reveal";
 import type { ActorRef } from "../course/work";
 import { enqueueRegrade } from "../jobs/regrade";
-import { audit, courseTaughtBy, setTaughtBy, type Db } from "./access";
+import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "./access";
 
 export const REVEAL_POLICIES = ["after_last_attempt_or_due", "after_due", "after_first_attempt", "never"] as const;
 
@@ -118,7 +118,7 @@ export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: u
 }
 
 export async function setHistory(db: Db, actor: ActorRef, setId: string) {
-  await setTaughtBy(db, actor, setId);
+  await setViewableBy(db, actor, setId);
   return db.auditEvent.findMany({ where: { problemSetId: setId }, include: { actor: { select: { name: true } } }, orderBy: { createdAt: "desc" } });
 }
 
@@ -126,6 +126,6 @@ export async function setHistory(db: Db, actor: ActorRef, setId: string) {
 export async function exportTemplate(db: Db, actor: ActorRef, itemId: string): Promise<{ filename: string; json: string }> {
   const item = await db.problemSetItem.findUnique({ where: { id: itemId } });
   if (!item) throw new AppError("NOT_FOUND", "exercise not found");
-  await setTaughtBy(db, actor, item.problemSetId);
+  await setViewableBy(db, actor, item.problemSetId);
   return { filename: `${item.templateId}.json`, json: JSON.stringify(JSON.parse(item.templateJson), null, 2) + "\n" };
 }

@@ -3,7 +3,7 @@
 import type { ActorRef } from "../course/work";
 import { notFound } from "../errors";
 import type { Verdicts } from "../course/results";
-import { courseTaughtBy, setTaughtBy, type Db } from "./access";
+import { courseViewableBy, setViewableBy, type Db } from "./access";
 
 export interface QuantityStats {
   path: string;
@@ -39,7 +39,7 @@ export interface StudentRow {
 }
 
 export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
-  const set = await setTaughtBy(db, actor, setId);
+  const set = await setViewableBy(db, actor, setId);
   const members = await db.membership.findMany({ where: { courseId: set.courseId, role: "student", removedAt: null }, include: { user: { select: { id: true, name: true, email: true } } } });
   const results = await db.variantResult.findMany({ where: { itemId: { in: set.items.map((i) => i.id) } } });
   const enrolled = new Map(members.map((m) => [m.userId, m.user]));
@@ -110,14 +110,14 @@ export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
   return { set, enrolled: members.length, items, students };
 }
 
-/** A student's latest graded attempt on a variant, for an instructor's drill-down. */
+/** A student's latest graded attempt on a variant, for the drill-down of the course's staff. */
 export async function variantForInstructor(db: Db, actor: ActorRef, variantId: string) {
   const v = await db.variant.findUnique({
     where: { id: variantId },
     include: { user: { select: { name: true, email: true } }, item: { include: { problemSet: true } }, submissions: { orderBy: { attempt: "desc" }, include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } } } },
   });
   if (!v?.item) throw notFound("not found");
-  await courseTaughtBy(db, actor, v.item.problemSet.courseId);
+  await courseViewableBy(db, actor, v.item.problemSet.courseId);
   return v;
 }
 

@@ -1,17 +1,15 @@
 // A course: join code, roster (CSV import with a report, removal), problem sets and a new one.
-import type { TFunction } from "i18next";
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import { builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/lib/i18n/server";
-import { csvReportTopic, takeOnce } from "@/lib/auth/once";
 import { latestImport } from "@/lib/jobs/import";
-import { courseTaughtBy } from "@/lib/teach/access";
-import { roster, type CsvReport } from "@/lib/teach/courses";
-import { orNotFound } from "@/app/_lib/guard";
+import { roster } from "@/lib/teach/courses";
 import { FormRefusal } from "@/app/_components/form-refusal";
-import { requireInstructorPage, utcIn } from "../../_guard";
+import { staffCoursePage, utcIn } from "../../_guard";
+import { CourseStaff } from "./_staff";
+import { ResetPasswordButton, RosterNotices } from "./_roster";
 import { NEW_SET_RULES, RulesFields } from "../../_rules-fields";
 import { importCsvAction, newSetAction, removeStudentAction } from "../../actions";
 import { JobStatus } from "../../_job-status";
@@ -24,15 +22,14 @@ export async function generateMetadata() {
 export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string; fields?: string }> }) {
   const { courseId } = await params;
   const sp = await searchParams;
-  const actor = await requireInstructorPage(`/teach/courses/${courseId}`);
-  const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
+  const { actor, course } = await staffCoursePage(courseId);
+  // Teaching assistants see the course; only its instructors get the forms that change it.
+  const teaches = course.access === "instructor";
   const [members, sets, importJob] = await Promise.all([
     roster(prisma, actor, courseId),
     prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } }),
     latestImport(prisma, courseId),
   ]);
-  // The last roster import's report, kept for this session by the import and shown once.
-  const report = await takeOnce<CsvReport>(prisma, actor, csvReportTopic(courseId));
   const [importCsv, remove, newSet] = [importCsvAction.bind(null, courseId), removeStudentAction.bind(null, courseId), newSetAction.bind(null, courseId)];
   const { t, locale } = await getT();
   const date = utcIn(locale);
@@ -43,7 +40,11 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
       <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/courses/${courseId}`} session={actor} />
       <p>
         {t("teach.course.joinCodeForStudents")} <code data-testid="join-code">{course.joinCode}</code> ·{" "}
-        <Link href={`/teach/courses/${courseId}/builder`}>{t("teach.builder.title")}</Link> ·{" "}
+        {teaches ? (
+          <>
+            <Link href={`/teach/courses/${courseId}/builder`}>{t("teach.builder.title")}</Link> ·{" "}
+          </>
+        ) : null}
         <a href={`/teach/courses/${courseId}/grades.csv`} download>
           {t("teach.course.exportGrades")}
         </a>
@@ -58,7 +59,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
       </ul>
       <h2 id="roster">{t("teach.course.roster")}</h2>
       <JobStatus job={importJob} t={t} />
-      {report ? <CsvReportView report={report} t={t} /> : null}
+      <RosterNotices courseId={courseId} session={actor} t={t} />
       <table className="data-table">
         <thead>
           <tr>
@@ -75,7 +76,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
               <td>{m.user.email}</td>
               <td>{m.removedAt ? t("teach.course.removed", { date: date(m.removedAt) }) : t("teach.course.enrolled")}</td>
               <td>
-                {m.removedAt ? null : (
+                {m.removedAt || !teaches ? null : (
                   <form action={remove}>
                     <input type="hidden" name="userId" value={m.user.id} />
                     <button type="submit" className="button secondary" aria-label={t("teach.course.removeStudent", { name: m.user.name })}>
@@ -83,78 +84,55 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
                     </button>
                   </form>
                 )}
+                {m.removedAt || !teaches ? null : <ResetPasswordButton courseId={courseId} userId={m.user.id} name={m.user.name} t={t} />}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h3>{t("teach.course.addStudents")}</h3>
-      <form action={importCsv} className="stack-form">
-        <label>
-          {t("teach.course.csvRows")}
-          <textarea name="csv" rows={4} cols={50} />
-        </label>
-        <label>
-          {t("teach.course.csvFile")}
-          <input type="file" name="file" accept=".csv,text/csv" />
-        </label>
-        <button type="submit" className="button">
-          {t("teach.course.addStudentsSubmit")}
-        </button>
-      </form>
-      <h2 id="new-set">{t("teach.course.newSet")}</h2>
-      <form action={newSet} className="stack-form" style={{ flexDirection: "column", alignItems: "stretch" }}>
-        <label>
-          {t("teach.titleField")}
-          <input name="title" required maxLength={200} />
-        </label>
-        <fieldset>
-          <legend>{t("teach.course.builtinTemplates")}</legend>
-          {builtinTemplates().map((tpl) => (
-            <label key={tpl.id} style={{ flexDirection: "row", fontWeight: 400 }}>
-              <input type="checkbox" name="templateIds" value={tpl.id} /> {titlesIn(tpl, locale).title}
+      {teaches ? (
+        <>
+          <h3>{t("teach.course.addStudents")}</h3>
+          <form action={importCsv} className="stack-form">
+            <label>
+              {t("teach.course.csvRows")}
+              <textarea name="csv" rows={4} cols={50} />
             </label>
-          ))}
-        </fieldset>
-        <label>
-          {t("teach.course.templateJson")}
-          <textarea name="templateJson" rows={4} />
-        </label>
-        <RulesFields rules={NEW_SET_RULES} t={t} />
-        <button type="submit" className="button">
-          {t("teach.course.createSet")}
-        </button>
-      </form>
+            <label>
+              {t("teach.course.csvFile")}
+              <input type="file" name="file" accept=".csv,text/csv" aria-describedby="csv-encoding" />
+            </label>
+            <small id="csv-encoding">{t("teach.course.encodingHint")}</small>
+            <button type="submit" className="button">
+              {t("teach.course.addStudentsSubmit")}
+            </button>
+          </form>
+          <h2 id="new-set">{t("teach.course.newSet")}</h2>
+          <form action={newSet} className="stack-form" style={{ flexDirection: "column", alignItems: "stretch" }}>
+            <label>
+              {t("teach.titleField")}
+              <input name="title" required maxLength={200} />
+            </label>
+            <fieldset>
+              <legend>{t("teach.course.builtinTemplates")}</legend>
+              {builtinTemplates().map((tpl) => (
+                <label key={tpl.id} style={{ flexDirection: "row", fontWeight: 400 }}>
+                  <input type="checkbox" name="templateIds" value={tpl.id} /> {titlesIn(tpl, locale).title}
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              {t("teach.course.templateJson")}
+              <textarea name="templateJson" rows={4} />
+            </label>
+            <RulesFields rules={NEW_SET_RULES} t={t} />
+            <button type="submit" className="button">
+              {t("teach.course.createSet")}
+            </button>
+          </form>
+        </>
+      ) : null}
+      <CourseStaff courseId={course.id} actor={actor} access={course.access} t={t} />
     </>
-  );
-}
-
-function CsvReportView({ report, t }: { report: CsvReport; t: TFunction }) {
-  return (
-    <div role="status" className="notice">
-      <p>
-        {t("teach.course.report", { added: report.added.length, rejected: report.rejected.length })}
-      </p>
-      {report.added.some((a) => a.initialPassword) ? (
-        <ul>
-          {report.added
-            .filter((a) => a.initialPassword)
-            .map((a) => (
-              <li key={a.email}>
-                {t("teach.course.initialPassword", { name: a.name, email: a.email })} <code>{a.initialPassword}</code>
-              </li>
-            ))}
-        </ul>
-      ) : null}
-      {report.rejected.length ? (
-        <ul>
-          {report.rejected.map((r) => (
-            <li key={r.line}>
-              {t("teach.course.rejectedLine", { line: r.line, text: r.text, reason: t(`teach.csv.${r.reason}`, { email: r.email ?? "" }) })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }

@@ -9,8 +9,8 @@ import { getT } from "@/lib/i18n/server";
 import { latestRegrade } from "@/lib/jobs/regrade";
 import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type ItemStats, type StudentSort } from "@/lib/teach/stats";
-import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utcIn } from "../../_guard";
+import { orNotFound, requireActor } from "@/app/_lib/guard";
+import { utcIn } from "../../_guard";
 import { RulesFields } from "../../_rules-fields";
 import { saveRulesAction } from "../../actions";
 import { JobStatus } from "../../_job-status";
@@ -38,8 +38,10 @@ function regradedCount(detailJson: string): number {
 export default async function SetPage({ params, searchParams }: { params: Promise<{ setId: string }>; searchParams: Promise<{ error?: string; fields?: string; sort?: string; page?: string }> }) {
   const { setId } = await params;
   const sp = await searchParams;
-  const actor = await requireInstructorPage(`/teach/sets/${setId}`);
+  const actor = await requireActor(`/teach/sets/${setId}`);
+  // The course's staff see the set (lib/teach/access.ts); only its instructors get the rules form.
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
+  const teaches = set.access === "instructor";
   const [history, regrade] = await Promise.all([setHistory(prisma, actor, setId), latestRegrade(prisma, setId)]);
   const { t, locale } = await getT();
   const date = utcIn(locale);
@@ -118,13 +120,19 @@ export default async function SetPage({ params, searchParams }: { params: Promis
       ) : null}
       <h2 id="rules">{t("teach.set.rules")}</h2>
       <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} />
-      <p>{t("teach.set.rulesNote")}</p>
-      <form action={saveRules} className="stack-form">
-        <RulesFields rules={set} t={t} />
-        <button type="submit" className="button">
-          {t("teach.set.saveRules")}
-        </button>
-      </form>
+      {teaches ? (
+        <>
+          <p>{t("teach.set.rulesNote")}</p>
+          <form action={saveRules} className="stack-form">
+            <RulesFields rules={set} t={t} />
+            <button type="submit" className="button">
+              {t("teach.set.saveRules")}
+            </button>
+          </form>
+        </>
+      ) : (
+        <p data-testid="rules-read-only">{t("teach.staff.rulesReadOnly")}</p>
+      )}
       <h2>{t("teach.set.templates")}</h2>
       <ul>
         {set.items.map((i) => (

@@ -6,8 +6,8 @@ import { getT } from "@/lib/i18n/server";
 import { gradeFor, mayReveal } from "@/lib/course/reveal";
 import { variantForInstructor } from "@/lib/teach/stats";
 import { GradeItems } from "@/app/_components/grade-items";
-import { orNotFound } from "@/app/_lib/guard";
-import { requireInstructorPage, utcIn } from "../../_guard";
+import { orNotFound, requireActor } from "@/app/_lib/guard";
+import { utcIn } from "../../_guard";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -16,7 +16,8 @@ export async function generateMetadata() {
 
 export default async function VariantDrillDown({ params }: { params: Promise<{ variantId: string }> }) {
   const { variantId } = await params;
-  const actor = await requireInstructorPage(`/teach/variants/${variantId}`);
+  // The course's staff, instructors and TAs alike (variantForInstructor checks).
+  const actor = await requireActor(`/teach/variants/${variantId}`);
   const { t, locale } = await getT();
   const v = await orNotFound(variantForInstructor(prisma, actor, variantId));
   const revealed = await mayReveal(prisma, actor, v);

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Given } from "@/app/_components/given";
 import { WorkedSolution } from "@/app/_components/worked-solution";
-import { orNotFound } from "@/app/_lib/guard";
+import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { prisma } from "@/lib/db/client";
 import { QUANTITIES } from "@/lib/exercises/quantities";
 import { getT } from "@/lib/i18n/server";
@@ -11,7 +11,6 @@ import { courseTaughtBy } from "@/lib/teach/access";
 import { InvalidInputError, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
 import { runTask } from "@/lib/workers/pool";
 import { AppError } from "@/lib/errors";
-import { requireInstructorPage } from "../../../_guard";
 import { useTemplateAction } from "../../../actions";
 import type { TFunction } from "i18next";
 import { reasonIn, type Locale } from "@/lib/i18n";
@@ -54,7 +53,8 @@ const field = (sp: BuilderForm, k: string, d: string) => {
 export default async function Builder({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<BuilderForm> }) {
   const { courseId } = await params;
   const sp = await searchParams;
-  const actor = await requireInstructorPage(`/teach/courses/${courseId}/builder`);
+  const actor = await requireActor(`/teach/courses/${courseId}/builder`);
+  // The builder makes problem sets: the course's instructors only (a TA too gets the 404 page).
   const course = await orNotFound(courseTaughtBy(prisma, actor, courseId));
   const { t, locale } = await getT();
   const submitted = sp.preview !== undefined;

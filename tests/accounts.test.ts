@@ -1,0 +1,216 @@
+// Accounts an instructor runs alone: the one-time passwords of an import (and of resets) download
+// as ONE CSV, once, for the session that made them; an instructor resets a student's password
+// (their sessions end, the reset is audited, never the password); a student signs in with a
+// one-time password, whose cheap hash is replaced at sign-in, and changes it. Each door is tried
+// as the wrong people: nobody, a student, another course's instructor, another session.
+import iconv from "iconv-lite";
+import { encode } from "next-auth/jwt";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { getURLFromRedirectError } from "next/dist/client/components/redirect";
+import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "../lib/auth/session";
+import { freshDbUrl, useForApp } from "./db-file";
+import { japanesePeople, rosterCsv } from "./roster-fixture";
+
+// The request the server actions run in: who is signed in, their language.
+const request = vi.hoisted(() => ({ actor: null as Actor | null, locale: "en" }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (name === "locale" ? { name, value: request.locale } : undefined), getAll: () => [], has: (name: string) => name === "locale" }),
+  headers: async () => new Headers({ "accept-language": request.locale, "x-forwarded-for": "192.0.2.77" }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("../lib/auth/session", async (original) => ({ ...(await original<typeof import("../lib/auth/session")>()), currentActor: async () => request.actor }));
+vi.mock("../lib/actor", async (original) => ({ ...(await original<typeof import("../lib/actor")>()), currentActor: async () => request.actor }));
+
+useForApp(await freshDbUrl("accounts"));
+const { prisma: db } = await import("../lib/db/client");
+const { sessionSecret } = await import("../lib/env");
+const { seedDemo, DEMO_PASSWORD } = await import("../lib/course/demo");
+const { createCourse } = await import("../lib/teach/courses");
+const { takeOnce } = await import("../lib/auth/once");
+const { paramsOf, verifyPassword, OWASP_SCRYPT } = await import("../lib/auth/password");
+const { authOptions } = await import("../lib/auth/options");
+const { passwordResetTopic } = await import("../lib/teach/roster-passwords");
+const teach = await import("../app/teach/actions");
+const { changePasswordAction } = await import("../app/account/actions");
+const download = await import("../app/teach/courses/[courseId]/initial-passwords/route");
+
+let courseId = "";
+let otherCourseId = "";
+const people: Record<string, Actor> = {};
+
+beforeAll(async () => {
+  ({ courseId } = await seedDemo(db));
+  for (const name of ["teacher", "alice", "bob"]) {
+    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@handprop.test` } });
+    people[name] = { id: u.id, email: u.email, name: u.name, role: u.role === "instructor" ? "instructor" : "student", locale: u.locale, sessionId: `${name}-session` };
+  }
+  const other = await db.user.create({ data: { email: "other@handprop.test", name: "Other Teacher", role: "instructor", passwordHash: "x" } });
+  people.other = { id: other.id, email: other.email, name: other.name, role: "instructor", locale: "en", sessionId: "other-session" };
+  otherCourseId = (await createCourse(db, people.other, { title: "Other course" })).id;
+});
+afterAll(async () => {
+  await (await import("../lib/jobs/app")).stopJobRunner();
+  await db.$disconnect();
+});
+
+type Answer = { redirect: string } | { status: number } | { done: true };
+
+/** A form post as `who`: its redirect, its error page, or done; anything thrown would be a 500 and fails the test. */
+async function post<A extends unknown[]>(who: string | null, action: (...args: A) => Promise<unknown>, ...args: A): Promise<Answer> {
+  request.actor = who ? people[who] : null;
+  try {
+    await action(...args);
+    return { done: true };
+  } catch (e) {
+    if (isRedirectError(e)) return { redirect: getURLFromRedirectError(e) };
+    if (isHTTPAccessFallbackError(e)) return { status: getAccessFallbackHTTPStatus(e) };
+    throw e;
+  }
+}
+
+const form = (fields: Record<string, string | Blob>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+};
+
+/** GET of the download as `who` (a browser of theirs: its session cookie, with the session's id), in `locale`. */
+async function fetchSheet(who: string | null, course: string, { session, locale = "en", site, sv }: { session?: string; locale?: string; site?: string; sv?: number } = {}): Promise<Response> {
+  const cookies = [`locale=${locale}`];
+  if (who) {
+    const u = await db.user.findUniqueOrThrow({ where: { id: people[who].id } });
+    const token = await encode({ token: { sub: u.id, sv: sv ?? u.sessionVersion, sid: session ?? people[who].sessionId }, secret: sessionSecret(), maxAge: 3600 });
+    cookies.push(`next-auth.session-token=${token}`);
+  }
+  const headers: Record<string, string> = { cookie: cookies.join("; "), ...(site ? { "sec-fetch-site": site } : {}) };
+  return download.GET(new NextRequest(`http://localhost/teach/courses/${course}/initial-passwords`, { headers }), { params: Promise.resolve({ courseId: course }) });
+}
+
+/** The CSV's rows after its header, as cells (no quoting is needed for these names and passwords). */
+const rowsOf = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter(Boolean)
+    .slice(1)
+    .map((l) => l.split(","));
+
+const authorize = (email: string, password: string) =>
+  (authOptions.providers[0] as unknown as { options: { authorize: (c: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null> } }).options.authorize(
+    { email, password },
+    { headers: { "x-forwarded-for": "198.51.100.23" } },
+  );
+
+describe("the initial passwords of an import", () => {
+  const people3 = japanesePeople(3, "sheet");
+
+  it("download as one CSV for Excel, once, to the importing session only", async () => {
+    const file = new File([new Uint8Array(iconv.encode(rosterCsv(people3), "cp932"))], "roster.csv", { type: "text/csv" });
+    expect(await post("teacher", teach.importCsvAction, courseId, form({ file }))).toEqual({ done: true });
+
+    // Refused without spending it: nobody, a student, another course's instructor, another session, a cross-site link.
+    expect((await fetchSheet(null, courseId)).status).toBe(401);
+    expect([403, 404]).toContain((await fetchSheet("alice", courseId)).status);
+    expect((await fetchSheet("other", courseId)).status).toBe(404);
+    expect((await fetchSheet("other", otherCourseId)).status).toBe(410);
+    expect((await fetchSheet("teacher", courseId, { session: "another-browser" })).status).toBe(410);
+    expect((await fetchSheet("teacher", courseId, { site: "cross-site" })).status).toBe(403);
+
+    const res = await fetchSheet("teacher", courseId, { site: "same-origin" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="passwords-[\w-]+\.csv"$/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    const rows = rowsOf(csv);
+    expect(rows.map(([name, email]) => [name, email])).toEqual(people3.map((p) => [p.name, p.email]));
+    for (const [, email, password] of rows) {
+      expect(password).toMatch(/^[\w-]{16}$/);
+      const u = await db.user.findUniqueOrThrow({ where: { email } });
+      expect(await verifyPassword(password, u.passwordHash)).toBe(true);
+    }
+
+    // Once: the second download says, in the reader's language, that it is gone.
+    const again = await fetchSheet("teacher", courseId, { locale: "ja" });
+    expect(again.status).toBe(410);
+    expect(again.headers.get("cache-control")).toBe("no-store");
+    expect(await again.text()).toContain("ダウンロード");
+    expect(await db.oneTimeMessage.count({ where: { topic: { startsWith: "password-sheet:" } } })).toBe(0);
+  });
+});
+
+describe("a roster file in neither UTF-8 nor Shift_JIS", () => {
+  it("goes back to the course page with a message saying how to save it as CSV UTF-8, and adds nobody", async () => {
+    const { formErrorText } = await import("../app/_lib/form");
+    const { translator } = await import("../lib/i18n");
+    const before = await db.user.count();
+    const file = new File([new Uint8Array([0x41, 0x2c, 0x85, 0x40, 0x0d, 0x0a])], "roster.csv", { type: "text/csv" });
+    const answer = await post("teacher", teach.importCsvAction, courseId, form({ file }));
+    const q = new URL("redirect" in answer ? answer.redirect : "/", "http://x").searchParams;
+    expect(q.get("error")).toBe("errors:csvEncoding");
+    expect(formErrorText(translator("ja"), q.get("error"))).toContain("CSV UTF-8");
+    expect(formErrorText(translator("en"), q.get("error"))).toContain("CSV UTF-8");
+    expect(await db.user.count()).toBe(before);
+  });
+});
+
+describe("an instructor resetting a student's password", () => {
+  it("is refused to another course's instructor, to a student, and for anyone not a current student of the course; nothing changes", async () => {
+    const before = await db.user.findMany({ select: { id: true, passwordHash: true, sessionVersion: true }, orderBy: { id: "asc" } });
+    expect(await post("other", teach.resetPasswordAction, courseId, form({ userId: people.alice.id }))).toEqual({ status: 404 });
+    expect(await post("alice", teach.resetPasswordAction, courseId, form({ userId: people.alice.id }))).toEqual({ status: 404 });
+    expect(await post(null, teach.resetPasswordAction, courseId, form({ userId: people.alice.id }))).toEqual({ redirect: expect.stringMatching(/^\/signin\?/) });
+    const back = (a: Answer) => ("redirect" in a ? new URL(a.redirect, "http://x").searchParams.get("error") : a);
+    // bob is not in the course; the teacher is its instructor, not a student; a bad id is no one.
+    for (const userId of [people.bob.id, people.teacher.id, "../../x", ""]) {
+      expect(back(await post("teacher", teach.resetPasswordAction, courseId, form({ userId })))).toBe("noStudent");
+    }
+    // Another course's instructor resetting a student of their own course cannot reach this one's students.
+    expect(back(await post("other", teach.resetPasswordAction, otherCourseId, form({ userId: people.alice.id })))).toBe("noStudent");
+    expect(await db.user.findMany({ select: { id: true, passwordHash: true, sessionVersion: true }, orderBy: { id: "asc" } })).toEqual(before);
+    expect(await db.auditEvent.count({ where: { action: "student.passwordReset" } })).toBe(0);
+  });
+
+  it("gives a new one-time password shown once, ends the student's sessions, audits it, and the student signs in with it and changes it", async () => {
+    const alice = people.alice;
+    const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
+    expect(await post("teacher", teach.resetPasswordAction, courseId, form({ userId: alice.id }))).toEqual({ done: true });
+
+    const shown = await takeOnce<{ name: string; email: string; password: string }>(db, people.teacher, passwordResetTopic(courseId));
+    expect(shown).toMatchObject({ name: alice.name, email: alice.email, password: expect.stringMatching(/^[\w-]{16}$/) });
+    expect(await takeOnce(db, people.teacher, passwordResetTopic(courseId))).toBeUndefined();
+    const user = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
+    expect(user.sessionVersion).toBe(sessionVersion + 1);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "student.passwordReset" } });
+    expect(JSON.parse(audit.detailJson)).toEqual({ userId: alice.id });
+    expect(audit.detailJson).not.toContain(shown!.password);
+    expect((await fetchSheet("alice", courseId, { sv: sessionVersion })).status).toBe(401); // her old session has ended
+
+    // Also on the session's download.
+    const sheet = rowsOf(await (await fetchSheet("teacher", courseId)).text());
+    expect(sheet).toEqual([[alice.name, alice.email, shown!.password]]);
+
+    // The old password no longer opens the account; the new one does, and sign-in replaces its cheap hash.
+    expect(await authorize(alice.email, DEMO_PASSWORD)).toBeNull();
+    const saved = process.env.HANDPROP_INSECURE_TEST_HASHING;
+    delete process.env.HANDPROP_INSECURE_TEST_HASHING; // the app's own parameters for this step
+    try {
+      expect(paramsOf(user.passwordHash)?.N).toBeLessThan(OWASP_SCRYPT.N);
+      expect((await authorize(alice.email, shown!.password))?.id).toBe(alice.id);
+      expect(paramsOf((await db.user.findUniqueOrThrow({ where: { id: alice.id } })).passwordHash)).toEqual(OWASP_SCRYPT);
+    } finally {
+      process.env.HANDPROP_INSECURE_TEST_HASHING = saved;
+    }
+
+    // The student then chooses her own password on the account page.
+    const change = form({ current: shown!.password, next: "alice-chose-this-one", confirm: "alice-chose-this-one" });
+    expect(await post("alice", changePasswordAction, change)).toEqual({ redirect: "/signin?notice=passwordChanged" });
+    expect((await authorize(alice.email, "alice-chose-this-one"))?.id).toBe(alice.id);
+    expect(await authorize(alice.email, shown!.password)).toBeNull();
+  });
+});
