@@ -12,26 +12,28 @@ import type { Refusal, TaskInput, TaskName, TaskOutput } from "./tasks";
  *  template may ask keep honest tasks at milliseconds; the limit only cuts off what slips through. */
 export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000 };
 
-/** Long background work (regrades) has a pool of its own, so a request's task never queues behind it. */
-const BACKGROUND: ReadonlySet<TaskName> = new Set(["regrade"]);
+/**
+ * Which pool runs a task. "interactive": what a student waits for (grading, a cell's preview, a
+ * variant's draw), short by construction. "builder": an instructor's template preview, which may
+ * search for seconds before it is cut off; two of them must not take the threads that grade
+ * students' submissions. "background": regrades, long and patient. Each pool queues on its own, so
+ * no task waits behind another kind; the operating system shares the two cores among the threads.
+ */
+const POOL_OF: Record<TaskName, "interactive" | "builder" | "background"> = { grade: "interactive", preview: "interactive", draw: "interactive", builderPreview: "builder", regrade: "background" };
 
 const WORKER = join(process.cwd(), ".worker", "worker.mjs");
 
-const shared = globalThis as unknown as { handpropPool?: Piscina; handpropBackgroundPool?: Piscina };
+type Pools = Partial<Record<"interactive" | "builder" | "background", Piscina>>;
+const shared = globalThis as unknown as { handpropPools?: Pools };
 
 function pool(task: TaskName): Piscina {
-  if (BACKGROUND.has(task)) {
-    shared.handpropBackgroundPool ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: 0, idleTimeout: 30_000 });
-    return shared.handpropBackgroundPool;
-  }
-  shared.handpropPool ??= new Piscina({
-    filename: WORKER,
+  const pools = (shared.handpropPools ??= {});
+  const kind = POOL_OF[task];
+  if (kind === "interactive") {
     // The request thread keeps running; on 2 cores two workers use the machine fully.
-    maxThreads: Math.max(1, availableParallelism()),
-    minThreads: 1,
-    idleTimeout: 60_000,
-  });
-  return shared.handpropPool;
+    return (pools.interactive ??= new Piscina({ filename: WORKER, maxThreads: Math.max(1, availableParallelism()), minThreads: 1, idleTimeout: 60_000 }));
+  }
+  return (pools[kind] ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: 0, idleTimeout: 30_000 }));
 }
 
 /** Runs a task in the pool within its time limit; a refusal the task returns is left to the caller. */
@@ -49,7 +51,7 @@ export type { Refusal };
 
 /** Ends the pools' threads (tests, and a process shutting down). */
 export async function destroyPools(): Promise<void> {
-  await Promise.all([shared.handpropPool?.destroy(), shared.handpropBackgroundPool?.destroy()]);
-  shared.handpropPool = undefined;
-  shared.handpropBackgroundPool = undefined;
+  const pools = shared.handpropPools ?? {};
+  shared.handpropPools = undefined;
+  await Promise.all(Object.values(pools).map((p) => p.destroy()));
 }
