@@ -10,7 +10,7 @@ import type { Refusal, TaskInput, TaskName, TaskOutput } from "./tasks";
 
 /** Time limits per task, in milliseconds; queueing counts. Generous: the bounds on what a cell or a
  *  template may ask keep honest tasks at milliseconds; the limit only cuts off what slips through. */
-export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000 };
+export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecord: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000 };
 
 /**
  * Which pool runs a task. "interactive": what a student waits for (grading, a cell's preview, a
@@ -19,7 +19,7 @@ export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, preview: 5
  * students' submissions. "background": regrades, long and patient. Each pool queues on its own, so
  * no task waits behind another kind; the operating system shares the two cores among the threads.
  */
-const POOL_OF: Record<TaskName, "interactive" | "builder" | "background"> = { grade: "interactive", preview: "interactive", draw: "interactive", builderPreview: "builder", regrade: "background" };
+const POOL_OF: Record<TaskName, "interactive" | "builder" | "background"> = { grade: "interactive", gradeRecord: "interactive", preview: "interactive", draw: "interactive", builderPreview: "builder", regrade: "background" };
 
 const WORKER = join(process.cwd(), ".worker", "worker.mjs");
 

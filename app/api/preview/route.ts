@@ -19,12 +19,15 @@ const body = z.union([
  * bucket of BURST previews refilled at RATE a second, and at most IN_FLIGHT at once; beyond either,
  * the answer is 429 at once, before any work.
  */
+/** `HANDPROP_PREVIEW_LIMIT=off` lifts the limit: for the throughput benchmark alone, which sends previews as one user from ten connections. */
+const LIMITED = process.env.HANDPROP_PREVIEW_LIMIT !== "off";
 const IN_FLIGHT = 2;
 const BURST = 20;
 const RATE = 8;
 const users = new Map<string, { tokens: number; at: number; inFlight: number }>();
 
 async function oneOfFew<T>(userId: string, work: () => Promise<T>): Promise<T> {
+  if (!LIMITED) return work();
   const now = performance.now();
   const u = users.get(userId) ?? { tokens: BURST, at: now, inFlight: 0 };
   u.tokens = Math.min(BURST, u.tokens + ((now - u.at) / 1000) * RATE);
