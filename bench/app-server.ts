@@ -57,11 +57,14 @@ export function prepare(sqliteUrl: string): void {
   if (buildIsStale(ROOT)) run("npm", ["run", "-s", "build"]);
 }
 
-export async function startApp(sqliteUrl: string, port: number): Promise<App> {
+/** `next start` on a database; `nodeArgs` (e.g. --cpu-prof) go to the server's node process. */
+export async function startApp(sqliteUrl: string, port: number, nodeArgs: string[] = []): Promise<App> {
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SQLITE_URL: sqliteUrl, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base };
+  // The preview's per-user limit is lifted: the throughput benchmark sends previews as one user from ten connections.
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SQLITE_URL: sqliteUrl, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, HANDPROP_PREVIEW_LIMIT: "off" };
   // Its own process group, so stopping it also stops next-server under npx.
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, stdio: "ignore", detached: true });
+  const next = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(process.execPath, [...nodeArgs, next, "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, stdio: "ignore", detached: true });
   const stop = () => {
     try {
       process.kill(-server.pid!, "SIGTERM");

@@ -1,9 +1,9 @@
 // Typed errors of the domain, mapped to HTTP statuses in one place.
 import type { Reason } from "./reasons";
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "TOO_MANY_REQUESTS";
 
-export const STATUS: Record<ErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID_INPUT: 422, CONFLICT: 409, UNSUPPORTED_MEDIA_TYPE: 415 };
+export const STATUS: Record<ErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID_INPUT: 422, CONFLICT: 409, UNSUPPORTED_MEDIA_TYPE: 415, TOO_MANY_REQUESTS: 429 };
 
 export class AppError extends Error {
   constructor(

@@ -139,6 +139,21 @@ describe("the preview route", () => {
     expect(form.status).toBe(415);
     expect((await call(preview.POST, "alice", { body: { text: 42 } })).status).toBe(422);
   });
+
+  it("answers a script flooding previews with 429 before any work, and another student is served", async () => {
+    // 40 at once from one account: at most two run at a time, and the bucket holds 20.
+    const flood = await Promise.all(Array.from({ length: 40 }, () => call(preview.POST, "teacher", { body: { text: "1/3" } })));
+    const statuses = flood.map((r) => r.status);
+    const refused = flood.filter((r) => r.status === 429);
+    expect(statuses.every((s) => s === 200 || s === 429), String(statuses)).toBe(true);
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    expect((await refused[0].json()).message).toBe("Too many previews at once: wait for the ones on their way.");
+    // Someone else is not affected.
+    expect(await (await call(preview.POST, "taro", { body: { text: "1/4" } })).json()).toEqual({ ok: true, display: "0.25" });
+    // At the page's pace (one after another), the flooder is served again once the bucket refills a little.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await call(preview.POST, "teacher", { body: { text: "1/3" } })).status).toBe(200);
+  });
 });
 
 describe("drafts and submissions through the routes", () => {

@@ -81,6 +81,7 @@ export function formErrorCode(e: AppError, overrides: Partial<Record<AppError["c
   switch (e.code) {
     case "INVALID_INPUT":
     case "UNSUPPORTED_MEDIA_TYPE":
+    case "TOO_MANY_REQUESTS":
       return "invalid";
     case "NOT_FOUND":
       return "notFound";

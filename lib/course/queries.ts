@@ -5,6 +5,7 @@
 // identifiers, ON CONFLICT, RETURNING, no provider-only functions), and every statement names its
 // columns. tests/work.test.ts and tests/reveal.test.ts run these on both databases.
 import { randomBytes } from "node:crypto";
+import { sqlAll, sqlTransaction } from "../db/fast";
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
 import type { Rules } from "./work";
@@ -51,7 +52,7 @@ export interface StudentVariant {
  * course; otherwise "not found", as lib/course/work.ts's variantOf. One round trip.
  */
 export async function studentVariant(db: Db, userId: string, variantId: string, idempotencyKey?: string): Promise<StudentVariant> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT v."id", v."userId", v."itemId", v."seed", v."exerciseJson", v."practice", v."createdAt",
       i."title" AS "itemTitle",
       p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty",
@@ -65,7 +66,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
     LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}
     LEFT JOIN "Draft" d ON d."variantId" = v."id"
     LEFT JOIN "Submission" k ON k."idempotencyKey" = ${idempotencyKey ?? ""}
-    WHERE v."id" = ${variantId}`;
+    WHERE v."id" = ${variantId}`);
   const r = rows[0];
   if (!r || r.userId !== userId) throw notFound("exercise not found");
   if (r.itemId !== null && (r.memberId === null || r.removedAt !== null)) throw notFound("exercise not found");
@@ -115,12 +116,12 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
 
 /** The variant's attempts in order, each with the score of its latest grade (null when ungraded). */
 export async function attemptsOf(db: Db, variantId: string): Promise<{ id: string; attempt: number; grades: { score: number; maxScore: number }[] }[]> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT s."id", s."attempt", g."score", g."maxScore"
     FROM "Submission" s
     LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
     WHERE s."variantId" = ${variantId}
-    ORDER BY s."attempt" ASC`;
+    ORDER BY s."attempt" ASC`);
   return rows.map((r) => ({ id: String(r.id), attempt: num(r.attempt), grades: r.score === null ? [] : [{ score: num(r.score), maxScore: num(r.maxScore) }] }));
 }
 
@@ -129,7 +130,7 @@ export async function attemptsOf(db: Db, variantId: string): Promise<{ id: strin
  * included: null when the variant is not theirs (or they left its course).
  */
 export async function upsertDraft(db: Db, userId: string, variantId: string, answersJson: string, now = new Date()): Promise<{ updatedAt: Date } | null> {
-  const rows = await db.$queryRaw<{ updatedAt: unknown }[]>`
+  const rows = await sqlAll<{ updatedAt: unknown }>(db, Prisma.sql`
     INSERT INTO "Draft" ("id", "variantId", "answersJson", "updatedAt")
     SELECT ${newId()}, v."id", ${answersJson}, ${now}
     FROM "Variant" v
@@ -139,14 +140,14 @@ export async function upsertDraft(db: Db, userId: string, variantId: string, ans
         JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId} AND m."removedAt" IS NULL
         WHERE i."id" = v."itemId"))
     ON CONFLICT ("variantId") DO UPDATE SET "answersJson" = EXCLUDED."answersJson", "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING "updatedAt"`;
+    RETURNING "updatedAt"`);
   return rows[0] ? { updatedAt: date(rows[0].updatedAt)! } : null;
 }
 
 /** The submission made with this idempotency key, if any. */
 export async function submissionByKey(db: Db, idempotencyKey: string): Promise<StoredSubmission | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT "id", "variantId", "userId", "attempt", "answersJson", "late", "createdAt" FROM "Submission" WHERE "idempotencyKey" = ${idempotencyKey}`;
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
+    SELECT "id", "variantId", "userId", "attempt", "answersJson", "late", "createdAt" FROM "Submission" WHERE "idempotencyKey" = ${idempotencyKey}`);
   const r = rows[0];
   if (!r) return null;
   return { id: String(r.id), variantId: String(r.variantId), userId: String(r.userId), attempt: num(r.attempt), answersJson: String(r.answersJson), idempotencyKey, late: bool(r.late), createdAt: date(r.createdAt)! };
@@ -173,21 +174,21 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<StoredSub
   const id = newId();
   const now = new Date();
   const { variant: v, grade: g } = r;
-  const [inserted] = await db.$transaction([
-    db.$queryRaw<{ attempt: unknown }[]>`
+  const [inserted] = await sqlTransaction(db, [
+    Prisma.sql`
       INSERT INTO "Submission" ("id", "variantId", "userId", "attempt", "answersJson", "idempotencyKey", "late", "createdAt")
       SELECT ${id}, ${v.id}, ${v.userId}, COALESCE(MAX(s."attempt"), 0) + 1, ${r.answersJson}, ${r.idempotencyKey}, ${r.late}, ${now}
       FROM "Submission" s WHERE s."variantId" = ${v.id}
       HAVING COUNT(*) < ${r.attemptsAllowed}
       RETURNING "attempt"`,
-    db.$executeRaw`
+    Prisma.sql`
       INSERT INTO "Grade" ("id", "submissionId", "score", "maxScore", "firstDivergence", "gradeJson", "gradedAt")
       SELECT ${newId()}, s."id", ${g.score}, ${g.maxScore}, ${g.firstDivergence}, ${g.gradeJson}, ${now} FROM "Submission" s WHERE s."id" = ${id}`,
-    db.$executeRaw`
+    Prisma.sql`
       INSERT INTO "Draft" ("id", "variantId", "answersJson", "updatedAt")
       SELECT ${newId()}, s."variantId", s."answersJson", ${now} FROM "Submission" s WHERE s."id" = ${id}
       ON CONFLICT ("variantId") DO UPDATE SET "answersJson" = EXCLUDED."answersJson", "updatedAt" = EXCLUDED."updatedAt"`,
-    db.$executeRaw`
+    Prisma.sql`
       INSERT INTO "VariantResult" ("id", "variantId", "itemId", "userId", "attempts", "bestScore", "latestScore", "maxScore", "firstDivergence", "verdictsJson", "firstOpenedAt", "lastSubmittedAt")
       SELECT ${newId()}, s."variantId", ${v.itemId}, s."userId", s."attempt", ${g.score}, ${g.score}, ${g.maxScore}, ${g.firstDivergence}, ${g.verdictsJson}, ${v.createdAt}, s."createdAt"
       FROM "Submission" s WHERE s."id" = ${id}
@@ -209,7 +210,7 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<StoredSub
 export async function userColumns(db: Db, id: string, columns: readonly string[]): Promise<Record<string, unknown> | null> {
   const names = columns.filter((c) => /^[A-Za-z][A-Za-z0-9]*$/.test(c));
   if (!names.length) return null;
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT ${Prisma.raw(names.map((c) => `"${c}"`).join(", "))} FROM "User" WHERE "id" = ${id}`;
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`SELECT ${Prisma.raw(names.map((c) => `"${c}"`).join(", "))} FROM "User" WHERE "id" = ${id}`);
   const row = rows[0];
   if (!row) return null;
   for (const [k, v] of Object.entries(row)) if (typeof v === "bigint") row[k] = Number(v);
@@ -218,14 +219,14 @@ export async function userColumns(db: Db, id: string, columns: readonly string[]
 
 /** The student's existing variant of a problem-set item, with what opening it checks (enrolled, open). */
 export async function itemOpening(db: Db, userId: string, itemId: string) {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT p."opensAt", m."id" AS "memberId", m."removedAt",
       v."id", v."itemId", v."userId", v."seed", v."exerciseJson", v."practice", v."createdAt"
     FROM "ProblemSetItem" i
     JOIN "ProblemSet" p ON p."id" = i."problemSetId"
     LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}
     LEFT JOIN "Variant" v ON v."itemId" = i."id" AND v."userId" = ${userId}
-    WHERE i."id" = ${itemId}`;
+    WHERE i."id" = ${itemId}`);
   const r = rows[0];
   if (!r) return null;
   return {
@@ -240,7 +241,7 @@ export async function itemOpening(db: Db, userId: string, itemId: string) {
 
 /** The dashboard's rows: the student's courses, their sets and items (no template bodies), in order. */
 export async function dashboardRows(db: Db, userId: string) {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT c."id" AS "courseId", c."title" AS "courseTitle", m."role",
       p."id" AS "setId", p."title" AS "setTitle", p."dueAt", p."attemptsAllowed",
       i."id" AS "itemId", i."title" AS "itemTitle"
@@ -249,7 +250,7 @@ export async function dashboardRows(db: Db, userId: string) {
     LEFT JOIN "ProblemSet" p ON p."courseId" = c."id"
     LEFT JOIN "ProblemSetItem" i ON i."problemSetId" = p."id"
     WHERE m."userId" = ${userId} AND m."removedAt" IS NULL
-    ORDER BY m."joinedAt" ASC, m."id" ASC, p."createdAt" ASC, p."id" ASC, i."position" ASC`;
+    ORDER BY m."joinedAt" ASC, m."id" ASC, p."createdAt" ASC, p."id" ASC, i."position" ASC`);
   return rows.map((r) => ({
     courseId: String(r.courseId),
     courseTitle: String(r.courseTitle),
@@ -265,13 +266,13 @@ export async function dashboardRows(db: Db, userId: string) {
 
 /** Per problem-set variant of the student: whether a draft exists, and each submission's latest score. */
 export async function variantProgress(db: Db, userId: string) {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT v."itemId", d."id" AS "draftId", s."id" AS "submissionId", g."score", g."maxScore"
     FROM "Variant" v
     LEFT JOIN "Draft" d ON d."variantId" = v."id"
     LEFT JOIN "Submission" s ON s."variantId" = v."id"
     LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
-    WHERE v."userId" = ${userId} AND v."practice" = ${false} AND v."itemId" IS NOT NULL`;
+    WHERE v."userId" = ${userId} AND v."practice" = ${false} AND v."itemId" IS NOT NULL`);
   const out = new Map<string, { draft: boolean; submissions: { grades: { score: number; maxScore: number }[] }[] }>();
   for (const r of rows) {
     const itemId = String(r.itemId);
@@ -284,7 +285,7 @@ export async function variantProgress(db: Db, userId: string) {
 
 /** The student's latest 50 submissions, newest first, with their latest score and the item's title. */
 export async function recentSubmissions(db: Db, userId: string) {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT s."id", s."attempt", s."createdAt", i."title" AS "itemTitle", g."score", g."maxScore"
     FROM "Submission" s
     JOIN "Variant" v ON v."id" = s."variantId"
@@ -292,7 +293,7 @@ export async function recentSubmissions(db: Db, userId: string) {
     LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
     WHERE s."userId" = ${userId}
     ORDER BY s."createdAt" DESC, s."id" DESC
-    LIMIT 50`;
+    LIMIT 50`);
   return rows.map((r) => ({
     id: String(r.id),
     attempt: num(r.attempt),
@@ -307,7 +308,7 @@ export async function recentSubmissions(db: Db, userId: string) {
  * rule asks (still enrolled, attempts used): one query. Null when it is not theirs.
  */
 export async function studentSubmission(db: Db, userId: string, submissionId: string) {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT s."id", s."variantId", s."userId", s."attempt", s."answersJson", s."idempotencyKey", s."late", s."createdAt",
       g."gradeJson",
       v."practice", v."exerciseJson", v."itemId",
@@ -321,7 +322,7 @@ export async function studentSubmission(db: Db, userId: string, submissionId: st
     LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"
     LEFT JOIN "ProblemSet" p ON p."id" = i."problemSetId"
     LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}
-    WHERE s."id" = ${submissionId}`;
+    WHERE s."id" = ${submissionId}`);
   const r = rows[0];
   if (!r || r.userId !== userId) return null;
   const item =

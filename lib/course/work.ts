@@ -4,12 +4,10 @@ import type { PrismaClient } from "../db/generated/client";
 import { InvalidInputError } from "../exercises/errors";
 import { readGradingSettings, type Template } from "../exercises/template";
 import { practiceTemplate } from "../exercises/builtin";
-import type { Grade } from "../grading";
 import { runTask } from "../workers/pool";
 import type { Network } from "../nn/types";
 import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
-import { compactVerdicts } from "./results";
 import { readCached } from "./exercise-cache";
 import { queueScores } from "../lti/ags";
 import { itemOpening, recordAttempt, studentVariant, submissionByKey, upsertDraft, type StoredSubmission } from "./queries";
@@ -148,21 +146,20 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed", undefined, "errors.pastDue");
   const { settings } = readCached(variant.exerciseJson);
   // Solving and grading run in the worker pool: a slow attempt never holds up other requests.
-  const graded = await runTask("grade", {
+  const graded = await runTask("gradeRecord", {
     exerciseJson: variant.exerciseJson,
     submission: toSubmission(answers),
     options: { tolerance: settings.tolerance, asked: settings.asked, points: settings.points, carriedCredit: rules.carriedCredit },
     latePenalty: late ? rules.latePenalty : 0,
   });
   if (!graded.ok) throw asFieldErrors(new InvalidInputError(graded.refusal.key, graded.refusal.detail, undefined, graded.refusal.why));
-  const grade: Grade = graded.value;
   const record = {
     variant,
     attemptsAllowed: rules.attemptsAllowed,
     answersJson: JSON.stringify(answers),
     idempotencyKey,
     late,
-    grade: { score: grade.score, maxScore: grade.max_score, firstDivergence: grade.first_divergence, gradeJson: JSON.stringify(grade), verdictsJson: JSON.stringify(compactVerdicts(grade)) },
+    grade: graded.value,
   };
   for (let tries = 1; ; tries++) {
     let failure: unknown;

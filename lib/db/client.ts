@@ -3,6 +3,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import path from "node:path";
+import { shortWayFor, watchSqliteAdapter } from "./fast";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresClient } from "./generated-pg/client";
 
@@ -23,7 +24,10 @@ export function createClient(url = databaseUrl()): PrismaClient {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // The adapter's connection is also the one lib/db/fast.ts's short way uses.
+  const { factory, handle } = watchSqliteAdapter(new PrismaBetterSQLite3({ url }));
+  const client = new PrismaClient({ adapter: factory });
+  shortWayFor(client, handle);
   // Write-ahead logging: a commit appends to the log with one fsync instead of rewriting pages
   // behind a rollback journal (about 7 ms of a blocked request thread per write here, 0.8 ms in WAL),
   // and readers never wait for a writer. Still durable at every commit (synchronous stays FULL),

@@ -12,14 +12,47 @@ const body = z.union([
   z.object({ matrix: z.string().max(20_000), rows: z.number().int().min(1).max(100), cols: z.number().int().min(1).max(100) }),
 ]);
 
+/**
+ * Previews per user, in this process. The page asks for one preview at a time, debounced as the
+ * student types: a few a second at most. A script sending them as fast as it can must not fill the
+ * request thread and the worker threads that grade everyone else's submissions, so each user has a
+ * bucket of BURST previews refilled at RATE a second, and at most IN_FLIGHT at once; beyond either,
+ * the answer is 429 at once, before any work.
+ */
+/** `HANDPROP_PREVIEW_LIMIT=off` lifts the limit: for the throughput benchmark alone, which sends previews as one user from ten connections. */
+const LIMITED = process.env.HANDPROP_PREVIEW_LIMIT !== "off";
+const IN_FLIGHT = 2;
+const BURST = 20;
+const RATE = 8;
+const users = new Map<string, { tokens: number; at: number; inFlight: number }>();
+
+async function oneOfFew<T>(userId: string, work: () => Promise<T>): Promise<T> {
+  if (!LIMITED) return work();
+  const now = performance.now();
+  const u = users.get(userId) ?? { tokens: BURST, at: now, inFlight: 0 };
+  u.tokens = Math.min(BURST, u.tokens + ((now - u.at) / 1000) * RATE);
+  u.at = now;
+  users.set(userId, u);
+  if (u.inFlight >= IN_FLIGHT || u.tokens < 1) throw new AppError("TOO_MANY_REQUESTS", "too many previews at once", undefined, "errors.tooManyAtOnce");
+  u.tokens -= 1;
+  u.inFlight++;
+  try {
+    return await work();
+  } finally {
+    u.inFlight--;
+    // Forget users whose bucket is full again, so the map stays small.
+    if (users.size > 10_000) for (const [id, v] of users) if (v.inFlight === 0 && v.tokens + ((performance.now() - v.at) / 1000) * RATE >= BURST) users.delete(id);
+  }
+}
+
 const show = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(7)).toString());
 
 export async function POST(req: NextRequest) {
-  return withActor(req, async () => {
+  return withActor(req, async (actor) => {
     const parsed = body.safeParse(await readJson(req, BODY_LIMITS.preview));
     if (!parsed.success) throw new AppError("INVALID_INPUT", "expected { text } or { matrix, rows, cols }");
     // Read in the worker pool: even a cell at the limits of what is allowed never holds up another request.
-    const read = await runTask("preview", "text" in parsed.data ? { text: parsed.data.text } : { matrix: parsed.data.matrix });
+    const read = await oneOfFew(actor.id, () => runTask("preview", "text" in parsed.data ? { text: parsed.data.text } : { matrix: parsed.data.matrix }));
     if (!read.ok) return NextResponse.json({ ok: false, message: read.refusal.why ? reasonIn(localeOf(req), read.refusal.why) : read.refusal.detail });
     if (typeof read.value === "number") return NextResponse.json({ ok: true, display: show(read.value) });
     const cells = read.value;
