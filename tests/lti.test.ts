@@ -13,7 +13,7 @@ useForApp(await freshDbUrl("lti"));
 const { prisma: db } = await import("../lib/db/client");
 const { sessionSecret } = await import("../lib/env");
 const { registerPlatform } = await import("../lib/lti/platforms");
-const { createSet } = await import("../lib/teach/sets");
+const { createSet, updateRules } = await import("../lib/teach/sets");
 const { joinCourse, openItem, submitAnswers } = await import("../lib/course/work");
 const { requestRosterSync, syncRoster } = await import("../lib/lti/nrps");
 const { jobRunner } = await import("../lib/jobs");
@@ -311,6 +311,23 @@ describe("a student's launch and grade", () => {
     await jobRunner(db, { log: () => {} }).drain();
     const best = await db.variantResult.findFirstOrThrow({ where: { variantId: variant.id } });
     expect(platform.recorded.scores.at(-1)!.body.scoreGiven).toBe(Math.round((10000 * best.bestScore) / best.maxScore) / 100);
+  });
+
+  it("sends every student's score again after a regrade changes the set's grades", async () => {
+    const teacherId = (await db.externalIdentity.findFirstOrThrow({ where: { subject: "lms-teacher" } })).userId;
+    const sentBefore = platform.recorded.scores.length;
+    const { regradeJobId } = await updateRules(db, { id: teacherId, role: "instructor" }, setId, { attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
+    expect(regradeJobId).not.toBeNull();
+    await jobRunner(db, { log: () => {} }).drain();
+    expect(await db.job.findUniqueOrThrow({ where: { id: regradeJobId! } })).toMatchObject({ status: "done" });
+    // The score sent is the one computed from the regraded results.
+    const sent = platform.recorded.scores.slice(sentBefore);
+    expect(sent.map((s) => s.body.userId)).toEqual(["lms-student-1"]);
+    const items = await db.problemSetItem.findMany({ where: { problemSetId: setId }, select: { id: true } });
+    const results = await db.variantResult.findMany({ where: { userId: studentId, itemId: { in: items.map((i) => i.id) } } });
+    expect(results.length).toBeGreaterThan(0);
+    const best = results[0];
+    expect(sent[0].body.scoreGiven).toBe(Math.round((10000 * best.bestScore) / best.maxScore) / 100);
   });
 });
 

@@ -7,6 +7,7 @@
 // and job).
 import { compactVerdicts } from "../course/results";
 import type { Grade } from "../grading";
+import { queueScores } from "../lti/ags";
 import { audit } from "../teach/access";
 import { runTask } from "../workers/pool";
 import type { RegradeInput, RegradeOutput } from "../workers/tasks";
@@ -198,6 +199,7 @@ export const regradeHandler: JobHandler = {
     const items = await db.problemSetItem.findMany({ where: { problemSetId: job.problemSetId! }, select: { id: true } });
     const recent = (await db.variantResult.findMany({ where: { itemId: { in: items.map((i) => i.id) }, lastSubmittedAt: { gte: since } }, select: { variantId: true } })).map((r) => r.variantId);
     for (let k = 0; k < recent.length; k += 500) await regradeFrom(ctx, p, perChunk, { keepCursor: false, sweep: { since, variantIds: recent.slice(k, k + 500) } });
+    await scoresToLms(db, job, items.map((i) => i.id));
     await db.$transaction(async (tx) => {
       const regraded = await tx.grade.count({ where: { jobId: job.id } });
       const { done } = await tx.job.findUniqueOrThrow({ where: { id: job.id }, select: { done: true } });
@@ -210,6 +212,18 @@ export const regradeHandler: JobHandler = {
     });
   },
 };
+
+/**
+ * A set linked from an LMS: every student with work in it gets their new score queued for the
+ * platform (lib/lti/ags.ts). Before the job completes, so a crash queues them again on the next
+ * claim; a score already waiting is not queued twice.
+ */
+async function scoresToLms(db: Db, job: Job, itemIds: string[]): Promise<void> {
+  const linked = await db.ltiResourceLink.count({ where: { problemSetId: job.problemSetId!, lineItemUrl: { not: null } } });
+  if (!linked) return;
+  const students = await db.variantResult.findMany({ where: { itemId: { in: itemIds } }, select: { userId: true }, distinct: ["userId"] });
+  for (const { userId } of students) await queueScores(db, { userId, setId: job.problemSetId!, courseId: job.courseId });
+}
 
 /** The set's latest regrade, for its page. */
 export function latestRegrade(db: Db, setId: string) {
