@@ -44,7 +44,7 @@ describe("instructors", () => {
   it("add students by CSV with a report of rejected rows, Japanese names included", async () => {
     const report = await addStudentsCsv(db, teacher, courseId, "name,email\n佐藤 花子,hanako@example.jp\nNo Email,\nBad,not-an-email\n\"Smith, Jo\",jo@example.com\nAgain,HANAKO@example.jp\nteacher,teacher@handprop.test\n");
     expect(report.added.map((a) => a.email)).toEqual(["hanako@example.jp", "jo@example.com"]);
-    expect(report.added[0].initialPassword).toMatch(/^[\w-]{16}$/);
+    expect(report.added[0].initialPassword).toMatch(/^[A-HJ-NP-Za-km-z2-9]{17}$/);
     expect(report.rejected.map((r) => [r.line, r.reason, r.email])).toEqual([
       [3, "not_email", ""],
       [4, "not_email", "not-an-email"],

@@ -13,7 +13,7 @@
 // at N = 2^10 (1 MiB, a few ms), so 300 accounts take about a second instead of minutes (measured
 // on this 2-core machine under load: the 300 hashes took 4.5 s at N = 2^12, 2.1-4 s at N = 2^11,
 // 1.5 s at N = 2^10). The first sign-in replaces such a hash with an OWASP one (needsRehash).
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import { fastTestHashing } from "../env";
 
@@ -43,8 +43,17 @@ export const currentParams = (): ScryptParams => (fastTestHashing() ? TEST_SCRYP
 /** The parameters of a one-time password's hash (the test suites' cheap ones when they asked). */
 export const oneTimeParams = (): ScryptParams => (fastTestHashing() ? TEST_SCRYPT : ONE_TIME_SCRYPT);
 
-/** A fresh random one-time password: 96 bits as 16 base64url characters (no padding, safe in CSV). */
-export const newOneTimePassword = (): string => randomBytes(ONE_TIME_BITS / 8).toString("base64url");
+/**
+ * Letters and digits a reader cannot mistake for one another (no 0/O, 1/l/I) and that a spreadsheet
+ * never reads as the start of a formula (base64url's "-" did: the CSV export then had to quote it,
+ * and the password a teacher copied from Excel was wrong).
+ */
+const ONE_TIME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+/** Characters for at least ONE_TIME_BITS of randomness: 17 of 56 give 98.7 bits. */
+export const ONE_TIME_LENGTH = Math.ceil(ONE_TIME_BITS / Math.log2(ONE_TIME_ALPHABET.length));
+
+/** A fresh random one-time password, each character drawn uniformly (crypto.randomInt). */
+export const newOneTimePassword = (): string => Array.from({ length: ONE_TIME_LENGTH }, () => ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)]).join("");
 
 /** scrypt needs 128·N·r·p bytes; node refuses anything over maxmem (32 MiB by default). */
 const maxmem = ({ N, r, p }: ScryptParams) => 128 * N * r * p + 16 * 1024 * 1024;
