@@ -62,6 +62,7 @@ test("an LMS launch: the instructor deep-links a problem set, a student opens it
   await expect(teacher.getByRole("heading", { name: context.title })).toBeVisible();
   await teacher.locator("#new-set ~ form").getByLabel("Title", { exact: true }).fill("Week 1 by hand");
   await teacher.getByLabel(/The lecture's exercise: 2-3-3-2/).check();
+  await teacher.getByLabel(/Published: students see it/).check();
   await teacher.getByRole("button", { name: "Create problem set" }).click();
   await teacher.waitForURL(/\/teach\/sets\//);
 

@@ -66,6 +66,10 @@ export const FORM_FIELDS = {
   csv: "teach.course.csvRows",
   email: "teach.course.email",
   role: "teach.staff.role",
+  reason: "teach.exceptions.reason",
+  extraAttempts: "teach.exceptions.extraAttempts",
+  score: "teach.exceptions.score",
+  maxScore: "teach.exceptions.maxScore",
 } as const;
 
 const isField = (x: string): x is keyof typeof FORM_FIELDS => Object.hasOwn(FORM_FIELDS, x);

@@ -6,6 +6,9 @@ import { formatUtc } from "@/lib/i18n";
 import { requireActor } from "@/app/_lib/guard";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { joinAction as join } from "./actions";
+import { GradeNotices } from "./_notices";
+import { Adjustments } from "./_adjustments";
+import { unseenNotices } from "@/lib/course/notices";
 import type { TFunction } from "i18next";
 
 /** A course one teaches or assists (not a student of it): the way to its staff pages. */
@@ -26,7 +29,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
   const actor = await requireActor("/dashboard");
   const { t, locale } = await getT();
   const sp = await searchParams;
-  const [courses, history] = await Promise.all([studentDashboard(prisma, actor), submissionHistory(prisma, actor)]);
+  const [courses, history, notices] = await Promise.all([studentDashboard(prisma, actor), submissionHistory(prisma, actor), unseenNotices(prisma, actor)]);
   const date = (d: Date) => formatUtc(d, locale);
   // ?joined= names a course by id: the title shown is the one of the student's own course.
   const joined = courses.find((c) => c.id === sp.joined);
@@ -34,14 +37,21 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
     <>
       <h1>{t("dashboard.title")}</h1>
       {joined ? <p role="status" className="notice">{t("dashboard.joined", { course: joined.title })}</p> : null}
+      <GradeNotices notices={notices} t={t} />
+      <Adjustments actor={actor} t={t} date={date} />
       {courses.length === 0 ? <p>{t("dashboard.noCourses")}</p> : null}
       {courses.map((course) => (
         <section key={course.id} aria-labelledby={`course-${course.id}`}>
           <h2 id={`course-${course.id}`}>{course.title}</h2>
           {course.role === "student" ? null : <StaffLink courseId={course.id} role={course.role} t={t} />}
           {course.role !== "student" ? null : course.sets.map((set) => (
-            <div key={set.id}>
+            <div key={set.id} data-testid="dashboard-set">
               <h3>{set.title}</h3>
+              {set.notOpenYet && set.opensAt ? (
+                <p data-testid="opens-at">
+                  <strong>{t("life.opens", { date: date(set.opensAt) })}</strong>
+                </p>
+              ) : null}
               <p>{set.dueAt ? t("dashboard.due", { date: date(set.dueAt) }) : t("dashboard.noDue")}</p>
               <table className="data-table">
                 <thead>
@@ -55,7 +65,8 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
                   {set.items.map((item) => (
                     <tr key={item.id}>
                       <td>
-                        <Link href={`/items/${item.id}`}>{item.title}</Link>
+                        {/* Before its opening date an exercise is named, not linked: the link would only refuse. */}
+                        {set.notOpenYet ? item.title : <Link href={`/items/${item.id}`}>{item.title}</Link>}
                       </td>
                       <td>
                         {t(`dashboard.status.${item.status}`)}

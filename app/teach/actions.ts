@@ -83,7 +83,9 @@ export async function newSetAction(rawCourseId: string, form: FormData) {
   const { actor, courseId, page } = await taughtCourse(rawCourseId);
   // Refusals show at the top of the course page, where the page opens.
   const templatesJson = await checkedTemplateJson(page, form, actor);
-  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, ...rulesFromForm(form) }));
+  // The form's draft-or-published choice; a post without one publishes, as the domain's default.
+  const status = textField(form, "status", 20) || undefined;
+  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, status, ...rulesFromForm(form) }));
   redirect(`/teach/sets/${set.id}`);
 }
 

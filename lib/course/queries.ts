@@ -9,6 +9,7 @@ import { sqlAll, sqlTransaction } from "../db/fast";
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
 import type { Rules } from "./work";
+import { laterDue, personalRules, type ExceptionTerms } from "./personal-rules";
 
 type Db = PrismaClient;
 
@@ -18,6 +19,10 @@ export const newId = () => `c${Date.now().toString(36)}${randomBytes(10).toStrin
 const bool = (x: unknown) => x === true || x === 1 || x === 1n || x === "1" || x === "true";
 const num = (x: unknown) => (typeof x === "bigint" ? Number(x) : Number(x ?? 0));
 const date = (x: unknown) => (x === null || x === undefined ? null : x instanceof Date ? x : new Date(String(x)));
+
+/** The one set status students work in: a draft is not theirs to see yet, a hidden set no longer (lib/teach/set-life.ts). */
+export const PUBLISHED = "published";
+const studentsSee = (status: unknown) => status === PUBLISHED;
 
 export interface StoredSubmission {
   id: string;
@@ -39,12 +44,56 @@ export interface StudentVariant {
   exerciseJson: string;
   practice: boolean;
   createdAt: Date;
-  item: { id: string; title: string; problemSet: Rules & { id: string; courseId: string; opensAt: Date | null } } | null;
+  item: { id: string; title: string; problemSet: StudentSetRules; manualScore: ManualScoreView | null } | null;
   draft: { answersJson: string; updatedAt: Date } | null;
   /** Submissions made so far. */
   used: number;
   /** The submission already made with the idempotency key asked about, if any (any variant, any user). */
   again: StoredSubmission | null;
+}
+
+/**
+ * A set's rules for one student: due date and attempts with their exception laid over (see
+ * personal-rules.ts), the exception itself, and the latest due date of anyone in the set, which is
+ * when solutions shown "after the due date" appear (lib/course/reveal.ts).
+ */
+export type StudentSetRules = Rules & { id: string; courseId: string; opensAt: Date | null; exception: ExceptionTerms | null; lastDueAt: Date | null };
+
+/** A score an instructor gave by hand to the student's exercise, with why. */
+export interface ManualScoreView {
+  score: number;
+  maxScore: number;
+  reason: string;
+}
+
+/** The columns these queries select for a student's exception and the set's latest extension. */
+const exceptionColumns = Prisma.sql`
+      x."dueAt" AS "xDueAt", x."extraAttempts" AS "xExtra",
+      (SELECT MAX(e."dueAt") FROM "StudentException" e WHERE e."problemSetId" = p."id") AS "lastExtendedDueAt",
+      ms."score" AS "msScore", ms."maxScore" AS "msMax", ms."reason" AS "msReason"`;
+const exceptionJoins = (userId: string) => Prisma.sql`
+    LEFT JOIN "StudentException" x ON x."problemSetId" = p."id" AND x."userId" = ${userId}
+    LEFT JOIN "ManualScore" ms ON ms."itemId" = i."id" AND ms."userId" = ${userId}`;
+
+/** The set's rules for the row's student, from the columns above. */
+function studentSetRules(r: Record<string, unknown>): StudentSetRules {
+  const exception: ExceptionTerms | null = r.xExtra === null || r.xExtra === undefined ? null : { dueAt: date(r.xDueAt), extraAttempts: num(r.xExtra) };
+  const set = {
+    id: String(r.setId),
+    courseId: String(r.courseId),
+    opensAt: date(r.opensAt),
+    dueAt: date(r.dueAt),
+    attemptsAllowed: num(r.attemptsAllowed),
+    revealPolicy: String(r.revealPolicy),
+    carriedCredit: num(r.carriedCredit),
+    latePolicy: String(r.latePolicy),
+    latePenalty: num(r.latePenalty),
+  };
+  return { ...personalRules(set, exception), exception, lastDueAt: laterDue(set.dueAt, date(r.lastExtendedDueAt)) };
+}
+
+function manualScoreOf(r: Record<string, unknown>): ManualScoreView | null {
+  return r.msScore === null || r.msScore === undefined ? null : { score: num(r.msScore), maxScore: num(r.msMax), reason: String(r.msReason) };
 }
 
 /**
@@ -55,21 +104,23 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT v."id", v."userId", v."itemId", v."seed", v."exerciseJson", v."practice", v."createdAt",
       i."title" AS "itemTitle",
-      p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty",
+      p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty", p."status" AS "setStatus",
       m."id" AS "memberId", m."removedAt",
       d."answersJson" AS "draftJson", d."updatedAt" AS "draftAt",
-      (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = v."id") AS "used",
+      (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = v."id") AS "used",${exceptionColumns},
       k."id" AS "kId", k."variantId" AS "kVariantId", k."userId" AS "kUserId", k."attempt" AS "kAttempt", k."answersJson" AS "kAnswers", k."late" AS "kLate", k."createdAt" AS "kCreatedAt"
     FROM "Variant" v
     LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"
     LEFT JOIN "ProblemSet" p ON p."id" = i."problemSetId"
     LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}
-    LEFT JOIN "Draft" d ON d."variantId" = v."id"
+    LEFT JOIN "Draft" d ON d."variantId" = v."id"${exceptionJoins(userId)}
     LEFT JOIN "Submission" k ON k."idempotencyKey" = ${idempotencyKey ?? ""}
     WHERE v."id" = ${variantId}`);
   const r = rows[0];
   if (!r || r.userId !== userId) throw notFound("exercise not found");
   if (r.itemId !== null && (r.memberId === null || r.removedAt !== null)) throw notFound("exercise not found");
+  // A set in preparation (draft) or taken off the dashboards (hidden) takes no work.
+  if (r.itemId !== null && !studentsSee(r.setStatus)) throw notFound("exercise not found");
   return {
     id: String(r.id),
     userId: String(r.userId),
@@ -84,17 +135,8 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
         : {
             id: String(r.itemId),
             title: String(r.itemTitle),
-            problemSet: {
-              id: String(r.setId),
-              courseId: String(r.courseId),
-              opensAt: date(r.opensAt),
-              dueAt: date(r.dueAt),
-              attemptsAllowed: num(r.attemptsAllowed),
-              revealPolicy: String(r.revealPolicy),
-              carriedCredit: num(r.carriedCredit),
-              latePolicy: String(r.latePolicy),
-              latePenalty: num(r.latePenalty),
-            },
+            problemSet: studentSetRules(r),
+            manualScore: manualScoreOf(r),
           },
     draft: r.draftJson === null ? null : { answersJson: String(r.draftJson), updatedAt: date(r.draftAt)! },
     used: num(r.used),
@@ -138,7 +180,7 @@ export async function upsertDraft(db: Db, userId: string, variantId: string, ans
       AND (v."itemId" IS NULL OR EXISTS (
         SELECT 1 FROM "ProblemSetItem" i JOIN "ProblemSet" p ON p."id" = i."problemSetId"
         JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId} AND m."removedAt" IS NULL
-        WHERE i."id" = v."itemId"))
+        WHERE i."id" = v."itemId" AND p."status" = ${PUBLISHED}))
     ON CONFLICT ("variantId") DO UPDATE SET "answersJson" = EXCLUDED."answersJson", "updatedAt" = EXCLUDED."updatedAt"
     RETURNING "updatedAt"`);
   return rows[0] ? { updatedAt: date(rows[0].updatedAt)! } : null;
@@ -220,7 +262,7 @@ export async function userColumns(db: Db, id: string, columns: readonly string[]
 /** The student's existing variant of a problem-set item, with what opening it checks (enrolled, open). */
 export async function itemOpening(db: Db, userId: string, itemId: string) {
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
-    SELECT p."opensAt", m."id" AS "memberId", m."removedAt",
+    SELECT p."opensAt", p."status" AS "setStatus", m."id" AS "memberId", m."removedAt",
       v."id", v."itemId", v."userId", v."seed", v."exerciseJson", v."practice", v."createdAt"
     FROM "ProblemSetItem" i
     JOIN "ProblemSet" p ON p."id" = i."problemSetId"
@@ -231,6 +273,7 @@ export async function itemOpening(db: Db, userId: string, itemId: string) {
   if (!r) return null;
   return {
     enrolled: r.memberId !== null && r.removedAt === null,
+    published: studentsSee(r.setStatus),
     opensAt: date(r.opensAt),
     variant:
       r.id === null
@@ -243,11 +286,11 @@ export async function itemOpening(db: Db, userId: string, itemId: string) {
 export async function dashboardRows(db: Db, userId: string) {
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT c."id" AS "courseId", c."title" AS "courseTitle", m."role",
-      p."id" AS "setId", p."title" AS "setTitle", p."dueAt", p."attemptsAllowed",
+      p."id" AS "setId", p."title" AS "setTitle", p."opensAt", p."dueAt", p."attemptsAllowed",
       i."id" AS "itemId", i."title" AS "itemTitle"
     FROM "Membership" m
     JOIN "Course" c ON c."id" = m."courseId"
-    LEFT JOIN "ProblemSet" p ON p."courseId" = c."id"
+    LEFT JOIN "ProblemSet" p ON p."courseId" = c."id" AND p."status" = ${PUBLISHED}
     LEFT JOIN "ProblemSetItem" i ON i."problemSetId" = p."id"
     WHERE m."userId" = ${userId} AND m."removedAt" IS NULL
     ORDER BY m."joinedAt" ASC, m."id" ASC, p."createdAt" ASC, p."id" ASC, i."position" ASC`);
@@ -257,6 +300,7 @@ export async function dashboardRows(db: Db, userId: string) {
     role: String(r.role),
     setId: r.setId === null ? null : String(r.setId),
     setTitle: String(r.setTitle ?? ""),
+    opensAt: date(r.opensAt),
     dueAt: date(r.dueAt),
     attemptsAllowed: num(r.attemptsAllowed),
     itemId: r.itemId === null ? null : String(r.itemId),
@@ -315,13 +359,13 @@ export async function studentSubmission(db: Db, userId: string, submissionId: st
       i."title" AS "itemTitle",
       p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty",
       m."id" AS "memberId", m."removedAt",
-      (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = s."variantId") AS "used"
+      (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = s."variantId") AS "used",${exceptionColumns}
     FROM "Submission" s
     JOIN "Variant" v ON v."id" = s."variantId"
     LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
     LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"
     LEFT JOIN "ProblemSet" p ON p."id" = i."problemSetId"
-    LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}
+    LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}${exceptionJoins(userId)}
     WHERE s."id" = ${submissionId}`);
   const r = rows[0];
   if (!r || r.userId !== userId) return null;
@@ -331,17 +375,8 @@ export async function studentSubmission(db: Db, userId: string, submissionId: st
       : {
           id: String(r.itemId),
           title: String(r.itemTitle),
-          problemSet: {
-            id: String(r.setId),
-            courseId: String(r.courseId),
-            opensAt: date(r.opensAt),
-            dueAt: date(r.dueAt),
-            attemptsAllowed: num(r.attemptsAllowed),
-            revealPolicy: String(r.revealPolicy),
-            carriedCredit: num(r.carriedCredit),
-            latePolicy: String(r.latePolicy),
-            latePenalty: num(r.latePenalty),
-          },
+          problemSet: studentSetRules(r),
+          manualScore: manualScoreOf(r),
         };
   return {
     submission: {

@@ -8,10 +8,17 @@ import { courseAccess } from "../teach/access";
 import { notFound } from "../errors";
 import { attemptsOf, studentSubmission, studentVariant } from "./queries";
 import { rulesOf, type ActorRef, type Rules } from "./work";
+import { laterDue, personalRules } from "./personal-rules";
 
 type Db = PrismaClient;
 
-export type RevealRules = Pick<Rules, "attemptsAllowed" | "dueAt" | "revealPolicy" | "latePolicy">;
+/**
+ * `lastDueAt`: the latest due date of anyone in the set (the set's own, or a student's extension).
+ * Solutions shown "after the due date" wait for it, for everyone: shown at the set's own due date
+ * while one student still had days to submit, they would reach that student through a classmate.
+ * Unknown (undefined) means no extension is known of, and the rule's own due date is used.
+ */
+export type RevealRules = Pick<Rules, "attemptsAllowed" | "dueAt" | "revealPolicy" | "latePolicy"> & { lastDueAt?: Date | null };
 
 /** When a student sees the solution, as the rules read once late work is taken into account. */
 export type RevealMoment = "last_attempt_or_due" | "last_attempt" | "due" | "first_attempt" | "never";
@@ -22,7 +29,7 @@ export interface RevealTarget {
   userId: string;
   practice: boolean;
   exerciseJson: string;
-  item: { problemSet: Rules & { courseId: string } } | null;
+  item: { problemSet: Rules & { id: string; courseId: string; lastDueAt?: Date | null } } | null;
 }
 
 /** Whether anyone in the set may still submit at `now`: before the due date, or while late work is accepted (it has no end). */
@@ -47,7 +54,8 @@ export function revealMoment(rules: Pick<Rules, "revealPolicy" | "latePolicy">):
 
 /** The policy alone, for the variant's own student who has used `attemptsUsed` attempts. */
 export function revealedByRules(rules: RevealRules, attemptsUsed: number, now = new Date()): boolean {
-  const closed = !stillTakesWork(rules, now);
+  // No one in the set may submit any more (the latest extension included).
+  const closed = !stillTakesWork({ dueAt: rules.lastDueAt === undefined ? rules.dueAt : laterDue(rules.dueAt, rules.lastDueAt), latePolicy: rules.latePolicy }, now);
   const lastUsed = attemptsUsed >= rules.attemptsAllowed;
   switch (revealMoment(rules)) {
     case "never":
@@ -87,7 +95,17 @@ export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = 
   if (actor.id !== v.userId || practiceOfFixed(v)) return false;
   if (set && !(known ? known.enrolled : await enrolled(db, actor.id, set.courseId))) return false;
   const used = known ? known.used : await db.submission.count({ where: { variantId: v.id } });
-  return revealedByRules(rulesOf(v), used, now);
+  const rules = set && set.lastDueAt === undefined ? await withExceptions(db, set, v.userId) : rulesOf(v);
+  return revealedByRules(rules, used, now);
+}
+
+/** A set's plain rules (a Prisma row) with the student's exception and the set's latest extension laid over. */
+async function withExceptions(db: Db, set: Rules & { id: string }, userId: string): Promise<RevealRules> {
+  const [own, latest] = await Promise.all([
+    db.studentException.findUnique({ where: { problemSetId_userId: { problemSetId: set.id, userId } }, select: { dueAt: true, extraAttempts: true } }),
+    db.studentException.aggregate({ where: { problemSetId: set.id }, _max: { dueAt: true } }),
+  ]);
+  return { ...personalRules(set, own), lastDueAt: laterDue(set.dueAt, latest._max.dueAt) };
 }
 
 function withoutExactValues(item: GradeItem): GradeItem {

@@ -10,7 +10,7 @@ import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
 import { readCached } from "./exercise-cache";
 import { queueScores } from "../lti/ags";
-import { itemOpening, recordAttempt, studentVariant, submissionByKey, upsertDraft, type StoredSubmission } from "./queries";
+import { itemOpening, PUBLISHED, recordAttempt, studentVariant, submissionByKey, upsertDraft, type StoredSubmission } from "./queries";
 
 export interface ActorRef {
   id: string;
@@ -45,18 +45,24 @@ export async function joinCourse(db: Db, actor: ActorRef, joinCode: string) {
   return course;
 }
 
+/** A published set before its opening date: refused with the date, which the item page shows. */
+export function notOpenYet(opensAt: Date): AppError {
+  return new AppError("FORBIDDEN", "this problem set is not open yet", { opensAt: opensAt.toISOString() }, "errors.notOpenYet");
+}
+
 /** Opens (drawing it the first time) the student's variant of a problem-set item. */
 export async function openItem(db: Db, actor: ActorRef, itemId: string, now = new Date()) {
   // Every visit after the first: one query finds the variant and checks enrolment and opening.
   const known = await itemOpening(db, actor.id, itemId);
-  if (!known || !known.enrolled) throw notFound("exercise not found");
-  if (known.opensAt && known.opensAt > now) throw new AppError("FORBIDDEN", "this problem set is not open yet");
+  // A draft or hidden set is not there for students at all; a published one not open yet says when it opens.
+  if (!known || !known.enrolled || !known.published) throw notFound("exercise not found");
+  if (known.opensAt && known.opensAt > now) throw notOpenYet(known.opensAt);
   if (known.variant) return known.variant;
   const item = await db.problemSetItem.findUnique({ where: { id: itemId }, include: { problemSet: true } });
-  if (!item) throw notFound("exercise not found");
+  if (!item || item.problemSet.status !== PUBLISHED) throw notFound("exercise not found");
   const member = await db.membership.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: item.problemSet.courseId } } });
   if (!member || member.removedAt) throw notFound("exercise not found");
-  if (item.problemSet.opensAt && item.problemSet.opensAt > now) throw new AppError("FORBIDDEN", "this problem set is not open yet");
+  if (item.problemSet.opensAt && item.problemSet.opensAt > now) throw notOpenYet(item.problemSet.opensAt);
   const existing = await db.variant.findUnique({ where: { itemId_userId: { itemId, userId: actor.id } } });
   if (existing) return existing;
   const seed = `${item.id}:${actor.id}`;

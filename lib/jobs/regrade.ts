@@ -5,6 +5,7 @@
 // atomic with its result row, a crash loses no more than the writes in hand, and work redone
 // after a crash adds no grade twice (a grade names its job; the database keeps one per submission
 // and job).
+import { noteRegrade } from "../course/notices";
 import { compactVerdicts } from "../course/results";
 import type { Grade } from "../grading";
 import { queueScores } from "../lti/ags";
@@ -88,7 +89,7 @@ type LatestGrade = { id: string; submissionId: string; jobId: string | null; sco
  * grades as lib/course/results.ts refreshResult does for one, in a few queries for the whole chunk:
  * the verdicts of a grade this job just made come from the worker, others are read.
  */
-async function refreshResults(tx: Tx, variantIds: string[], knownVerdicts: (g: LatestGrade) => string | undefined): Promise<void> {
+async function refreshResults(tx: Tx, setId: string, variantIds: string[], knownVerdicts: (g: LatestGrade) => string | undefined): Promise<void> {
   const variants = await tx.variant.findMany({
     where: { id: { in: variantIds } },
     select: {
@@ -114,6 +115,8 @@ async function refreshResults(tx: Tx, variantIds: string[], knownVerdicts: (g: L
       ? (await tx.grade.findMany({ where: { id: { in: unknown } }, select: { id: true, gradeJson: true } })).map((g) => [g.id, JSON.stringify(compactVerdicts(JSON.parse(g.gradeJson) as Grade))])
       : [],
   );
+  // The best scores before this write: a regrade that moves one tells the student (lib/course/notices.ts).
+  const earlier = new Map((await tx.variantResult.findMany({ where: { variantId: { in: variantIds } }, select: { variantId: true, bestScore: true } })).map((r) => [r.variantId, r.bestScore]));
   for (const { v, graded, latest, grade } of rows) {
     const data = {
       itemId: v.itemId,
@@ -128,6 +131,8 @@ async function refreshResults(tx: Tx, variantIds: string[], knownVerdicts: (g: L
       lastSubmittedAt: latest.createdAt,
     };
     await tx.variantResult.upsert({ where: { variantId: v.id }, create: { variantId: v.id, ...data }, update: data });
+    const before = earlier.get(v.id);
+    if (before !== undefined && v.itemId) await noteRegrade(tx, { userId: v.userId, problemSetId: setId, itemId: v.itemId, before, after: data.bestScore, maxScore: data.maxScore });
   }
 }
 
@@ -176,7 +181,7 @@ async function regradeFrom(ctx: JobContext, p: RegradePayload, perChunk: number,
         const fresh = new Map(group.flatMap((v) => v.graded.map((g) => [g.submissionId, g.verdictsJson] as const)));
         const grades = group.flatMap((v) => v.graded.map(({ verdictsJson: _, ...g }) => ({ ...g, jobId: job.id })));
         if (grades.length) await tx.grade.createMany({ data: grades });
-        await refreshResults(tx, group.map((v) => v.variantId), (g) => (g.jobId === job.id ? fresh.get(g.submissionId) : undefined));
+        await refreshResults(tx, job.problemSetId!, group.map((v) => v.variantId), (g) => (g.jobId === job.id ? fresh.get(g.submissionId) : undefined));
       });
       await breathe(began, PAUSE.write);
     }

@@ -24,14 +24,23 @@ export interface SetScore {
 /**
  * The student's score on a set, out of 100: the mean over its exercises of the best attempt's share
  * of the exercise's points (an exercise not attempted counts 0). Exercises weigh the same whatever
- * their points, so a set's score does not move when one exercise is worth more cells.
+ * their points, so a set's score does not move when one exercise is worth more cells. A manual
+ * score counts instead of the graded one.
  */
 export async function setScoreOf(db: Db, userId: string, setId: string): Promise<SetScore> {
   const items = await db.problemSetItem.findMany({ where: { problemSetId: setId }, select: { id: true } });
-  const results = await db.variantResult.findMany({ where: { userId, itemId: { in: items.map((i) => i.id) } }, select: { bestScore: true, maxScore: true } });
-  const shares = results.reduce((sum, r) => sum + (r.maxScore > 0 ? r.bestScore / r.maxScore : 0), 0);
+  const itemIds = items.map((i) => i.id);
+  const [results, manual] = await Promise.all([
+    db.variantResult.findMany({ where: { userId, itemId: { in: itemIds } }, select: { itemId: true, bestScore: true, maxScore: true } }),
+    db.manualScore.findMany({ where: { userId, itemId: { in: itemIds } }, select: { itemId: true, score: true, maxScore: true } }),
+  ]);
+  // A score given by hand (lib/teach/exceptions.ts) replaces the graded one of its exercise.
+  const counted = new Map<string, { score: number; max: number }>();
+  for (const r of results) counted.set(r.itemId!, { score: r.bestScore, max: r.maxScore });
+  for (const m of manual) counted.set(m.itemId, { score: m.score, max: m.maxScore });
+  const shares = [...counted.values()].reduce((sum, r) => sum + (r.max > 0 ? r.score / r.max : 0), 0);
   const scoreGiven = items.length ? Math.round((SCORE_MAXIMUM * shares * 100) / items.length) / 100 : 0;
-  return { scoreGiven, scoreMaximum: SCORE_MAXIMUM, complete: items.length > 0 && results.length === items.length };
+  return { scoreGiven, scoreMaximum: SCORE_MAXIMUM, complete: items.length > 0 && counted.size === items.length };
 }
 
 /** The line item's scores endpoint: "/scores" added to its path, its query kept (AGS 2.0 §3.4.1; Moodle's line items carry a query). */

@@ -1,4 +1,5 @@
-// Courses and rosters: create a course, add students from CSV, remove a student (their work stays).
+// Courses and rosters: create a course, copy one to a new term, add students from CSV, remove a
+// student (their work stays, and counts in the statistics unless the instructor says otherwise).
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { hashPassword, newOneTimePassword, oneTimeParams } from "../auth/password";
@@ -149,14 +150,79 @@ export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, 
   return importRoster(db, actor, courseId, rows, rejected, hooks);
 }
 
+/** The instructor's choice at a removal: whether the student's work keeps counting in the statistics (by default it does). */
+const removalInput = z.object({ countsInStats: z.boolean().default(true) });
+
 /**
- * Removes a student from the course; their variants, submissions and grades are kept. Their
- * sessions end too (lib/auth/revoke.ts): whoever holds one signs in again before anything else.
+ * Removes a student from the course; their variants, submissions and grades are kept, and by
+ * default still count in the course's statistics (marked as removed); the instructor may choose
+ * to leave them out. Their sessions end too (lib/auth/revoke.ts): whoever holds one signs in
+ * again before anything else.
  */
-export async function removeStudent(db: Db, actor: ActorRef, courseId: string, userId: string) {
+export async function removeStudent(db: Db, actor: ActorRef, courseId: string, userId: string, raw: unknown = {}) {
   await courseTaughtBy(db, actor, courseId);
+  const parsed = removalInput.safeParse(raw);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "countsInStats: true or false", { countsInStats: "true or false" });
+  const { countsInStats } = parsed.data;
   const m = userId ? await db.membership.findUnique({ where: { userId_courseId: { userId, courseId } } }) : null;
   if (!m || m.role !== "student") throw new AppError("NOT_FOUND", "no such student in this course");
-  await db.$transaction([db.membership.update({ where: { id: m.id }, data: { removedAt: new Date() } }), db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } })]);
-  await audit(db, actor, courseId, "student.remove", { userId });
+  await db.$transaction([
+    db.membership.update({ where: { id: m.id }, data: { removedAt: new Date(), countsInStats } }),
+    db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } }),
+  ]);
+  await audit(db, actor, courseId, "student.remove", { userId, countsInStats });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A copy's title and how far its dates move: at most ten years either way. */
+const copyInput = z.object({
+  title: z.string().trim().min(1).max(200),
+  offsetDays: z.coerce.number().int().min(-3650).max(3650),
+});
+
+/** A date moved by whole days (UTC days: a set due 09:00 UTC stays due 09:00 UTC). */
+export const shiftDate = (d: Date | null, days: number) => (d ? new Date(d.getTime() + days * DAY_MS) : null);
+
+/**
+ * A course for a new term: its problem sets (rules, templates, opening and due dates moved by
+ * `offsetDays`), every one a draft, so nothing reaches students before the instructor publishes
+ * it. Not copied: students, staff other than the one copying (who owns the copy), work, exceptions,
+ * LMS links. Audited in both courses.
+ */
+export async function copyCourse(db: Db, actor: ActorRef, courseId: string, raw: unknown) {
+  requireInstructor(actor);
+  const source = await courseTaughtBy(db, actor, courseId);
+  const parsed = copyInput.safeParse(raw);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "title"), i.message]));
+    throw new AppError("INVALID_INPUT", `copy: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, fields, "errors.badCopy");
+  }
+  const { title, offsetDays } = parsed.data;
+  const sets = await db.problemSet.findMany({ where: { courseId }, include: { items: { orderBy: { position: "asc" } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return db.$transaction(async (tx) => {
+    const copy = await tx.course.create({ data: { title, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } } });
+    for (const [k, s] of sets.entries()) {
+      await tx.problemSet.create({
+        data: {
+          courseId: copy.id,
+          title: s.title,
+          status: "draft",
+          opensAt: shiftDate(s.opensAt, offsetDays),
+          dueAt: shiftDate(s.dueAt, offsetDays),
+          attemptsAllowed: s.attemptsAllowed,
+          revealPolicy: s.revealPolicy,
+          carriedCredit: s.carriedCredit,
+          latePolicy: s.latePolicy,
+          latePenalty: s.latePenalty,
+          // Created in the source's order: the copy lists its sets the same way.
+          createdAt: new Date(copy.createdAt.getTime() + k),
+          items: { create: s.items.map((i) => ({ position: i.position, templateId: i.templateId, title: i.title, templateJson: i.templateJson })) },
+        },
+      });
+    }
+    await audit(tx, actor, copy.id, "course.copy", { from: { id: source.id, title: source.title }, offsetDays, sets: sets.length });
+    await audit(tx, actor, source.id, "course.copied", { to: { id: copy.id, title }, offsetDays, sets: sets.length });
+    return copy;
+  });
 }

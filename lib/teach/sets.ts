@@ -9,6 +9,7 @@ import { revealMoment, stillTakesWork } from "../course/reveal";
 import type { ActorRef } from "../course/work";
 import { enqueueRegrade } from "../jobs/regrade";
 import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "./access";
+import { NEW_SET_STATUSES } from "./set-life";
 
 export const REVEAL_POLICIES = ["after_last_attempt_or_due", "after_due", "after_first_attempt", "never"] as const;
 
@@ -70,7 +71,11 @@ export function importTemplate(json: string): Template {
 
 export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: unknown) {
   await courseTaughtBy(db, actor, courseId);
-  const input = parse(rulesSchema.extend({ title: z.string().trim().min(1).max(200), templateIds: z.array(z.string()).default([]), templatesJson: z.array(z.string()).default([]) }), raw);
+  // The create form asks draft or published (draft checked); a caller that does not say publishes, as before sets had a status.
+  const input = parse(
+    rulesSchema.extend({ title: z.string().trim().min(1).max(200), templateIds: z.array(z.string()).default([]), templatesJson: z.array(z.string()).default([]), status: z.enum(NEW_SET_STATUSES).default("published") }),
+    raw,
+  );
   const templates = [
     ...input.templateIds.map((id) => builtinTemplate(id) ?? (() => { throw new AppError("INVALID_INPUT", `templateIds: no built-in template "${id}"`); })()),
     ...input.templatesJson.map(importTemplate),
@@ -88,6 +93,7 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
       carriedCredit: input.carriedCredit,
       latePolicy: input.latePolicy,
       latePenalty: input.latePenalty,
+      status: input.status,
       items: { create: templates.map((t, position) => ({ position, templateId: t.id, title: t.title, templateJson: JSON.stringify(t) })) },
     },
   });

@@ -1,9 +1,12 @@
 // Class statistics, read from one VariantResult row per student and exercise: completion, score
-// distribution, and above all where students first diverge and which mistakes they make.
+// distribution, and above all where students first diverge and which mistakes they make. Mistakes
+// are counted in STUDENTS: each student counts once, for the mistake named at their first
+// divergence (one student who flipped a sign in six matrices is one student, not six).
 import type { ActorRef } from "../course/work";
 import { notFound } from "../errors";
 import type { Verdicts } from "../course/results";
 import { courseViewableBy, setViewableBy, type Db } from "./access";
+import { templateMaxScore } from "./max-score";
 
 export interface QuantityStats {
   path: string;
@@ -14,100 +17,184 @@ export interface QuantityStats {
   missing: number;
 }
 
+/** A student to drill into: their exercise, and the quantity where they first went wrong. */
+export interface Example {
+  variantId: string;
+  name: string;
+  path: string;
+}
+
+/** Students whose first divergence names this misconception. */
+export interface MistakeGroup {
+  id: string;
+  /** Number of students (not of quantities). */
+  count: number;
+  /** count ÷ students who submitted the exercise. */
+  share: number;
+  examples: Example[];
+}
+
+/** Students whose first divergence is at `path` with no named misconception. */
+export interface UnexplainedGroup {
+  path: string;
+  count: number;
+  share: number;
+  examples: Example[];
+}
+
 export interface ItemStats {
   id: string;
   title: string;
+  /** From the exercise's template: known before anyone submits. */
+  maxScore: number;
   submitted: number;
   completion: number;
   meanScore: number | null;
   /** Students per tenth of the maximum score (best attempt), 0–10 % first. */
   histogram: number[];
   quantities: QuantityStats[];
-  misconceptions: { id: string; count: number; examples: { variantId: string; name: string; path: string }[] }[];
+  misconceptions: MistakeGroup[];
+  unexplained: UnexplainedGroup[];
 }
 
 export interface StudentRow {
   userId: string;
   name: string;
   email: string;
+  /** Removed from the course, their work kept in the statistics (the instructor's choice). */
+  removed?: boolean;
   attempts: number;
   score: number;
   maxScore: number;
   done: number;
   minutes: number;
+  /** null: not submitted (never shown as a score of 0). */
   perItem: ({ variantId: string; best: number; max: number; attempts: number; firstDivergence: string | null } | null)[];
+}
+
+/** Examples shown per group: one per student, a few. */
+const EXAMPLES = 3;
+
+type Result = { variantId: string; userId: string; itemId: string | null; bestScore: number; maxScore: number; attempts: number; firstDivergence: string | null; verdictsJson: string; firstOpenedAt: Date; lastSubmittedAt: Date };
+type Member = { id: string; name: string; email: string; removed: boolean };
+
+// Templates are copies that never change once in a set, so an exercise's maximum is computed once.
+const maxCache = new Map<string, number>();
+export function itemMaxScore(item: { id: string; templateJson: string }): number {
+  let max = maxCache.get(item.id);
+  if (max === undefined) {
+    max = templateMaxScore(item.templateJson);
+    if (maxCache.size > 5000) maxCache.clear();
+    maxCache.set(item.id, max);
+  }
+  return max;
+}
+
+/** Students counted: current ones, and removed ones whose work the instructor chose to keep counting. */
+async function countedStudents(db: Db, courseId: string): Promise<Map<string, Member>> {
+  const members = await db.membership.findMany({
+    where: { courseId, role: "student", OR: [{ removedAt: null }, { countsInStats: true }] },
+    select: { removedAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  return new Map(members.map((m) => [m.user.id, { ...m.user, removed: m.removedAt !== null }]));
+}
+
+function addExample(list: Example[], r: Result, students: Map<string, Member>, path: string) {
+  if (list.length < EXAMPLES) list.push({ variantId: r.variantId, name: students.get(r.userId)!.name, path });
+}
+
+/** Per quantity: shares of verdicts and of first divergences; per student: the group of their first divergence. */
+function itemStats(item: { id: string; title: string; templateJson: string }, rows: Result[], students: Map<string, Member>): ItemStats {
+  const quantities = new Map<string, QuantityStats>();
+  const mistakes = new Map<string, MistakeGroup>();
+  const unexplained = new Map<string, UnexplainedGroup>();
+  const histogram = Array.from({ length: 10 }, () => 0);
+  const maxScore = itemMaxScore(item);
+  for (const r of rows) {
+    const max = r.maxScore > 0 ? r.maxScore : maxScore;
+    histogram[Math.min(9, Math.floor((10 * r.bestScore) / Math.max(max, 1e-9)))]++;
+    const verdicts = JSON.parse(r.verdictsJson) as Verdicts;
+    for (const [path, [v]] of Object.entries(verdicts)) {
+      const q = quantities.get(path) ?? { path, firstDivergence: 0, correct: 0, carried: 0, incorrect: 0, missing: 0 };
+      q[({ c: "correct", r: "carried", i: "incorrect", m: "missing" } as const)[v as "c" | "r" | "i" | "m"]]++;
+      if (r.firstDivergence === path) q.firstDivergence++;
+      quantities.set(path, q);
+    }
+    if (!r.firstDivergence) continue;
+    // The student's one group: the mistake named where they first went wrong, or that place alone.
+    const named = verdicts[r.firstDivergence]?.[1];
+    if (named) {
+      const m = mistakes.get(named) ?? { id: named, count: 0, share: 0, examples: [] };
+      m.count++;
+      addExample(m.examples, r, students, r.firstDivergence);
+      mistakes.set(named, m);
+    } else {
+      const u = unexplained.get(r.firstDivergence) ?? { path: r.firstDivergence, count: 0, share: 0, examples: [] };
+      u.count++;
+      addExample(u.examples, r, students, r.firstDivergence);
+      unexplained.set(r.firstDivergence, u);
+    }
+  }
+  const n = rows.length;
+  const of = (x: number) => (n ? x / n : 0);
+  const share = (q: QuantityStats): QuantityStats => ({ ...q, firstDivergence: of(q.firstDivergence), correct: of(q.correct), carried: of(q.carried), incorrect: of(q.incorrect), missing: of(q.missing) });
+  const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+  return {
+    id: item.id,
+    title: item.title,
+    maxScore,
+    submitted: n,
+    completion: students.size ? n / students.size : 0,
+    meanScore: n ? rows.reduce((s, r) => s + r.bestScore / Math.max(r.maxScore > 0 ? r.maxScore : maxScore, 1e-9), 0) / n : null,
+    histogram,
+    quantities: [...quantities.values()].map(share),
+    misconceptions: [...mistakes.values()].map((m) => ({ ...m, share: of(m.count) })).sort(byCount),
+    unexplained: [...unexplained.values()].map((u) => ({ ...u, share: of(u.count) })).sort(byCount),
+  };
+}
+
+function studentRow(user: Member, items: { id: string; templateJson: string }[], own: Map<string, Result>): StudentRow {
+  const perItem = items.map((item) => {
+    const r = own.get(item.id);
+    return r ? { variantId: r.variantId, best: r.bestScore, max: r.maxScore, attempts: r.attempts, firstDivergence: r.firstDivergence } : null;
+  });
+  const rows = [...own.values()];
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    removed: user.removed,
+    attempts: rows.reduce((s, r) => s + r.attempts, 0),
+    score: rows.reduce((s, r) => s + r.bestScore, 0),
+    // The set's maximum, whatever the student submitted.
+    maxScore: items.reduce((s, item) => s + itemMaxScore(item), 0),
+    done: rows.length,
+    // From opening each exercise to its last submission, at most 3 hours each (a tab left open is not work).
+    minutes: Math.round(rows.reduce((s, r) => s + Math.min(3 * 3600e3, r.lastSubmittedAt.getTime() - r.firstOpenedAt.getTime()), 0) / 60e3),
+    perItem,
+  };
 }
 
 export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
   const set = await setViewableBy(db, actor, setId);
-  const members = await db.membership.findMany({ where: { courseId: set.courseId, role: "student", removedAt: null }, include: { user: { select: { id: true, name: true, email: true } } } });
-  const results = await db.variantResult.findMany({ where: { itemId: { in: set.items.map((i) => i.id) } } });
-  const enrolled = new Map(members.map((m) => [m.userId, m.user]));
-  const mine = results.filter((r) => enrolled.has(r.userId));
-  const byItem = new Map<string, typeof mine>();
-  for (const r of mine) {
+  const students = await countedStudents(db, set.courseId);
+  const results: Result[] = await db.variantResult.findMany({
+    where: { itemId: { in: set.items.map((i) => i.id) } },
+    select: { variantId: true, userId: true, itemId: true, bestScore: true, maxScore: true, attempts: true, firstDivergence: true, verdictsJson: true, firstOpenedAt: true, lastSubmittedAt: true },
+  });
+  const byItem = new Map<string, Result[]>();
+  const byStudent = new Map<string, Map<string, Result>>();
+  for (const r of results) {
+    if (!students.has(r.userId)) continue;
     const list = byItem.get(r.itemId!);
     if (list) list.push(r);
     else byItem.set(r.itemId!, [r]);
+    byStudent.set(r.userId, (byStudent.get(r.userId) ?? new Map<string, Result>()).set(r.itemId!, r));
   }
-
-  const items: ItemStats[] = set.items.map((item) => {
-    const rows = byItem.get(item.id) ?? [];
-    const quantities = new Map<string, QuantityStats>();
-    const mistakes = new Map<string, ItemStats["misconceptions"][number]>();
-    const histogram = Array.from({ length: 10 }, () => 0);
-    for (const r of rows) {
-      histogram[Math.min(9, Math.floor((10 * r.bestScore) / Math.max(r.maxScore, 1e-9)))]++;
-      for (const [path, [v, misconception]] of Object.entries(JSON.parse(r.verdictsJson) as Verdicts)) {
-        const q = quantities.get(path) ?? { path, firstDivergence: 0, correct: 0, carried: 0, incorrect: 0, missing: 0 };
-        q[({ c: "correct", r: "carried", i: "incorrect", m: "missing" } as const)[v as "c" | "r" | "i" | "m"]]++;
-        if (r.firstDivergence === path) q.firstDivergence++;
-        quantities.set(path, q);
-        if (misconception) {
-          const m = mistakes.get(misconception) ?? { id: misconception, count: 0, examples: [] };
-          m.count++;
-          if (m.examples.length < 3) m.examples.push({ variantId: r.variantId, name: enrolled.get(r.userId)!.name, path });
-          mistakes.set(misconception, m);
-        }
-      }
-    }
-    const n = rows.length;
-    const share = (q: QuantityStats): QuantityStats => (n ? { ...q, firstDivergence: q.firstDivergence / n, correct: q.correct / n, carried: q.carried / n, incorrect: q.incorrect / n, missing: q.missing / n } : q);
-    return {
-      id: item.id,
-      title: item.title,
-      submitted: n,
-      completion: members.length ? n / members.length : 0,
-      meanScore: n ? rows.reduce((s, r) => s + r.bestScore / Math.max(r.maxScore, 1e-9), 0) / n : null,
-      histogram,
-      quantities: [...quantities.values()].map(share),
-      misconceptions: [...mistakes.values()].sort((a, b) => b.count - a.count),
-    };
-  });
-
-  const byStudent = new Map<string, Map<string, (typeof mine)[number]>>();
-  for (const r of mine) byStudent.set(r.userId, (byStudent.get(r.userId) ?? new Map()).set(r.itemId!, r));
-  const students: StudentRow[] = members.map(({ user }) => {
-    const own = byStudent.get(user.id) ?? new Map<string, (typeof mine)[number]>();
-    const perItem = set.items.map((item) => {
-      const r = own.get(item.id);
-      return r ? { variantId: r.variantId, best: r.bestScore, max: r.maxScore, attempts: r.attempts, firstDivergence: r.firstDivergence } : null;
-    });
-    const rows = [...own.values()];
-    return {
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      attempts: rows.reduce((s, r) => s + r.attempts, 0),
-      score: rows.reduce((s, r) => s + r.bestScore, 0),
-      maxScore: rows.reduce((s, r) => s + r.maxScore, 0),
-      done: rows.length,
-      // From opening each exercise to its last submission, at most 3 hours each (a tab left open is not work).
-      minutes: Math.round(rows.reduce((s, r) => s + Math.min(3 * 3600e3, r.lastSubmittedAt.getTime() - r.firstOpenedAt.getTime()), 0) / 60e3),
-      perItem,
-    };
-  });
-  return { set, enrolled: members.length, items, students };
+  const items = set.items.map((item) => itemStats(item, byItem.get(item.id) ?? [], students));
+  const rows = [...students.values()].map((user) => studentRow(user, set.items, byStudent.get(user.id) ?? new Map()));
+  const maxScore = items.reduce((s, i) => s + i.maxScore, 0);
+  return { set, enrolled: students.size, maxScore, items, students: rows };
 }
 
 /** A student's latest graded attempt on a variant, for the drill-down of the course's staff. */

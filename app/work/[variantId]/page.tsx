@@ -15,6 +15,8 @@ import { solvedCached } from "@/lib/course/exercise-cache";
 import { networkOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/lib/i18n/server";
+import { formatUtc } from "@/lib/i18n";
+import { PersonalTerms } from "@/app/_components/personal-terms";
 import type { Network } from "@/lib/nn/types";
 
 export async function generateMetadata() {
@@ -66,6 +68,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
     <>
       <h1>{title}</h1>
       {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
+      {variant.item ? <PersonalTerms set={variant.item.problemSet} manualScore={variant.item.manualScore} t={t} date={(d) => formatUtc(d, locale)} /> : null}
       <section aria-labelledby="given-heading" dangerouslySetInnerHTML={{ __html: given }} />
       <section aria-labelledby="answers-heading">
         <h2 id="answers-heading">{t("work.answers")}</h2>

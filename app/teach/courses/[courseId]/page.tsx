@@ -1,4 +1,5 @@
-// A course: join code, roster (CSV import with a report, removal), problem sets and a new one.
+// A course: join code, roster (CSV import with a report, removal after a confirmation page),
+// problem sets with their status, a new one, and a copy of the course for a new term.
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import { builtinTemplates } from "@/lib/exercises/builtin";
@@ -11,15 +12,17 @@ import { staffCoursePage, utcIn } from "../../_guard";
 import { CourseStaff } from "./_staff";
 import { ResetPasswordButton, RosterNotices } from "./_roster";
 import { NEW_SET_RULES, RulesFields } from "../../_rules-fields";
-import { importCsvAction, newSetAction, removeStudentAction } from "../../actions";
+import { importCsvAction, newSetAction } from "../../actions";
 import { JobStatus } from "../../_job-status";
+import { CopyCourseFields, NewSetStatusField, RemoveStudentLink, SetStatusTag } from "./_life";
+import { copyCourseAction } from "../../life-actions";
 
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("teach.course.title") };
 }
 
-export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string; fields?: string }> }) {
+export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string; fields?: string; deleted?: string }> }) {
   const { courseId } = await params;
   const sp = await searchParams;
   const { actor, course } = await staffCoursePage(courseId);
@@ -30,7 +33,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
     prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } }),
     latestImport(prisma, courseId),
   ]);
-  const [importCsv, remove, newSet] = [importCsvAction.bind(null, courseId), removeStudentAction.bind(null, courseId), newSetAction.bind(null, courseId)];
+  const [importCsv, newSet] = [importCsvAction.bind(null, courseId), newSetAction.bind(null, courseId)];
   const { t, locale } = await getT();
   const date = utcIn(locale);
 
@@ -38,6 +41,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
     <>
       <h1>{course.title}</h1>
       <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/courses/${courseId}`} session={actor} />
+      {sp.deleted ? <p role="status" className="notice">{t("life.deleted")}</p> : null}
       <p>
         {t("teach.course.joinCodeForStudents")} <code data-testid="join-code">{course.joinCode}</code> ·{" "}
         {teaches ? (
@@ -48,12 +52,16 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         <a href={`/teach/courses/${courseId}/grades.csv`} download>
           {t("teach.course.exportGrades")}
         </a>
+        {" · "}
+        <a href={`/teach/courses/${courseId}/attempts.csv`} download>
+          {t("teach.course.exportAttempts")}
+        </a>
       </p>
       <h2>{t("teach.course.sets")}</h2>
       <ul>
         {sets.map((s) => (
           <li key={s.id}>
-            <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> — {t("teach.course.setLine", { n: s.items.length, date: date(s.dueAt) })}
+            <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> <SetStatusTag set={s} date={date} t={t} /> — {t("teach.course.setLine", { n: s.items.length, date: date(s.dueAt) })}
           </li>
         ))}
       </ul>
@@ -74,16 +82,12 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
             <tr key={m.id}>
               <td>{m.user.name}</td>
               <td>{m.user.email}</td>
-              <td>{m.removedAt ? t("teach.course.removed", { date: date(m.removedAt) }) : t("teach.course.enrolled")}</td>
               <td>
-                {m.removedAt || !teaches ? null : (
-                  <form action={remove}>
-                    <input type="hidden" name="userId" value={m.user.id} />
-                    <button type="submit" className="button secondary" aria-label={t("teach.course.removeStudent", { name: m.user.name })}>
-                      {t("teach.course.remove")}
-                    </button>
-                  </form>
-                )}
+                {m.removedAt ? t("teach.course.removed", { date: date(m.removedAt) }) : t("teach.course.enrolled")}
+                {m.removedAt && !m.countsInStats ? ` · ${t("life.notCounted")}` : null}
+              </td>
+              <td>
+                {m.removedAt || !teaches ? null : <RemoveStudentLink courseId={courseId} userId={m.user.id} name={m.user.name} t={t} />}
                 {m.removedAt || !teaches ? null : <ResetPasswordButton courseId={courseId} userId={m.user.id} name={m.user.name} t={t} />}
               </td>
             </tr>
@@ -126,9 +130,15 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
               <textarea name="templateJson" rows={4} />
             </label>
             <RulesFields rules={NEW_SET_RULES} t={t} />
+            <NewSetStatusField t={t} />
             <button type="submit" className="button">
               {t("teach.course.createSet")}
             </button>
+          </form>
+          <h2 id="copy">{t("life.copyHeading")}</h2>
+          <p>{t("life.copyExplain")}</p>
+          <form action={copyCourseAction.bind(null, courseId)} className="stack-form">
+            <CopyCourseFields title={course.title} t={t} />
           </form>
         </>
       ) : null}

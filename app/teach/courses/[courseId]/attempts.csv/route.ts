@@ -1,0 +1,13 @@
+// Results per attempt as CSV, for the course's instructors and teaching assistants (lib/teach/attempts-csv.ts).
+import type { NextRequest } from "next/server";
+import { withActor } from "@/lib/http";
+import { prisma } from "@/lib/db/client";
+import { attemptsCsv } from "@/lib/teach/attempts-csv";
+
+export async function GET(req: NextRequest, { params }: { params: Promise<{ courseId: string }> }) {
+  return withActor(req, async (actor) => {
+    const { courseId } = await params;
+    const csv = await attemptsCsv(prisma, actor, courseId);
+    return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="attempts-${courseId}.csv"` } });
+  });
+}

@@ -1,0 +1,96 @@
+// A set's history in sentences, in the reader's language: each audit event written by audit()
+// (lib/teach/access.ts) about a set becomes one sentence, its details read field by field
+// ("Demo Teacher changed the carried-forward credit from 0.5 to 1"), never raw JSON.
+import type { TFunction } from "i18next";
+import { formatUtc, type Locale } from "../i18n";
+
+export interface HistoryEvent {
+  id: string;
+  action: string;
+  detailJson: string;
+  createdAt: Date;
+  actor: { name: string };
+}
+
+export interface HistoryLine {
+  id: string;
+  at: Date;
+  text: string;
+}
+
+/** The rule fields a "set.rules" event compares, in the order the rules form shows them. */
+const RULE_FIELDS = ["opensAt", "dueAt", "attemptsAllowed", "revealPolicy", "carriedCredit", "latePolicy", "latePenalty"] as const;
+type RuleField = (typeof RULE_FIELDS)[number];
+type Detail = Record<string, unknown>;
+
+function readDetail(json: string): Detail {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Detail) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A rule's value in words: dates in UTC in the reader's format, policies by their names. */
+function ruleValue(field: RuleField, value: unknown, t: TFunction, locale: Locale): string {
+  if (value === null || value === undefined || value === "") return t("teach.history.none");
+  if (field === "opensAt" || field === "dueAt") {
+    const d = new Date(String(value));
+    return Number.isNaN(d.getTime()) ? String(value) : formatUtc(d, locale);
+  }
+  if (field === "revealPolicy") return t(`teach.rules.reveal.${String(value)}`, { defaultValue: String(value) });
+  if (field === "latePolicy") return t(`teach.rules.late.${String(value)}`, { defaultValue: String(value) });
+  return String(value);
+}
+
+/** Two dates are the same rule even when one was stored as a Date and read back as an ISO string. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => (v === undefined ? null : typeof v === "string" && !Number.isNaN(Date.parse(v)) && /^\d{4}-/.test(v) ? new Date(v).getTime() : v);
+  return norm(a) === norm(b);
+}
+
+function rulesSentence(actor: string, d: Detail, t: TFunction, locale: Locale): string {
+  const before = (d.before ?? {}) as Detail;
+  const after = (d.after ?? {}) as Detail;
+  const changes = RULE_FIELDS.filter((f) => f in after && !sameValue(before[f], after[f])).map((f) =>
+    t("teach.history.change", { field: t(`teach.history.field.${f}`), before: ruleValue(f, before[f], t, locale), after: ruleValue(f, after[f], t, locale) }),
+  );
+  if (!changes.length) return t("teach.history.rulesUnchanged", { actor });
+  return t("teach.history.rules", { actor, changes: changes.join(t("teach.history.and")) });
+}
+
+function regradeSentence(d: Detail, t: TFunction): string {
+  const n = typeof d.submissions === "number" ? d.submissions : 0;
+  const skipped = typeof d.skipped === "number" ? d.skipped : 0;
+  const text = t("teach.history.regrade", { count: n });
+  return skipped ? `${text} ${t("teach.history.skipped", { count: skipped })}` : text;
+}
+
+/** One event as a sentence; an action this file does not know yet still reads as a sentence, with its reason if it has one. */
+export function historySentence(e: HistoryEvent, t: TFunction, locale: Locale): string {
+  const d = readDetail(e.detailJson);
+  const actor = e.actor.name;
+  switch (e.action) {
+    case "set.create":
+      return t("teach.history.created", { actor, count: Array.isArray(d.templates) ? d.templates.length : 0 });
+    case "set.rules":
+      return rulesSentence(actor, d, t, locale);
+    case "set.regrade":
+      return regradeSentence(d, t);
+    case "set.status":
+      return t("teach.history.status", { actor, status: t(`teach.history.statusName.${String(d.after)}`, { defaultValue: String(d.after) }) });
+    case "set.delete":
+      return t("teach.history.deleted", { actor });
+    default: {
+      const reason = typeof d.reason === "string" && d.reason ? d.reason : null;
+      const what = t(`teach.history.action.${e.action.replace(/\./g, "_")}`, { defaultValue: e.action });
+      return reason ? t("teach.history.otherWhy", { actor, what, reason }) : t("teach.history.other", { actor, what });
+    }
+  }
+}
+
+/** The set's events, newest first as given, as dated sentences. */
+export function historyLines(events: readonly HistoryEvent[], t: TFunction, locale: Locale): HistoryLine[] {
+  return events.map((e) => ({ id: e.id, at: e.createdAt, text: historySentence(e, t, locale) }));
+}
