@@ -5,13 +5,11 @@
 // as the wrong people: nobody, a student, another course's instructor, another session.
 import iconv from "iconv-lite";
 import { encode } from "next-auth/jwt";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../lib/auth/session";
 import { freshDbUrl, useForApp } from "./db-file";
+import { answerOf, type Answer } from "./form-answer";
 import { japanesePeople, rosterCsv } from "./roster-fixture";
 
 // The request the server actions run in: who is signed in, their language.
@@ -56,19 +54,10 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-type Answer = { redirect: string } | { status: number } | { done: true };
-
-/** A form post as `who`: its redirect, its error page, or done; anything thrown would be a 500 and fails the test. */
+/** A form post as `who`: its redirect, its error page, or done (tests/form-answer.ts). */
 async function post<A extends unknown[]>(who: string | null, action: (...args: A) => Promise<unknown>, ...args: A): Promise<Answer> {
   request.actor = who ? people[who] : null;
-  try {
-    await action(...args);
-    return { done: true };
-  } catch (e) {
-    if (isRedirectError(e)) return { redirect: getURLFromRedirectError(e) };
-    if (isHTTPAccessFallbackError(e)) return { status: getAccessFallbackHTTPStatus(e) };
-    throw e;
-  }
+  return answerOf(async () => (await action(...args), true as const));
 }
 
 const form = (fields: Record<string, string | Blob>) => {

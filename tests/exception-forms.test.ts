@@ -2,12 +2,10 @@
 // attacker would: bad or missing fields, other people's ids, the wrong person. Each answer is a
 // redirect back to the section with a code the page words in the reader's language, or the 404
 // page; never a thrown error (a 500), and nothing written.
-import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../lib/auth/session";
 import { freshDbUrl, useForApp } from "./db-file";
+import { answerOf, type Answer } from "./form-answer";
 
 const request = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("next/headers", () => ({
@@ -47,19 +45,11 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-type Answer = { redirect: string } | { status: number } | { done: true };
 async function post(who: string, action: (setId: string, form: FormData) => Promise<unknown>, fields: Record<string, string | Blob>, set = setId): Promise<Answer> {
   request.actor = people[who];
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  try {
-    await action(set, form);
-    return { done: true };
-  } catch (e) {
-    if (isRedirectError(e)) return { redirect: getURLFromRedirectError(e) };
-    if (isHTTPAccessFallbackError(e)) return { status: getAccessFallbackHTTPStatus(e) };
-    throw e;
-  }
+  return answerOf(async () => (await action(set, form), true as const));
 }
 const query = (a: Answer) => ("redirect" in a ? Object.fromEntries(new URL(a.redirect, "http://x").searchParams) : { not: JSON.stringify(a) });
 const written = async () => (await db.studentException.count()) + (await db.manualScore.count()) + (await db.gradeNotice.count());

@@ -3,12 +3,10 @@
 // form's page with a code the page words in the reader's language, or the 404 page: never a
 // thrown error (a 500) and never the error's own text. Also: pages show only messages they know,
 // whatever a link's query string says, and the roster report travels per session in the database.
-import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../lib/auth/session";
 import { freshDbUrl, useForApp } from "./db-file";
+import { answerOf, type Answer } from "./form-answer";
 
 // The request the actions run in: who is signed in, their language, their address.
 const request = vi.hoisted(() => ({ actor: null as Actor | null, locale: "en" }));
@@ -54,19 +52,10 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-type Answer = { redirect: string } | { status: number } | { done: true };
-
-/** Posts a form as `who`: the redirect or error page it answers with; a thrown error fails the test (it is a 500). */
+/** Posts a form as `who`: the redirect or error page it answers with, or done (tests/form-answer.ts). */
 async function post<A extends unknown[]>(who: keyof typeof people | null, action: (...args: A) => Promise<unknown>, ...args: A): Promise<Answer> {
   request.actor = who ? people[who] : null;
-  try {
-    await action(...args);
-    return { done: true };
-  } catch (e) {
-    if (isRedirectError(e)) return { redirect: getURLFromRedirectError(e) };
-    if (isHTTPAccessFallbackError(e)) return { status: getAccessFallbackHTTPStatus(e) };
-    throw e;
-  }
+  return answerOf(async () => (await action(...args), true as const));
 }
 
 const form = (fields: Record<string, string | string[] | Blob> = {}) => {

@@ -2,12 +2,10 @@
 // from an opening date), hiding, deleting a set nobody submitted to, copying a course to a new term,
 // and removing a student after a confirmation, with the choice of whether their work still counts.
 // The domain is called directly and through its form posts, as each kind of person who may try.
-import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../lib/auth/session";
 import { freshDbUrl, useForApp } from "./db-file";
+import { answerOf, type Answer } from "./form-answer";
 import { errorCode as code } from "./helpers";
 
 const request = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -51,19 +49,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-type Answer = { redirect: string } | { status: number } | { done: true };
-
-/** A form post as `who`: its redirect, its error page, or done; anything thrown else fails the test (a 500). */
+/** A form post as `who`: its redirect, its error page, or done (tests/form-answer.ts). */
 async function post<A extends unknown[]>(who: keyof typeof people | null, action: (...args: A) => Promise<unknown>, ...args: A): Promise<Answer> {
   request.actor = who ? people[who] : null;
-  try {
-    await action(...args);
-    return { done: true };
-  } catch (e) {
-    if (isRedirectError(e)) return { redirect: getURLFromRedirectError(e) };
-    if (isHTTPAccessFallbackError(e)) return { status: getAccessFallbackHTTPStatus(e) };
-    throw e;
-  }
+  return answerOf(async () => (await action(...args), true as const));
 }
 
 const form = (fields: Record<string, string> = {}) => {

@@ -3,14 +3,12 @@
 // tried as each kind of person: the owner, a co-instructor, a TA, a student of the course, another
 // course's instructor, another course's TA, and nobody. Strangers get the 404 page (they must not
 // learn the course exists); a TA sees everything and changes nothing; the database says so after.
-import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { getURLFromRedirectError } from "next/dist/client/components/redirect";
-import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../lib/auth/session";
 import { freshDbUrl, useForApp } from "./db-file";
+import { answerOf, type Answer } from "./form-answer";
 import { errorCode as code } from "./helpers";
 
 // The request the pages and actions run in: who is signed in and their language.
@@ -162,22 +160,14 @@ describe("adding and removing course staff", () => {
 // ---- Every door, as every role ----
 
 type Outcome = "allowed" | "forbidden" | 403 | 404 | "signin" | 401;
-type Answer = { redirect: string } | { status: number } | { done: unknown };
-
-/** Runs a page loader or a form post as `who`: what the browser would get. A thrown error fails the test (a 500). */
-async function as<T>(who: Role, run: () => Promise<T>): Promise<Answer> {
+/** Runs a page loader or a form post as `who`: what the browser would get (tests/form-answer.ts). */
+async function as<T>(who: Role, run: () => Promise<T>): Promise<Answer<unknown>> {
   request.actor = who === "nobody" ? null : people[who];
-  try {
-    return { done: await run() };
-  } catch (e) {
-    if (isRedirectError(e)) return { redirect: getURLFromRedirectError(e) };
-    if (isHTTPAccessFallbackError(e)) return { status: getAccessFallbackHTTPStatus(e) };
-    throw e;
-  }
+  return answerOf(run);
 }
 
 /** What an answer means: done, back with "forbidden" (a TA), the 404 page, or the sign-in page. */
-function outcomeOf(a: Answer): Outcome | string {
+function outcomeOf(a: Answer<unknown>): Outcome | string {
   if ("status" in a) return a.status === 404 ? 404 : `status ${a.status}`;
   if ("done" in a) return "allowed";
   if (a.redirect.startsWith("/signin?")) return "signin";
@@ -287,7 +277,7 @@ function elements(tree: unknown): { type: unknown; props: Record<string, unknown
   const el = tree as { type: unknown; props: Record<string, unknown> };
   return [el, ...elements(el.props.children)];
 }
-const forms = (a: Answer) => ("done" in a ? elements(a.done).filter((e) => e.type === "form").length : -1);
+const forms = (a: Answer<unknown>) => ("done" in a ? elements(a.done).filter((e) => e.type === "form").length : -1);
 const noQuery = Promise.resolve({});
 
 describe("every instructor-side page, as every role", () => {
@@ -310,7 +300,7 @@ describe("every instructor-side page, as every role", () => {
     expect(forms(await as("owner", course))).toBeGreaterThan(2);
     expect(forms(await as("ta", set))).toBe(0);
     expect(forms(await as("coInstructor", set))).toBe(1);
-    const readOnly = (a: Answer) => ("done" in a ? elements(a.done).some((e) => e.props["data-testid"] === "rules-read-only") : false);
+    const readOnly = (a: Answer<unknown>) => ("done" in a ? elements(a.done).some((e) => e.props["data-testid"] === "rules-read-only") : false);
     expect(readOnly(await as("ta", set))).toBe(true);
     expect(readOnly(await as("owner", set))).toBe(false);
   });
