@@ -19,6 +19,7 @@ const { createSet, setHistory } = await import("../lib/teach/sets");
 const { gradesCsv } = await import("../lib/teach/export");
 const { setScoreOf } = await import("../lib/lti/ags");
 const ex = await import("../lib/teach/exceptions");
+const { setStatistics } = await import("../lib/teach/stats");
 const submissionsRoute = await import("../app/api/variants/[id]/submissions/route");
 const gradesRoute = await import("../app/teach/courses/[courseId]/grades.csv/route");
 
@@ -83,6 +84,10 @@ describe("an extension", () => {
   it("gives extra attempts to one student only, and taking it away applies the set's rules again", async () => {
     const { setId, itemId } = await tinySet("Attempts", { attemptsAllowed: 1 });
     await ex.grantException(db, teacher, setId, { userId: alice.id, extraAttempts: "1", reason: "network failure during the quiz" });
+    // Shown in the per-student table of the set's statistics, for alice only.
+    const table = (await setStatistics(db, teacher, setId)).students;
+    expect(table.find((r) => r.userId === alice.id)!.exception).toMatchObject({ extraAttempts: 1 });
+    expect(table.find((r) => r.userId === taro.id)!.exception).toBeUndefined();
     const va = await openItem(db, alice, itemId);
     const vt = await openItem(db, taro, itemId);
     await submitAnswers(db, alice, va.id, ANSWERS, key());
@@ -180,6 +185,11 @@ describe("a manual score", () => {
     const mine = await ex.myAdjustments(db, alice);
     expect(mine.manualScores.map((m) => [m.itemTitle, m.score, m.reason])).toContainEqual(["Tiny manual", graded.maxScore - 1, "worked on paper, one slip"]);
     expect((await ex.myAdjustments(db, taro)).manualScores).toEqual([]);
+    // The per-student table of the set's statistics counts the manual score and marks it.
+    const stats = await setStatistics(db, teacher, setId);
+    const aliceRow = stats.students.find((r) => r.userId === alice.id)!;
+    expect(aliceRow.perItem[0]).toMatchObject({ variantId: va.id, best: graded.maxScore - 1, manual: "worked on paper, one slip" });
+    expect(aliceRow.score).toBe(graded.maxScore - 1);
     const [entry] = await setHistory(db, teacher, setId);
     expect(entry.action).toBe("student.manualScore");
     expect(JSON.parse(entry.detailJson)).toMatchObject({ userId: alice.id, before: graded.bestScore, after: graded.maxScore - 1, reason: "worked on paper, one slip" });

@@ -315,7 +315,22 @@ describe("students told of a regrade", () => {
     await runJobsNow(db);
     expect(await unseenNotices(db, flipper)).toHaveLength(0);
   });
+
+  it("are not told of a regrade on an exercise whose score was set by hand: that score stands", async () => {
+    const flipper = students.get("Student 03 signFlip")!;
+    await dismissAll(flipper);
+    await db.manualScore.create({ data: { itemId, userId: flipper.id, score: 3, maxScore: 10, reason: "oral exam", createdById: teacher.id } });
+    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "after_due", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
+    await runJobsNow(db);
+    expect(await unseenNotices(db, flipper)).toHaveLength(0);
+    // Another sign flipper, whose score is the graded one, is told.
+    expect(await unseenNotices(db, students.get("Student 06 signFlip")!)).not.toHaveLength(0);
+  });
 });
+
+async function dismissAll(who: Actor) {
+  for (const n of await unseenNotices(db, who)) await dismissNotice(db, who, n.id);
+}
 
 describe("results per attempt as CSV", () => {
   it("has one row per attempt and exercise, ISO times, scores, first divergences and misconceptions", async () => {

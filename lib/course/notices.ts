@@ -7,7 +7,7 @@ import type { ActorRef } from "./work";
 
 type Db = PrismaClient;
 /** A transaction client, or the client itself: notices are written in the caller's transaction. */
-type Writer = Pick<Db, "gradeNotice">;
+type Writer = Pick<Db, "gradeNotice" | "manualScore">;
 
 /** The reason a regrade notice stores: a code the dashboard words in the reader's language. */
 export const REGRADE_REASON = "rules";
@@ -29,6 +29,8 @@ export interface ScoreChange {
 export async function noteRegrade(tx: Writer, c: ScoreChange): Promise<void> {
   // Unchanged: nothing to tell, and a notice not yet seen already ends at this score.
   if (c.before === c.after) return;
+  // A score set by hand stands whatever the regrade gives: the student's grade did not change.
+  if (c.itemId && (await tx.manualScore.findUnique({ where: { itemId_userId: { itemId: c.itemId, userId: c.userId } }, select: { id: true } }))) return;
   const unseen = await tx.gradeNotice.findFirst({ where: { userId: c.userId, itemId: c.itemId, kind: "regrade", seenAt: null }, orderBy: { createdAt: "desc" } });
   if (unseen) {
     if (unseen.before === c.after) await tx.gradeNotice.delete({ where: { id: unseen.id } });

@@ -68,9 +68,14 @@ export interface StudentRow {
   maxScore: number;
   done: number;
   minutes: number;
-  /** null: not submitted (never shown as a score of 0). */
-  perItem: ({ variantId: string; best: number; max: number; attempts: number; firstDivergence: string | null } | null)[];
+  /** null: not submitted (never shown as a score of 0). A manual score replaces the graded best; `variantId` is null when the student never opened the exercise. */
+  perItem: ({ variantId: string | null; best: number; max: number; attempts: number; firstDivergence: string | null; manual?: string } | null)[];
+  /** The student's exception on this set, if any (lib/teach/exceptions.ts). */
+  exception?: { dueAt: Date | null; extraAttempts: number };
 }
+
+/** A set's adjustments for its per-student table: manual scores by student and item, exceptions by student. */
+type Adjustments = { manual: Map<string, Map<string, { score: number; maxScore: number; reason: string }>>; exceptions: Map<string, { dueAt: Date | null; extraAttempts: number }> };
 
 /** Examples shown per group: one per student, a few. */
 const EXAMPLES = 3;
@@ -153,25 +158,32 @@ function itemStats(item: { id: string; title: string; templateJson: string }, ro
   };
 }
 
-function studentRow(user: Member, items: { id: string; templateJson: string }[], own: Map<string, Result>): StudentRow {
+function studentRow(user: Member, items: { id: string; templateJson: string }[], own: Map<string, Result>, adjust: Adjustments): StudentRow {
+  const manual = adjust.manual.get(user.id);
   const perItem = items.map((item) => {
     const r = own.get(item.id);
+    const m = manual?.get(item.id);
+    if (m) return { variantId: r?.variantId ?? null, best: m.score, max: m.maxScore, attempts: r?.attempts ?? 0, firstDivergence: r?.firstDivergence ?? null, manual: m.reason };
     return r ? { variantId: r.variantId, best: r.bestScore, max: r.maxScore, attempts: r.attempts, firstDivergence: r.firstDivergence } : null;
   });
+  const counted = perItem.filter((p) => p !== null);
   const rows = [...own.values()];
+  const exception = adjust.exceptions.get(user.id);
   return {
     userId: user.id,
     name: user.name,
     email: user.email,
     removed: user.removed,
     attempts: rows.reduce((s, r) => s + r.attempts, 0),
-    score: rows.reduce((s, r) => s + r.bestScore, 0),
+    // Manual scores replace the graded ones, as in the export.
+    score: counted.reduce((s, p) => s + p.best, 0),
     // The set's maximum, whatever the student submitted.
     maxScore: items.reduce((s, item) => s + itemMaxScore(item), 0),
-    done: rows.length,
+    done: counted.length,
     // From opening each exercise to its last submission, at most 3 hours each (a tab left open is not work).
     minutes: Math.round(rows.reduce((s, r) => s + Math.min(3 * 3600e3, r.lastSubmittedAt.getTime() - r.firstOpenedAt.getTime()), 0) / 60e3),
     perItem,
+    ...(exception ? { exception } : {}),
   };
 }
 
@@ -192,7 +204,13 @@ export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
     byStudent.set(r.userId, (byStudent.get(r.userId) ?? new Map<string, Result>()).set(r.itemId!, r));
   }
   const items = set.items.map((item) => itemStats(item, byItem.get(item.id) ?? [], students));
-  const rows = [...students.values()].map((user) => studentRow(user, set.items, byStudent.get(user.id) ?? new Map()));
+  const [manualRows, exceptionRows] = await Promise.all([
+    db.manualScore.findMany({ where: { itemId: { in: set.items.map((i) => i.id) } }, select: { userId: true, itemId: true, score: true, maxScore: true, reason: true } }),
+    db.studentException.findMany({ where: { problemSetId: set.id }, select: { userId: true, dueAt: true, extraAttempts: true } }),
+  ]);
+  const adjust: Adjustments = { manual: new Map(), exceptions: new Map(exceptionRows.map((e) => [e.userId, { dueAt: e.dueAt, extraAttempts: e.extraAttempts }])) };
+  for (const m of manualRows) adjust.manual.set(m.userId, (adjust.manual.get(m.userId) ?? new Map()).set(m.itemId, m));
+  const rows = [...students.values()].map((user) => studentRow(user, set.items, byStudent.get(user.id) ?? new Map(), adjust));
   const maxScore = items.reduce((s, i) => s + i.maxScore, 0);
   return { set, enrolled: students.size, maxScore, items, students: rows };
 }

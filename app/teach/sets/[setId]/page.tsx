@@ -88,9 +88,13 @@ export default async function SetPage({ params, searchParams }: { params: Promis
               <th scope="row">
                 {s.name}
                 {s.removed ? <small> ({t("teach.stats.removed")})</small> : null}
+                {s.exception ? <small className="note"> {t("teach.stats.exception", { due: s.exception.dueAt ? date(s.exception.dueAt) : "—", extra: s.exception.extraAttempts })}</small> : null}
               </th>
               {s.perItem.map((p, k) => (
-                <td key={k}>{p ? <Link href={`/teach/variants/${p.variantId}`}>{`${p.best} / ${p.max}`}</Link> : <span className="note">{t("teach.stats.notSubmitted")}</span>}</td>
+                <td key={k}>
+                  {p ? p.variantId ? <Link href={`/teach/variants/${p.variantId}`}>{`${p.best} / ${p.max}`}</Link> : `${p.best} / ${p.max}` : <span className="note">{t("teach.stats.notSubmitted")}</span>}
+                  {p?.manual ? <small title={p.manual}> ({t("teach.stats.manual")})</small> : null}
+                </td>
               ))}
               <td>{s.done ? `${s.score} / ${s.maxScore}` : <span className="note">{t("teach.stats.notSubmitted")}</span>}</td>
               <td>{s.attempts}</td>
