@@ -95,12 +95,12 @@ export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = 
   if (actor.id !== v.userId || practiceOfFixed(v)) return false;
   if (set && !(known ? known.enrolled : await enrolled(db, actor.id, set.courseId))) return false;
   const used = known ? known.used : await db.submission.count({ where: { variantId: v.id } });
-  const rules = set && set.lastDueAt === undefined ? await withExceptions(db, set, v.userId) : rulesOf(v);
+  const rules = set && set.lastDueAt === undefined ? await rulesInForce(db, set, v.userId) : rulesOf(v);
   return revealedByRules(rules, used, now);
 }
 
-/** A set's plain rules (a Prisma row) with the student's exception and the set's latest extension laid over. */
-async function withExceptions(db: Db, set: Rules & { id: string }, userId: string): Promise<RevealRules> {
+/** A set's rules in force for one student: their exception and the set's latest extension laid over the set's own (the reveal rule, and the check that an exception reopens nothing seen). */
+export async function rulesInForce(db: Db, set: RevealRules & { id: string }, userId: string): Promise<RevealRules> {
   const [own, latest] = await Promise.all([
     db.studentException.findUnique({ where: { problemSetId_userId: { problemSetId: set.id, userId } }, select: { dueAt: true, extraAttempts: true } }),
     db.studentException.aggregate({ where: { problemSetId: set.id }, _max: { dueAt: true } }),

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { AppError, notFound } from "../errors";
 import type { ActorRef } from "../course/work";
 import { laterDue, personalRules, type ExceptionTerms } from "../course/personal-rules";
-import { revealedByRules, stillTakesWork, type RevealRules } from "../course/reveal";
+import { revealedByRules, rulesInForce, stillTakesWork, type RevealRules } from "../course/reveal";
 import { queueScores } from "../lti/ags";
 import { audit, setTaughtBy, setViewableBy, type Db } from "./access";
 
@@ -57,12 +57,10 @@ type SetRules = RevealRules & { id: string; dueAt: Date | null; attemptsAllowed:
  * copy it. Checked per exercise of the set, against the rules in force now.
  */
 async function refuseReopeningSeenSolutions(db: Db, set: SetRules, userId: string, after: ExceptionTerms, now: Date) {
-  const [own, latest, variants] = await Promise.all([
-    db.studentException.findUnique({ where: { problemSetId_userId: { problemSetId: set.id, userId } }, select: { dueAt: true, extraAttempts: true } }),
-    db.studentException.aggregate({ where: { problemSetId: set.id }, _max: { dueAt: true } }),
+  const [inForce, variants] = await Promise.all([
+    rulesInForce(db, set, userId),
     db.variant.findMany({ where: { userId, itemId: { in: set.items.map((i) => i.id) } }, select: { itemId: true, _count: { select: { submissions: true } } } }),
   ]);
-  const inForce = { ...personalRules(set, own), lastDueAt: laterDue(set.dueAt, latest._max.dueAt) };
   const granted = personalRules(set, after);
   const used = new Map(variants.map((v) => [v.itemId, v._count.submissions]));
   for (const item of set.items) {

@@ -26,6 +26,15 @@ const BURST = 20;
 const RATE = 8;
 const users = new Map<string, { tokens: number; at: number; inFlight: number }>();
 
+let sweptAt = 0;
+/** Forgets users whose bucket is full again, so the map stays small: at most once a minute, never a walk of the map per request. */
+function forgetIdle(): void {
+  const now = performance.now();
+  if (users.size <= 10_000 || now - sweptAt < 60_000) return;
+  sweptAt = now;
+  for (const [id, v] of users) if (v.inFlight === 0 && v.tokens + ((now - v.at) / 1000) * RATE >= BURST) users.delete(id);
+}
+
 async function oneOfFew<T>(userId: string, work: () => Promise<T>): Promise<T> {
   if (!LIMITED) return work();
   const now = performance.now();
@@ -40,8 +49,7 @@ async function oneOfFew<T>(userId: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     u.inFlight--;
-    // Forget users whose bucket is full again, so the map stays small.
-    if (users.size > 10_000) for (const [id, v] of users) if (v.inFlight === 0 && v.tokens + ((performance.now() - v.at) / 1000) * RATE >= BURST) users.delete(id);
+    forgetIdle();
   }
 }
 
