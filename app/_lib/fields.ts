@@ -3,35 +3,46 @@
 import type { TFunction } from "i18next";
 import { texToHtml } from "./katex";
 import { computationOrder, refOfPath, type QuantityRef } from "@/lib/exercises/quantities";
-import type { Network } from "@/lib/nn/types";
+import type { Layout, Network } from "@/lib/nn/types";
 
 export interface FieldSpec {
   path: string;
   labelHtml: string;
   labelText: string;
+  /** Rows × columns of the grid as the student writes it (the exercise's layout). */
   rows: number;
   cols: number;
+  /** Whether the grid is the contract's matrix transposed (column layout: one column per sample, biases as columns). */
+  transpose: boolean;
   group: "forward" | "loss" | "backward" | "update";
 }
 
 const GROUP: Record<string, FieldSpec["group"]> = { A: "forward", X: "forward", loss: "loss", loss_after: "loss", dX: "backward", delta: "backward", dW: "backward", dB: "backward", W_new: "update", B_new: "update" };
 
-/** A quantity's name in the lecture's notation (TeX) and as plain text, the words in the reader's language. */
-function label(ref: QuantityRef, multiStep: boolean, t: TFunction): { tex: string; text: string } {
+/** TeX and plain-text symbols of a layout: A, X, Δ, B (row, the Japanese lecture) or z, x, δ, b (column, seed 003). */
+function symbols(layout: Layout) {
+  return layout === "column"
+    ? { pre: ["z", "z"], out: ["x", "x"], delta: ["\\delta", "δ"], bias: ["b", "b"] }
+    : { pre: ["A", "A"], out: ["X", "X"], delta: ["\\Delta", "Δ"], bias: ["B", "B"] };
+}
+
+/** A quantity's name in the exercise's notation (TeX) and as plain text, the words in the reader's language. */
+function label(ref: QuantityRef, multiStep: boolean, t: TFunction, layout: Layout): { tex: string; text: string } {
   const l = (ref.layer ?? 0) + 1;
   const after = t("quantity.after");
+  const s = symbols(layout);
   const [tex, text] = (() => {
     switch (ref.quantity) {
-      case "A": return [`A^{${l}}`, `A^${l}`];
-      case "X": return [`X^{${l}}`, `X^${l}`];
+      case "A": return [`${s.pre[0]}^{${l}}`, `${s.pre[1]}^${l}`];
+      case "X": return [`${s.out[0]}^{${l}}`, `${s.out[1]}^${l}`];
       case "loss": return ["L", "L"];
       case "loss_after": return [`L_{\\text{${after}}}`, `L (${after})`];
-      case "dX": return [`\\dfrac{\\partial L}{\\partial X^{${l}}}`, `∂L/∂X^${l}`];
-      case "delta": return [`\\Delta^{${l}}`, `Δ^${l}`];
+      case "dX": return [`\\dfrac{\\partial L}{\\partial ${s.out[0]}^{${l}}}`, `∂L/∂${s.out[1]}^${l}`];
+      case "delta": return [`${s.delta[0]}^{${l}}`, `${s.delta[1]}^${l}`];
       case "dW": return [`\\dfrac{\\partial L}{\\partial W^{${l}}}`, `∂L/∂W^${l}`];
-      case "dB": return [`\\dfrac{\\partial L}{\\partial B^{${l}}}`, `∂L/∂B^${l}`];
+      case "dB": return [`\\dfrac{\\partial L}{\\partial ${s.bias[0]}^{${l}}}`, `∂L/∂${s.bias[1]}^${l}`];
       case "W_new": return [`W^{${l}} \\leftarrow W^{${l}} - \\eta \\dfrac{\\partial L}{\\partial W^{${l}}}`, t("quantity.updated", { q: `W^${l}` })];
-      case "B_new": return [`B^{${l}} \\leftarrow B^{${l}} - \\eta \\dfrac{\\partial L}{\\partial B^{${l}}}`, t("quantity.updated", { q: `B^${l}` })];
+      case "B_new": return [`${s.bias[0]}^{${l}} \\leftarrow ${s.bias[0]}^{${l}} - \\eta \\dfrac{\\partial L}{\\partial ${s.bias[0]}^{${l}}}`, t("quantity.updated", { q: `${s.bias[1]}^${l}` })];
     }
   })();
   if (multiStep && ref.step !== undefined) {
@@ -42,16 +53,27 @@ function label(ref: QuantityRef, multiStep: boolean, t: TFunction): { tex: strin
 }
 
 /** The name of the quantity at a contract path, rendered to HTML ("" if the path names none). */
-export function quantityLabel(path: string, multiStep: boolean, t: TFunction): string {
+export function quantityLabel(path: string, multiStep: boolean, t: TFunction, layout: Layout = "row"): string {
   const ref = refOfPath(path);
   // MathML, drawn by the browser and read by screen readers: a fifth of KaTeX's HTML (a result page names 26 quantities).
-  return ref ? texToHtml(label(ref, multiStep, t).tex, "mathml") : "";
+  return ref ? texToHtml(label(ref, multiStep, t, layout).tex, "mathml") : "";
+}
+
+/** The plain-text name of the quantity at a contract path ("δ^2", "∂L/∂W^1"), or the path itself. */
+export function quantityText(path: string, multiStep: boolean, t: TFunction, layout: Layout = "row"): string {
+  const ref = refOfPath(path);
+  return ref ? label(ref, multiStep, t, layout).text : path;
+}
+
+/** Quantities with one entry per sample (and biases) are transposed in column layout: samples become columns. */
+export function transposedIn(layout: Layout, quantity: QuantityRef["quantity"]): boolean {
+  return layout === "column" && ["A", "X", "dX", "delta", "dB", "B_new"].includes(quantity);
 }
 
 /** Whether the paths come from an exercise of several gradient steps (their names then say which step). */
 export const isMultiStep = (paths: readonly string[]) => paths.some((p) => /^steps\[[1-9]/.test(p));
 
-/** Rows × columns of a quantity as the student writes it (weights in the exercise's layout). */
+/** Rows × columns of a quantity in the contract (one row per sample; weights in the exercise's layout). */
 export function shapeOf(net: Network, ref: QuantityRef): [number, number] {
   const N = net.inputs.length;
   const layer = net.layers[ref.layer ?? 0];
@@ -75,10 +97,12 @@ export function fieldsOf(net: Network, t: TFunction, asked?: readonly string[]):
   return computationOrder(net.steps, net.layers.map((l) => !!l.B))
     .filter((ref) => !asked || asked.includes(ref.quantity))
     .map((ref) => {
-      const { tex, text } = label(ref, net.steps > 1, t);
-      const [rows, cols] = shapeOf(net, ref);
+      const { tex, text } = label(ref, net.steps > 1, t, net.layout);
+      const transpose = transposedIn(net.layout, ref.quantity);
+      const [r, c] = shapeOf(net, ref);
+      const [rows, cols] = transpose ? [c, r] : [r, c];
       // MathML, drawn by the browser: a 2-3-3-2 exercise's 26 labels are 12 KB instead of 75 KB of
       // KaTeX's HTML, sent twice (the page and the form's data). The plain-text label names the cell.
-      return { path: ref.path, labelHtml: texToHtml(tex, "mathml"), labelText: text, rows, cols, group: GROUP[ref.quantity] };
+      return { path: ref.path, labelHtml: texToHtml(tex, "mathml"), labelText: text, rows, cols, transpose, group: GROUP[ref.quantity] };
     });
 }
