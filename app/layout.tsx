@@ -8,6 +8,7 @@ import "./styles/entry.css";
 import "./styles/given.css";
 import "./styles/results.css";
 import "./styles/print.css";
+import { LanguageMenu } from "@/app/_components/language-menu";
 import { currentActor } from "@/lib/actor";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n";
 import { getT } from "@/lib/i18n/server";
@@ -56,21 +57,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               ) : (
                 <Link href="/signin">{t("nav.signIn")}</Link>
               )}
-              <form method="post" action="/api/locale" className="stack-form">
-                <label>
-                  <span className="visually-hidden">{t("nav.language")}</span>
-                  <select name="locale" defaultValue={locale} aria-label={t("nav.language")}>
-                    {LOCALES.map((l) => (
-                      <option key={l} value={l}>
-                        {LOCALE_NAMES[l]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button type="submit" className="button secondary">
-                  {t("nav.language")}
-                </button>
-              </form>
+              {/* Applies on change (app/_components/language-menu.tsx); a plain form without JavaScript. */}
+              <LanguageMenu
+                locale={locale}
+                choices={LOCALES.map((l) => ({ value: l, name: LOCALE_NAMES[l] }))}
+                text={{ label: t("nav.language"), apply: t("lang.apply"), failed: t("lang.failed") }}
+              />
             </nav>
           </div>
         </header>

@@ -96,7 +96,14 @@ describe("the preview route", () => {
   it("shows what the server reads in a cell or a pasted matrix", async () => {
     expect(await (await call(preview.POST, "alice", { body: { text: "-5/3" } })).json()).toEqual({ ok: true, display: "-1.666667" });
     const m = await (await call(preview.POST, "alice", { body: { matrix: "\\begin{pmatrix} 1 & 1/2 \\\\ 0.1*8 & -2 \\end{pmatrix}", rows: 2, cols: 2 } })).json();
-    expect(m).toEqual({ ok: true, cells: [["1", "0.5"], ["0.8", "-2"]] });
+    // Cells come back as they were written (the student's fraction stays a fraction), once every one of them was read.
+    expect(m).toEqual({ ok: true, cells: [["1", "1/2"], ["0.1*8", "-2"]] });
+    expect(await (await call(preview.POST, "alice", { body: { matrix: "-1/405  2/3", rows: 1, cols: 2 } })).json()).toEqual({ ok: true, cells: [["-1/405", "2/3"]] });
+    // Typed with a Japanese input method: full-width digits, 、 between cells; fractions still kept as written.
+    expect(await (await call(preview.POST, "alice", { body: { matrix: "－１／４０５、２／３", rows: 1, cols: 2 } })).json()).toEqual({ ok: true, cells: [["-1/405", "2/3"]] });
+    expect(await (await call(preview.POST, "alice", { body: { matrix: "[[0.25], [\"1/3\"]]", rows: 2, cols: 1 } })).json()).toEqual({ ok: true, cells: [["0.25"], ["1/3"]] });
+    // A column as a column-layout grid takes it: one number per row.
+    expect(await (await call(preview.POST, "alice", { body: { matrix: "1; 2; 3; 4", rows: 4, cols: 1 } })).json()).toEqual({ ok: true, cells: [["1"], ["2"], ["3"], ["4"]] });
     const shape = await (await call(preview.POST, "alice", { body: { matrix: "1 2; 3 4", rows: 1, cols: 2 } })).json();
     expect(shape).toEqual({ ok: false, message: "expected 1×2, got 2×2" });
   });
@@ -169,6 +176,28 @@ describe("drafts and submissions through the routes", () => {
     expect(huge.status).toBe(413);
     const kept = await db.draft.findUniqueOrThrow({ where: { variantId: aliceVariant } });
     expect(JSON.parse(kept.answersJson)).toEqual(answers);
+  });
+
+  it("reads a draft back only to its owner, with the time each cell was typed, and refuses bad times with a 400 in the reader's language", async () => {
+    const now = Date.now();
+    const body = { answers: { "steps[0].loss": [["-1/405"]] }, times: { "steps[0].loss": [[now + 1]] }, now };
+    const put = await call(draft.PUT, "alice", { method: "PUT", body, params: { id: aliceVariant } });
+    expect(put.status).toBe(200);
+    const got = await call(draft.GET, "alice", { method: "GET", params: { id: aliceVariant } });
+    expect(got.status).toBe(200);
+    const read = await got.json();
+    expect(read.answers["steps[0].loss"]).toEqual([["-1/405"]]);
+    expect(read.times["steps[0].loss"][0][0]).toBeGreaterThanOrEqual(now);
+    expect(read.now).toBeGreaterThanOrEqual(read.times["steps[0].loss"][0][0]);
+    expect((await call(draft.GET, "taro", { method: "GET", params: { id: aliceVariant } })).status).toBe(404);
+    expect((await call(draft.GET, "nobody", { method: "GET", params: { id: aliceVariant } })).status).toBe(401);
+    for (const [times, now2] of [[{ "steps[0].loss": [[-5]] }, now], [{ "steps[0].loss": [[1, 2]] }, now], [{ "steps[0].loss": [[1]] }, "later"]] as const) {
+      const bad = await call(draft.PUT, "alice", { method: "PUT", body: { answers: { "steps[0].loss": [["9"]] }, times, now: now2 }, params: { id: aliceVariant }, locale: "ja" });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).message).toMatch(/再読み込み/);
+    }
+    const kept = await db.draft.findUniqueOrThrow({ where: { variantId: aliceVariant } });
+    expect(JSON.parse(kept.answersJson)["steps[0].loss"]).toEqual([["-1/405"]]);
   });
 
   it("grades a submission once however often it is sent, and never returns an answer", async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../lib/course/demo";
 import { revealedByRules } from "../lib/course/reveal";
-import { joinCourse, openItem, saveDraft, startPractice, submissionOf, submitAnswers, variantOf } from "../lib/course/work";
+import { draftOf, joinCourse, openItem, saveDraft, startPractice, submissionOf, submitAnswers, variantOf } from "../lib/course/work";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 
@@ -54,6 +54,43 @@ describe("a student's exercise", () => {
     const again = await variantOf(db, taro, v.id);
     expect(JSON.parse(again.draft!.answersJson)).toEqual({ "steps[0].layers[0].A": [["1", "2/3", ""]] });
     expect(await code(saveDraft(db, taro, v.id, { "not a path": [["1"]] }))).toBe("INVALID_INPUT");
+  });
+
+  it("keeps the newest entry of each cell from two browsers, their clocks set right by the server's", async () => {
+    const v = await startPractice(db, taro, "lecture-2-3-3-2");
+    const A = "steps[0].layers[0].A";
+    const now = Date.now();
+    // The laptop's clock is right; it typed every cell 5 s ago.
+    await saveDraft(db, taro, v.id, { "steps[0].loss": [["1"]], [A]: [["1", "2", "3"]] }, { times: { "steps[0].loss": [[now - 5000]], [A]: [[now - 5000, now - 5000, now - 5000]] }, now }, now);
+    // The phone's clock is an hour behind: one cell typed a second ago, the others (stale) ten seconds ago.
+    const phone = now - 3_600_000;
+    const fromPhone = await saveDraft(db, taro, v.id, { [A]: [["7", "9", "7"]] }, { times: { [A]: [[phone - 10_000, phone - 1000, phone - 10_000]] }, now: phone }, now + 10);
+    expect(fromPhone.answers).toEqual({ "steps[0].loss": [["1"]], [A]: [["1", "9", "3"]] });
+    expect(fromPhone.times[A][0][1]).toBe(now - 1000 + 10);
+    // An old copy sent again (a tab left open) changes nothing; a clock running ahead cannot win the future.
+    await saveDraft(db, taro, v.id, { [A]: [["0", "0", "0"]] }, { times: { [A]: [[now - 9000, now - 9000, now - 9000]] }, now }, now + 20);
+    const ahead = now + 3_600_000;
+    const fromAhead = await saveDraft(db, taro, v.id, { "steps[0].loss": [["5"]] }, { times: { "steps[0].loss": [[ahead + 60_000]] }, now: ahead }, now + 30);
+    expect(fromAhead.times["steps[0].loss"][0][0]).toBe(now + 30);
+    const read = await draftOf(db, taro, v.id);
+    expect(read.answers).toEqual({ "steps[0].loss": [["5"]], [A]: [["1", "9", "3"]] });
+    expect(await code(draftOf(db, alice, v.id))).toBe("NOT_FOUND");
+  });
+
+  it("loses no newer cell when saves of one draft race", async () => {
+    const v = await startPractice(db, taro, "lecture-2-3-3-2");
+    const A = "steps[0].layers[0].A";
+    const now = Date.now();
+    // Eight saves at once, each the newest for one cell of its own (the others blank and older).
+    const saves = Array.from({ length: 8 }, (_, k) => {
+      const cells = Array.from({ length: 8 }, (_, j) => (j === k ? String(k + 1) : ""));
+      const times = Array.from({ length: 8 }, (_, j) => (j === k ? now - 100 + k : now - 1000));
+      return saveDraft(db, taro, v.id, { [A]: [cells] }, { times: { [A]: [times] }, now }, now);
+    });
+    await Promise.all(saves);
+    const stored = await db.draft.findUniqueOrThrow({ where: { variantId: v.id } });
+    expect(JSON.parse(stored.answersJson)).toEqual({ [A]: [["1", "2", "3", "4", "5", "6", "7", "8"]] });
+    expect(JSON.parse(stored.cellTimesJson)[A][0]).toEqual(Array.from({ length: 8 }, (_, k) => now - 100 + k));
   });
 
   it("records one submission for a double submit, and refuses unreadable answers without using an attempt", async () => {

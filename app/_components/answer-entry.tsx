@@ -6,7 +6,16 @@
 // page asks for confirmation while entries are unsaved, and a submit whose answer was lost (a
 // network error, a restarting server) is sent again with the same idempotency key, so the server
 // records it once however many times it arrives.
+//
+// Grids are shown in the exercise's notation (column layout: one column per sample) while drafts
+// and submissions keep the contract's shape: cells go through toShown/toStored at every crossing.
+// Each cell remembers when it was typed; a save or a pull of the draft brings in every cell the
+// server has that is newer than this browser's (lib/course/draft-merge.ts), so two browsers of one
+// student end with the newest entries in both, and the copy kept in this browser never overwrites
+// newer work from elsewhere.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { localCopyOf, shownOf, storedOf, takeNewer } from "@/app/_lib/entry-grids";
+import { shiftTimes, type Cells, type Times } from "@/lib/course/draft-merge";
 
 export interface QuantityField {
   path: string;
@@ -14,6 +23,8 @@ export interface QuantityField {
   labelText: string;
   rows: number;
   cols: number;
+  /** The grid shows the contract's matrix transposed (column layout). */
+  transpose: boolean;
   group: string;
 }
 
@@ -23,17 +34,30 @@ export interface AnswerFormText {
   sessionExpired: string; signInAgain: string; attemptsLeft: string; cellLabel: string; submitError: string; offline: string;
 }
 
+/** Words of the newer parts of the form (named unreadable cells, the keys, entries from elsewhere). */
+export interface EntryNotes {
+  unreadable: string;
+  keys: string;
+  pulled: string;
+}
+
 export interface AnswerFormProps {
   variantId: string;
   fields: QuantityField[];
-  initial: Record<string, string[][]>;
+  /** The saved draft in the contract's shape, when each cell was typed (server clock), and the server's now when the page was made. */
+  initial: Cells;
+  initialTimes?: Times;
+  serverNow?: number;
   text: AnswerFormText;
+  notes: EntryNotes;
   attemptsLeft: number;
   signInUrl: string;
 }
 
 type Answers = Record<string, string[][]>;
 type SaveState = "idle" | "saving" | "saved" | "retrying" | "failed" | "offline";
+/** A cell by its quantity and its place in the grid as shown. */
+type CellAt = { f: number; i: number; j: number };
 
 /** Pause before retry number `n` (1, 2, ...): 1 s doubling up to `max`, with ±25% jitter so that a class of browsers does not retry in step. */
 const backoff = (n: number, max = 30_000) => Math.min(max, 1000 * 2 ** (n - 1)) * (0.75 + Math.random() * 0.5);
@@ -41,28 +65,35 @@ const backoff = (n: number, max = 30_000) => Math.min(max, 1000 * 2 ** (n - 1)) 
 const transient = (status: number | null) => status === null || status >= 500 || status === 408 || status === 429;
 /** Tries of one submit before the student is asked to try again (the key stays, so a later click is the same attempt). */
 const SUBMIT_TRIES = 6;
+/** How often the draft is read back while the page is visible (another browser may have typed). A constant: the page asks no sooner. */
+const PULL_EVERY_MS = 30_000;
 
-const blank = (f: QuantityField) => Array.from({ length: f.rows }, () => Array.from({ length: f.cols }, () => ""));
-
-function startValues(fields: QuantityField[], initial: Answers): Answers {
-  const out: Answers = {};
-  for (const f of fields) {
-    const given = initial[f.path];
-    out[f.path] = blank(f).map((row, i) => row.map((_, j) => given?.[i]?.[j] ?? ""));
+/** The copy kept in this browser, if any (storage may be disabled). */
+function readLocal(key: string) {
+  try {
+    return localCopyOf(localStorage.getItem(key));
+  } catch {
+    return null;
   }
-  return out;
 }
+
+/** The record without one key. */
+const without = <T,>(r: Record<string, T>, k: string) => Object.fromEntries(Object.entries(r).filter(([key]) => key !== k));
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
-export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, signInUrl }: AnswerFormProps) {
-  const [answers, setAnswers] = useState<Answers>(() => startValues(fields, initial));
+export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, serverNow, text, notes, attemptsLeft, signInUrl }: AnswerFormProps) {
+  const [answers, setAnswers] = useState<Answers>(() => shownOf(fields, initial, ""));
   const [save, setSave] = useState<SaveState>("idle");
   const [retryIn, setRetryIn] = useState(0);
   const [submitNote, setSubmitNote] = useState("");
+  const [pulledNote, setPulledNote] = useState("");
   const [preview, setPreview] = useState<{ path: string; ok: boolean; text: string } | null>(null);
-  const [invalid, setInvalid] = useState<Record<string, boolean>>({});
+  /** Cells the preview could not read (by shown place), with what it said. */
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** Cells named in one message, in the order of the form: unreadable before a submit, or refused by the server. */
+  const [named, setNamed] = useState<string[]>([]);
   const [banner, setBanner] = useState<"expired" | "error" | null>(null);
   const [busy, setBusy] = useState(false);
   const [pasteOpen, setPasteOpen] = useState<string | null>(null);
@@ -78,8 +109,57 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
   const previewTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(answers);
   latest.current = answers;
+  /** When each cell (as shown) was typed, on this browser's clock. The server's times are moved onto it by the server's "now". */
+  const [times] = useState(() => ({ current: shownOf(fields, shiftTimes(initialTimes, serverNow === undefined ? 0 : Date.now() - serverNow), 0) }));
   const storageKey = `handprop:draft:${variantId}`;
   const readOnly = attemptsLeft <= 0;
+
+  const cellId = (f: number, i: number, j: number) => `cell-${variantId}-${f}-${i}-${j}`;
+  const focusCell = (f: number, i: number, j: number) => document.getElementById(cellId(f, i, j))?.focus();
+  /** A cell as its input is labelled: "A^1 row 1, column 2" (i, j from 0, of the grid as shown). */
+  const cellName = (f: QuantityField, i: number, j: number) => fill(text.cellLabel, { q: f.labelText, r: i + 1, c: j + 1 });
+
+  const keepLocal = useCallback(() => {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ savedAt: Date.now(), answers: storedOf(fields, latest.current), times: storedOf(fields, times.current) }));
+    } catch {
+      /* storage full or disabled: the server copy still works */
+    }
+  }, [fields, storageKey]);
+
+  /**
+   * Brings in every cell of a draft (contract shape, times on this browser's clock) that wins over
+   * this browser's, except the cell being typed in. Returns how many cells came in and whether this
+   * browser holds cells newer than the draft (which then need saving).
+   */
+  const bringIn = useCallback(
+    (draft: { answers: Cells; times: Times }): { took: number; ahead: boolean } => {
+      const typing = document.activeElement?.id ?? "";
+      const taken = takeNewer(fields, { answers: latest.current, times: times.current }, draft, (fi, i, j) => cellId(fi, i, j) === typing);
+      times.current = taken.times;
+      const took = taken.replaced.length;
+      if (took) {
+        latest.current = taken.answers;
+        setAnswers(taken.answers);
+        keepLocal();
+        // What the preview said of a cell no longer holds once another browser's entry replaced it.
+        const replaced = new Set(taken.replaced.map((c) => c.key));
+        setInvalid((v) => Object.fromEntries(Object.entries(v).filter(([cell]) => !replaced.has(cell))));
+      }
+      return { took, ahead: taken.ahead };
+    },
+    // cellId depends on variantId only.
+    [fields, keepLocal, variantId],
+  );
+
+  /** A draft the server answered with (times on its clock, `now` its clock when it was asked at `sentAt` here), brought in. */
+  const fromServer = useCallback(
+    (body: { answers?: Cells; times?: Times; now?: number }, sentAt: number) => {
+      if (!body.answers || !body.times || typeof body.now !== "number") return { took: 0, ahead: false };
+      return bringIn({ answers: body.answers, times: shiftTimes(body.times, sentAt - body.now) });
+    },
+    [bringIn],
+  );
 
   const saveNow = useCallback(
     async (keepalive = false): Promise<void> => {
@@ -95,29 +175,54 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
       dirty.current = false;
       setSave("saving");
       let status: number | null = null;
+      let body: { answers?: Cells; times?: Times; now?: number } = {};
+      const sentAt = Date.now();
       try {
-        const res = await fetch(`/api/variants/${variantId}/draft`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ answers: latest.current }), keepalive });
+        const payload = { answers: storedOf(fields, latest.current), times: storedOf(fields, times.current), now: sentAt };
+        const res = await fetch(`/api/variants/${variantId}/draft`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), keepalive });
         status = res.status;
+        if (res.ok) body = (await res.json().catch(() => ({}))) as typeof body;
       } catch {
         status = null;
       }
       inFlight.current = false;
       if (status !== null && status >= 200 && status < 300) {
         failures.current = 0;
+        const { took } = fromServer(body, sentAt);
+        if (took) setPulledNote(fill(notes.pulled, { n: took }));
         if (dirty.current) return saveNow();
         return setSave("saved");
       }
       if (status === 401) setBanner("expired");
       // Retrying the same body will not help a refusal (signed out, too large): say it is not saved, and keep the local copy.
-      if (!transient(status)) return setSave("failed");
+      // A 409 is another save of this draft winning a race many times over: worth the same retry.
+      if (!transient(status) && status !== 409) return setSave("failed");
       failures.current += 1;
       const wait = backoff(failures.current);
       setRetryIn(Math.max(1, Math.round(wait / 1000)));
       setSave("retrying");
       retryTimer.current = setTimeout(() => void saveNow(), wait);
     },
-    [variantId],
+    [variantId, fields, fromServer, notes.pulled],
   );
+
+  /** Reads the draft back (another browser may have typed since), brings in what is newer, and saves what this browser holds newer. */
+  const pull = useCallback(async () => {
+    // While a save of this browser is pending, its answer brings in the server's cells anyway.
+    if (readOnly || inFlight.current || dirty.current || document.visibilityState === "hidden") return;
+    if (saveState.current === "retrying" || saveState.current === "failed" || saveState.current === "offline") return;
+    const sentAt = Date.now();
+    try {
+      const res = await fetch(`/api/variants/${variantId}/draft`, { cache: "no-store" });
+      if (res.status === 401) return setBanner("expired");
+      if (!res.ok) return;
+      const { took, ahead } = fromServer((await res.json()) as { answers?: Cells; times?: Times; now?: number }, sentAt);
+      if (took) setPulledNote(fill(notes.pulled, { n: took }));
+      if (ahead) void saveNow();
+    } catch {
+      /* offline: the next focus or the next period tries again */
+    }
+  }, [readOnly, variantId, fromServer, notes.pulled, saveNow]);
 
   // Back online, or a save waiting for its retry: save now.
   useEffect(() => {
@@ -138,36 +243,50 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
     };
   }, [saveNow]);
 
-  // A newer copy in this browser (saved while offline or signed out) wins over the server's draft.
+  // The copy in this browser (kept while offline or signed out) is merged with the server's draft
+  // cell by cell: its newer cells are brought in and saved, its older ones never overwrite.
   useEffect(() => {
-    try {
-      const local = JSON.parse(localStorage.getItem(storageKey) ?? "null") as { answers: Answers } | null;
-      if (local && JSON.stringify(local.answers) !== JSON.stringify(startValues(fields, initial))) {
-        setAnswers(startValues(fields, local.answers));
-        latest.current = startValues(fields, local.answers);
-        void saveNow();
-      }
-    } catch {
-      /* a broken copy is ignored */
-    }
-    const onHide = () => document.visibilityState === "hidden" && void saveNow(true);
-    document.addEventListener("visibilitychange", onHide);
-    return () => document.removeEventListener("visibilitychange", onHide);
+    const local = readLocal(storageKey);
+    if (local && bringIn(local).took) void saveNow();
     // Runs once, on mount: the draft from the server is the starting point.
   }, []);
 
-  function change(path: string, i: number, j: number, value: string) {
-    const next = { ...latest.current, [path]: latest.current[path].map((row, a) => row.map((c, b) => (a === i && b === j ? value : c))) };
+  // The draft is read back when the page is shown again or the window regains focus, and every PULL_EVERY_MS while visible.
+  useEffect(() => {
+    if (readOnly) return;
+    const onVisibility = () => (document.visibilityState === "hidden" ? void saveNow(true) : void pull());
+    const onFocus = () => void pull();
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("focus", onFocus);
+    const timer = setInterval(() => void pull(), PULL_EVERY_MS);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("focus", onFocus);
+      clearInterval(timer);
+    };
+  }, [readOnly, pull, saveNow]);
+
+  /** Sets cells of one quantity (as shown), each stamped with this moment, kept here and saved soon. */
+  function setCells(path: string, cells: { i: number; j: number; value: string }[]) {
+    const now = Date.now();
+    const grid = latest.current[path].map((row) => [...row]);
+    for (const { i, j, value } of cells) {
+      grid[i][j] = value;
+      times.current[path][i][j] = now;
+    }
+    const next = { ...latest.current, [path]: grid };
     setAnswers(next);
     latest.current = next;
     key.current = null;
-    try {
-      localStorage.setItem(storageKey, JSON.stringify({ savedAt: Date.now(), answers: next }));
-    } catch {
-      /* storage full or disabled: the server copy still works */
-    }
+    keepLocal();
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => void saveNow(), 800);
+  }
+
+  function change(path: string, i: number, j: number, value: string) {
+    setCells(path, [{ i, j, value }]);
+    // What the preview said of the old text no longer holds; the preview of the new one says again.
+    setInvalid((v) => without(v, `${path}[${i}][${j}]`));
     schedulePreview(path, i, j, value);
   }
 
@@ -176,7 +295,7 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
     const cell = `${path}[${i}][${j}]`;
     if (value.trim() === "") {
       setPreview({ path, ok: true, text: text.previewEmpty });
-      setInvalid((v) => ({ ...v, [cell]: false }));
+      setInvalid((v) => without(v, cell));
       return;
     }
     previewTimer.current = setTimeout(async () => {
@@ -184,29 +303,41 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
         const res = await fetch("/api/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: value }) });
         if (res.status === 401) return setBanner("expired");
         const body = (await res.json()) as { ok: boolean; display?: string; message?: string };
+        // The cell changed while this was read (a pull from another browser): its own preview comes with its change.
+        if (latest.current[path]?.[i]?.[j] !== value) return;
         setPreview({ path, ok: body.ok, text: body.ok ? `= ${body.display}` : (body.message ?? "") });
-        setInvalid((v) => ({ ...v, [cell]: !body.ok }));
+        setInvalid((v) => (body.ok ? without(v, cell) : { ...v, [cell]: body.message ?? "" }));
       } catch {
         /* preview is a convenience; typing goes on */
       }
     }, 250);
   }
 
-  const cellId = (f: number, i: number, j: number) => `cell-${variantId}-${f}-${i}-${j}`;
-  const focusCell = (f: number, i: number, j: number) => document.getElementById(cellId(f, i, j))?.focus();
-  /** A cell as its input is labelled: "A^1 row 1, column 2" (i, j from 0). */
-  const cellName = (f: QuantityField, i: number, j: number) => fill(text.cellLabel, { q: f.labelText, r: i + 1, c: j + 1 });
-
   function onKey(e: KeyboardEvent<HTMLInputElement>, f: number, i: number, j: number) {
+    const field = fields[f];
+    // Alt+V opens this grid's paste box (the paste boxes sit outside the way Tab goes from grid to grid).
+    if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyV" && !readOnly) {
+      e.preventDefault();
+      setPasteOpen(field.path);
+      return;
+    }
     // Keys belong to the input method while it composes (Japanese, Chinese, Korean input), and to the browser with modifiers.
     if (e.nativeEvent.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
-    const field = fields[f];
     const input = e.currentTarget;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
     const atEnd = input.selectionStart === input.value.length;
+    const lastOf = (g: number) => [fields[g].rows - 1, fields[g].cols - 1] as const;
     const next = () => (j + 1 < field.cols ? focusCell(f, i, j + 1) : i + 1 < field.rows ? focusCell(f, i + 1, 0) : f + 1 < fields.length && focusCell(f + 1, 0, 0));
-    const prev = () => (j > 0 ? focusCell(f, i, j - 1) : i > 0 ? focusCell(f, i - 1, field.cols - 1) : f > 0 && focusCell(f - 1, fields[f - 1].rows - 1, fields[f - 1].cols - 1));
-    if (e.key === "Enter") {
+    const prev = () => (j > 0 ? focusCell(f, i, j - 1) : i > 0 ? focusCell(f, i - 1, field.cols - 1) : f > 0 && focusCell(f - 1, ...lastOf(f - 1)));
+    const [lastI, lastJ] = lastOf(f);
+    if (e.key === "Tab" && !e.shiftKey && i === lastI && j === lastJ && f + 1 < fields.length) {
+      // From a grid's last cell to the next grid's first, past this grid's paste box.
+      e.preventDefault();
+      focusCell(f + 1, 0, 0);
+    } else if (e.key === "Tab" && e.shiftKey && i === 0 && j === 0 && f > 0) {
+      e.preventDefault();
+      focusCell(f - 1, ...lastOf(f - 1));
+    } else if (e.key === "Enter") {
       e.preventDefault();
       next();
     } else if (e.key === "ArrowRight" && atEnd) {
@@ -226,25 +357,72 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
     }
   }
 
+  // An opened paste box takes the focus (opened with Alt+V from a cell, or its summary).
+  useEffect(() => {
+    const fi = fields.findIndex((f) => f.path === pasteOpen);
+    if (fi >= 0) document.getElementById(`paste-${fi}`)?.focus();
+  }, [pasteOpen, fields]);
+
+  /** A pasted matrix, read by the server in the grid's shape as shown (a column-layout quantity takes a column), its cells as written. */
   async function applyPaste(f: QuantityField, raw: string) {
     const res = await fetch("/api/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ matrix: raw, rows: f.rows, cols: f.cols }) });
     if (res.status === 401) return setBanner("expired");
     const body = (await res.json()) as { ok: boolean; cells?: string[][]; message?: string };
     if (!body.ok || !body.cells) return setErrors((e) => ({ ...e, [f.path]: body.message ?? "" }));
     setErrors((e) => ({ ...e, [f.path]: "" }));
-    body.cells.forEach((row, i) => row.forEach((c, j) => change(f.path, i, j, c)));
+    setCells(f.path, body.cells.flatMap((row, i) => row.map((value, j) => ({ i, j, value }))));
+    // Every pasted cell was read.
+    setInvalid((v) => Object.fromEntries(Object.entries(v).filter(([cell]) => !cell.startsWith(`${f.path}[`))));
     setPasteOpen(null);
+  }
+
+  /** Names cells in one message (each as its input is labelled, with what is wrong) and puts the focus on the first. */
+  function nameCells(cells: (CellAt & { why: string })[], lead: string) {
+    const byField: Record<string, string> = {};
+    for (const c of cells) {
+      const f = fields[c.f];
+      byField[f.path] = [byField[f.path], `${cellName(f, c.i, c.j)}: ${c.why}`].filter(Boolean).join("; ");
+    }
+    setErrors(byField);
+    setNamed(cells.length ? [lead, ...cells.map((c) => `${cellName(fields[c.f], c.i, c.j)}: ${c.why}`)] : []);
+    if (cells[0]) focusCell(cells[0].f, cells[0].i, cells[0].j);
+  }
+
+  /** Cells the preview could not read, in the order of the form. */
+  function unreadableCells(): (CellAt & { why: string })[] {
+    return fields.flatMap((f, fi) => latest.current[f.path].flatMap((row, i) => row.flatMap((_, j) => (invalid[`${f.path}[${i}][${j}]`] !== undefined ? [{ f: fi, i, j, why: invalid[`${f.path}[${i}][${j}]`] }] : []))));
+  }
+
+  /** The server's field errors (contract paths, `path[i][j]` in the contract's indices) as the cells shown. */
+  function refusedCells(errs: Record<string, string>): { cells: (CellAt & { why: string })[]; other: string[] } {
+    const cells: (CellAt & { why: string })[] = [];
+    const other: string[] = [];
+    for (const [where, message] of Object.entries(errs)) {
+      const fi = fields.findIndex((x) => where === x.path || where.startsWith(`${x.path}[`));
+      const at = fi >= 0 ? /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(fields[fi].path.length)) : null;
+      if (fi >= 0 && at) {
+        const [r, c] = [Number(at[1]), Number(at[2])];
+        const [i, j] = fields[fi].transpose ? [c, r] : [r, c];
+        cells.push({ f: fi, i, j, why: message });
+      } else other.push(`${fi >= 0 ? fields[fi].labelText : where}: ${message}`);
+    }
+    cells.sort((a, b) => a.f - b.f || a.i - b.i || a.j - b.j);
+    return { cells, other };
   }
 
   async function submit() {
     if (busy) return;
+    // Cells the preview could not read are named, not confirmed over: the student fixes them first.
+    const unreadable = unreadableCells();
+    if (unreadable.length) return nameCells(unreadable, notes.unreadable);
     if (!navigator.webdriver && !window.confirm(text.confirmSubmit)) return;
     setBusy(true);
     setBanner(null);
     setSubmitNote("");
+    setNamed([]);
     // One key per set of answers: a retry, automatic or clicked, of the same answers is the same attempt.
     key.current ??= crypto.randomUUID();
-    const payload = JSON.stringify({ answers: latest.current, idempotencyKey: key.current });
+    const payload = JSON.stringify({ answers: storedOf(fields, latest.current), idempotencyKey: key.current });
     let res: Response | null = null;
     for (let tryNo = 1; ; tryNo++) {
       try {
@@ -269,17 +447,9 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
     }
     if (res.status === 401) setBanner("expired");
     else if (res.status === 422 && body.errors) {
-      const byField: Record<string, string> = {};
-      for (const [where, message] of Object.entries(body.errors)) {
-        const f = fields.find((x) => where === x.path || where.startsWith(`${x.path}[`));
-        // Name the cell the way its input is labelled ("A^1 row 1, column 2"), not by its path.
-        const cell = f && /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(f.path.length));
-        const place = cell ? cellName(f, Number(cell[1]), Number(cell[2])) : (f?.labelText ?? where);
-        byField[f?.path ?? "form"] = `${place}: ${message}`;
-      }
-      setErrors(byField);
-      const first = fields.findIndex((f) => byField[f.path]);
-      if (first >= 0) focusCell(first, 0, 0);
+      const { cells, other } = refusedCells(body.errors);
+      nameCells(cells, notes.unreadable);
+      if (other.length) setErrors((e) => ({ ...e, form: other.join("; ") }));
     } else if (body.message) setErrors({ form: body.message });
     else setBanner("error");
     setBusy(false);
@@ -288,16 +458,17 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
   const status = { idle: "", saving: text.saving, saved: text.saved, retrying: fill(text.saveRetrying, { s: retryIn }), failed: text.saveFailed, offline: text.offline }[save];
   return (
     <div className="answer-entry">
+      {!readOnly ? <p className="hint entry-keys">{notes.keys}</p> : null}
       {fields.map((f, fi) => (
         <div key={f.path}>
           {fi === 0 || fields[fi - 1].group !== f.group ? <h3 className="field-group">{f.group}</h3> : null}
-          <fieldset className="quantity" data-path={f.path} aria-describedby={errors[f.path] ? `err-${fi}` : undefined}>
+          <fieldset className="quantity" data-path={f.path} data-transpose={f.transpose || undefined} aria-describedby={errors[f.path] ? `err-${fi}` : undefined}>
             <legend>
               <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: f.labelHtml }} />
               <span className="visually-hidden">{f.labelText}</span>
             </legend>
             <div className="grid-scroll">
-              <div className="cell-grid" style={{ gridTemplateColumns: `repeat(${f.cols}, minmax(4.5rem, 7rem))` }}>
+              <div className="cell-grid" style={{ gridTemplateColumns: `repeat(${f.cols}, minmax(3.5rem, 7rem))` }}>
                 {answers[f.path].map((row, i) =>
                   row.map((value, j) => (
                     <input
@@ -311,7 +482,7 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
                       readOnly={readOnly}
                       value={value}
                       aria-label={cellName(f, i, j)}
-                      aria-invalid={invalid[`${f.path}[${i}][${j}]`] || undefined}
+                      aria-invalid={invalid[`${f.path}[${i}][${j}]`] !== undefined || undefined}
                       onChange={(e) => change(f.path, i, j, e.target.value)}
                       onFocus={(e) => schedulePreview(f.path, i, j, e.target.value)}
                       onKeyDown={(e) => onKey(e, fi, i, j)}
@@ -324,7 +495,7 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
               {preview?.path === f.path ? <span className={preview.ok ? undefined : "error-text"}>{preview.text}</span> : null}
             </p>
             {errors[f.path] ? (
-              <p id={`err-${fi}`} className="error-text" role="alert">
+              <p id={`err-${fi}`} className="error-text" role={named.length ? undefined : "alert"}>
                 {errors[f.path]}
               </p>
             ) : null}
@@ -341,6 +512,21 @@ export function AnswerEntry({ variantId, fields, initial, text, attemptsLeft, si
       <p role="status" aria-live="polite" aria-atomic="true" className={save === "retrying" || save === "failed" ? "save-status error-text" : "save-status"} data-save={save}>
         {status}
       </p>
+      {pulledNote ? (
+        <p role="status" aria-live="polite" className="hint pulled-note">
+          {pulledNote}
+        </p>
+      ) : null}
+      {named.length ? (
+        <div className="named-cells error-text" role="alert">
+          <p>{named[0]}</p>
+          <ul>
+            {named.slice(1).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {submitNote ? (
         <p role="status" aria-live="polite" className="notice">
           {submitNote}

@@ -64,3 +64,36 @@ export function Given({ net, t }: { net: Network; t: TFunction }) {
     </>
   );
 }
+
+/**
+ * The same data, compact, for the panel that stays beside the grids while the student types:
+ * every matrix small but exact, in the exercise's notation, no prose.
+ */
+export function GivenCompact({ net, t }: { net: Network; t: TFunction }) {
+  const n = notation(net.layout);
+  const show = display(net.layout);
+  const L = net.layers.length;
+  const item = (key: string, tex: string) => (
+    <li key={key}>
+      <Tex tex={tex} />
+    </li>
+  );
+  return (
+    <ul className="given-compact">
+      {item("x", `${n.out(0)} = ${show.samples(net.inputs, exactTex)}`)}
+      {item("t", `${n.targets} = ${show.samples(net.targets, exactTex)}`)}
+      {net.layers.flatMap((layer, i) => {
+        const l = i + 1;
+        const slope = layer.activation === "leaky_relu" ? toText(layer.slope) : undefined;
+        return [
+          item(`w${l}`, `${n.weight(l)} = ${show.weights(layer.W, exactTex)}`),
+          ...(layer.B ? [item(`b${l}`, `${n.bias(l)} = ${show.bias(layer.B, exactTex)}`)] : []),
+          item(`h${l}`, `h^{${l}} = ${activationTex(layer.activation, slope)}`),
+        ];
+      })}
+      {item("eta", `\\eta = ${exactTex(net.learningRate)}`)}
+      {item("loss", lossTex(net.loss, n, L, net.inputs.length, net.targets[0].length))}
+      {net.steps > 1 ? <li key="steps">{t("given.manySteps", { n: net.steps })}</li> : null}
+    </ul>
+  );
+}

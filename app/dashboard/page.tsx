@@ -9,6 +9,7 @@ import { joinAction as join } from "./actions";
 import { GradeNotices } from "./_notices";
 import { Adjustments } from "./_adjustments";
 import { unseenNotices } from "@/lib/course/notices";
+import { itemTitlesIn } from "@/lib/course/titles";
 import type { TFunction } from "i18next";
 
 /** A course one teaches or assists (not a student of it): the way to its staff pages. */
@@ -31,14 +32,20 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const [courses, history, notices] = await Promise.all([studentDashboard(prisma, actor), submissionHistory(prisma, actor), unseenNotices(prisma, actor)]);
   const date = (d: Date) => formatUtc(d, locale);
+  // Exercise titles in the reader's language, for the sets and the history alike (lib/exercises/titles.ts).
+  const noticed = notices.flatMap((n) => (n.itemId && n.exercise ? [{ id: n.itemId, title: n.exercise }] : []));
+  const items = [...courses.flatMap((c) => c.sets.flatMap((s) => s.items)), ...history.flatMap((s) => (s.variant.item ? [s.variant.item] : [])), ...noticed];
+  const titles = await itemTitlesIn(prisma, items, locale);
+  const titleOf = (item: { id: string; title: string }) => titles.get(item.id) ?? item.title;
+  const localNotices = notices.map((n) => (n.itemId && n.exercise ? { ...n, exercise: titleOf({ id: n.itemId, title: n.exercise }) } : n));
   // ?joined= names a course by id: the title shown is the one of the student's own course.
   const joined = courses.find((c) => c.id === sp.joined);
   return (
     <>
       <h1>{t("dashboard.title")}</h1>
       {joined ? <p role="status" className="notice">{t("dashboard.joined", { course: joined.title })}</p> : null}
-      <GradeNotices notices={notices} t={t} />
-      <Adjustments actor={actor} t={t} date={date} />
+      <GradeNotices notices={localNotices} t={t} />
+      <Adjustments actor={actor} t={t} date={date} locale={locale} />
       {courses.length === 0 ? <p>{t("dashboard.noCourses")}</p> : null}
       {courses.map((course) => (
         <section key={course.id} aria-labelledby={`course-${course.id}`}>
@@ -66,7 +73,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
                     <tr key={item.id}>
                       <td>
                         {/* Before its opening date an exercise is named, not linked: the link would only refuse. */}
-                        {set.notOpenYet ? item.title : <Link href={`/items/${item.id}`}>{item.title}</Link>}
+                        {set.notOpenYet ? titleOf(item) : <Link href={`/items/${item.id}`}>{titleOf(item)}</Link>}
                       </td>
                       <td>
                         {t(`dashboard.status.${item.status}`)}
@@ -114,7 +121,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
                   <td>
                     <Link href={`/submissions/${s.id}`}>{date(s.createdAt)}</Link>
                   </td>
-                  <td>{s.variant.item?.title ?? t("nav.practice")}</td>
+                  <td>{s.variant.item ? titleOf(s.variant.item) : t("nav.practice")}</td>
                   <td>{s.attempt}</td>
                   <td>{s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : ""}</td>
                 </tr>

@@ -20,18 +20,22 @@ export default async function Practice({ searchParams }: { searchParams: Promise
       <p className="lead">{t("practice.lead")}</p>
       <FormRefusal error={sp.error} />
       <ul className="cards">
-        {practiceTemplates().map((tpl) => (
-          <li key={tpl.id} className="card">
-            <h2>{titlesIn(tpl, locale).title}</h2>
-            <p>{locale === "ja" && tpl.description_ja ? tpl.description_ja : tpl.description}</p>
-            <form action={start}>
-              <input type="hidden" name="template" value={tpl.id} />
-              <button type="submit" className="button" aria-label={`${t("practice.start")}: ${titlesIn(tpl, locale).title}`}>
-                {t("practice.start")}
-              </button>
-            </form>
-          </li>
-        ))}
+        {practiceTemplates().map((tpl) => {
+          // Title and description in the reader's language (English where the template has no translation).
+          const { title, description } = titlesIn(tpl, locale);
+          return (
+            <li key={tpl.id} className="card">
+              <h2>{title}</h2>
+              {description ? <p>{description}</p> : null}
+              <form action={start}>
+                <input type="hidden" name="template" value={tpl.id} />
+                <button type="submit" className="button" aria-label={`${t("practice.start")}: ${title}`}>
+                  {t("practice.start")}
+                </button>
+              </form>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

@@ -45,6 +45,8 @@ export interface NoticeView {
   kind: string;
   setTitle: string;
   exercise: string | null;
+  /** The exercise's item, so that a page can name it in the reader's language (lib/course/titles.ts). */
+  itemId: string | null;
   before: number | null;
   after: number | null;
   maxScore: number | null;
@@ -70,6 +72,7 @@ export async function unseenNotices(db: Db, actor: ActorRef): Promise<NoticeView
       kind: n.kind,
       setTitle: setTitle.get(n.problemSetId)!,
       exercise: n.itemId ? (itemTitle.get(n.itemId) ?? null) : null,
+      itemId: n.itemId && itemTitle.has(n.itemId) ? n.itemId : null,
       before: n.before,
       after: n.after,
       maxScore: n.maxScore,

@@ -45,7 +45,7 @@ export interface StudentVariant {
   practice: boolean;
   createdAt: Date;
   item: { id: string; title: string; problemSet: StudentSetRules; manualScore: ManualScoreView | null } | null;
-  draft: { answersJson: string; updatedAt: Date } | null;
+  draft: StoredDraft | null;
   /** Submissions made so far. */
   used: number;
   /** The submission already made with the idempotency key asked about, if any (any variant, any user). */
@@ -106,7 +106,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
       i."title" AS "itemTitle",
       p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty", p."status" AS "setStatus",
       m."id" AS "memberId", m."removedAt",
-      d."answersJson" AS "draftJson", d."updatedAt" AS "draftAt",
+      d."answersJson" AS "draftJson", d."cellTimesJson" AS "draftTimes", d."updatedAt" AS "draftAt",
       (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = v."id") AS "used",${exceptionColumns},
       k."id" AS "kId", k."variantId" AS "kVariantId", k."userId" AS "kUserId", k."attempt" AS "kAttempt", k."answersJson" AS "kAnswers", k."late" AS "kLate", k."createdAt" AS "kCreatedAt"
     FROM "Variant" v
@@ -138,7 +138,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
             problemSet: studentSetRules(r),
             manualScore: manualScoreOf(r),
           },
-    draft: r.draftJson === null ? null : { answersJson: String(r.draftJson), updatedAt: date(r.draftAt)! },
+    draft: r.draftJson === null ? null : { answersJson: String(r.draftJson), cellTimesJson: String(r.draftTimes), updatedAt: date(r.draftAt)! },
     used: num(r.used),
     again:
       r.kId === null
@@ -167,23 +167,53 @@ export async function attemptsOf(db: Db, variantId: string): Promise<{ id: strin
   return rows.map((r) => ({ id: String(r.id), attempt: num(r.attempt), grades: r.score === null ? [] : [{ score: num(r.score), maxScore: num(r.maxScore) }] }));
 }
 
-/**
- * Saves the draft of `userId`'s own variant in one statement, the ownership and enrolment checks
- * included: null when the variant is not theirs (or they left its course).
- */
-export async function upsertDraft(db: Db, userId: string, variantId: string, answersJson: string, now = new Date()): Promise<{ updatedAt: Date } | null> {
-  const rows = await sqlAll<{ updatedAt: unknown }>(db, Prisma.sql`
-    INSERT INTO "Draft" ("id", "variantId", "answersJson", "updatedAt")
-    SELECT ${newId()}, v."id", ${answersJson}, ${now}
-    FROM "Variant" v
-    WHERE v."id" = ${variantId} AND v."userId" = ${userId}
+/** A draft as stored: the cells, when each was typed (lib/course/draft-merge.ts), the last save. */
+export interface StoredDraft {
+  answersJson: string;
+  cellTimesJson: string;
+  updatedAt: Date;
+}
+
+/** The condition that `userId` may keep a draft of variant `v`: their own, and still enrolled in its published set's course. */
+const ownVariant = (userId: string) => Prisma.sql`v."userId" = ${userId}
       AND (v."itemId" IS NULL OR EXISTS (
         SELECT 1 FROM "ProblemSetItem" i JOIN "ProblemSet" p ON p."id" = i."problemSetId"
         JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId} AND m."removedAt" IS NULL
-        WHERE i."id" = v."itemId" AND p."status" = ${PUBLISHED}))
-    ON CONFLICT ("variantId") DO UPDATE SET "answersJson" = EXCLUDED."answersJson", "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING "updatedAt"`);
-  return rows[0] ? { updatedAt: date(rows[0].updatedAt)! } : null;
+        WHERE i."id" = v."itemId" AND p."status" = ${PUBLISHED}))`;
+
+/**
+ * The draft of `userId`'s own variant, ownership and enrolment checked in the same statement:
+ * undefined when the variant is not theirs (or they left its course), null when it has no draft yet.
+ */
+export async function ownDraft(db: Db, userId: string, variantId: string): Promise<StoredDraft | null | undefined> {
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
+    SELECT v."id", d."answersJson", d."cellTimesJson", d."updatedAt"
+    FROM "Variant" v LEFT JOIN "Draft" d ON d."variantId" = v."id"
+    WHERE v."id" = ${variantId} AND ${ownVariant(userId)}`);
+  const r = rows[0];
+  if (!r) return undefined;
+  return r.answersJson === null ? null : { answersJson: String(r.answersJson), cellTimesJson: String(r.cellTimesJson), updatedAt: date(r.updatedAt)! };
+}
+
+/**
+ * Writes the draft only if the stored one is still `seen` (null: none yet), a compare-and-set
+ * that needs no transaction on either database: the save time, or null when another save came in
+ * between (or the variant stopped being theirs) and the caller should read and merge again.
+ */
+export async function replaceDraft(db: Db, userId: string, variantId: string, seen: StoredDraft | null, next: { answersJson: string; cellTimesJson: string }, now = new Date()): Promise<Date | null> {
+  const rows = seen
+    ? await sqlAll<{ updatedAt: unknown }>(db, Prisma.sql`
+        UPDATE "Draft" SET "answersJson" = ${next.answersJson}, "cellTimesJson" = ${next.cellTimesJson}, "updatedAt" = ${now}
+        WHERE "variantId" = ${variantId} AND "answersJson" = ${seen.answersJson} AND "cellTimesJson" = ${seen.cellTimesJson}
+        RETURNING "updatedAt"`)
+    : await sqlAll<{ updatedAt: unknown }>(db, Prisma.sql`
+        INSERT INTO "Draft" ("id", "variantId", "answersJson", "cellTimesJson", "updatedAt")
+        SELECT ${newId()}, v."id", ${next.answersJson}, ${next.cellTimesJson}, ${now}
+        FROM "Variant" v
+        WHERE v."id" = ${variantId} AND ${ownVariant(userId)}
+        ON CONFLICT ("variantId") DO NOTHING
+        RETURNING "updatedAt"`);
+  return rows[0] ? date(rows[0].updatedAt) : null;
 }
 
 /** The submission made with this idempotency key, if any. */
@@ -330,7 +360,7 @@ export async function variantProgress(db: Db, userId: string) {
 /** The student's latest 50 submissions, newest first, with their latest score and the item's title. */
 export async function recentSubmissions(db: Db, userId: string) {
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
-    SELECT s."id", s."attempt", s."createdAt", i."title" AS "itemTitle", g."score", g."maxScore"
+    SELECT s."id", s."attempt", s."createdAt", v."itemId", i."title" AS "itemTitle", g."score", g."maxScore"
     FROM "Submission" s
     JOIN "Variant" v ON v."id" = s."variantId"
     LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"
@@ -342,7 +372,7 @@ export async function recentSubmissions(db: Db, userId: string) {
     id: String(r.id),
     attempt: num(r.attempt),
     createdAt: date(r.createdAt)!,
-    variant: { item: r.itemTitle === null ? null : { title: String(r.itemTitle) } },
+    variant: { item: r.itemTitle === null ? null : { id: String(r.itemId), title: String(r.itemTitle) } },
     grades: r.score === null ? [] : [{ score: num(r.score), maxScore: num(r.maxScore) }],
   }));
 }

@@ -10,7 +10,8 @@ import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
 import { readCached } from "./exercise-cache";
 import { queueScores } from "../lti/ags";
-import { itemOpening, PUBLISHED, recordAttempt, studentVariant, submissionByKey, upsertDraft, type StoredSubmission } from "./queries";
+import { itemOpening, PUBLISHED, recordAttempt, studentVariant, submissionByKey, ownDraft, replaceDraft, type StoredDraft, type StoredSubmission } from "./queries";
+import { mergeDrafts, onServerClock, stampedAt, storedTimes, type Times, type TimedDraft } from "./draft-merge";
 
 export interface ActorRef {
   id: string;
@@ -96,12 +97,56 @@ export async function startPractice(db: Db, actor: ActorRef, templateId: string)
   return db.variant.create({ data: { userId: actor.id, seed, practice: true, exerciseJson } });
 }
 
-/** Saves the student's draft (one statement, ownership and enrolment checked in it). */
-export async function saveDraft(db: Db, actor: ActorRef, variantId: string, raw: unknown): Promise<{ updatedAt: Date }> {
+/** When a save's cells were typed, on the client's clock, and the client's "now" when it sent them. */
+export interface DraftStamp {
+  times: Times;
+  now: number;
+}
+
+/** A draft as the form receives it: cells and times on the server's clock, and that clock's "now". */
+export interface DraftView extends TimedDraft {
+  updatedAt: Date | null;
+  now: number;
+}
+
+/** Tries of the compare-and-set before two saves racing for one draft are given up as a conflict. */
+const SAVE_TRIES = 25;
+
+/**
+ * Saves the student's draft, newest cell wins: the cells sent are merged with the stored draft
+ * cell by cell (lib/course/draft-merge.ts), times moved onto the server's clock first. A save
+ * without times (an older page) counts every cell as typed now. Read, merge, compare-and-set:
+ * when another save wrote in between, this one reads again and merges with it, so neither loses a
+ * newer cell. Answers with the merged draft, which the form brings its own cells up to.
+ */
+export async function saveDraft(db: Db, actor: ActorRef, variantId: string, raw: unknown, stamp?: DraftStamp, now = Date.now()): Promise<DraftView> {
   const answers = parseAnswers(raw);
-  const saved = await upsertDraft(db, actor.id, variantId, JSON.stringify(answers));
-  if (!saved) throw notFound("exercise not found");
-  return saved;
+  const times = stamp ? onServerClock(stamp.times, stamp.now, now) : stampedAt(answers, now);
+  for (let tryNo = 1; tryNo <= SAVE_TRIES; tryNo++) {
+    const seen = await ownDraft(db, actor.id, variantId);
+    if (seen === undefined) throw notFound("exercise not found");
+    const merged = mergeDrafts(timedOf(seen), { answers, times });
+    const next = { answersJson: JSON.stringify(merged.answers), cellTimesJson: JSON.stringify(merged.times) };
+    // Nothing newer arrived: the stored draft already says all of it.
+    if (seen && next.answersJson === seen.answersJson && next.cellTimesJson === seen.cellTimesJson) return { ...merged, updatedAt: seen.updatedAt, now };
+    const updatedAt = await replaceDraft(db, actor.id, variantId, seen, next, new Date(now));
+    if (updatedAt) return { ...merged, updatedAt, now };
+  }
+  throw new AppError("CONFLICT", "the draft is being saved from elsewhere; try again");
+}
+
+/** The student's draft with its times (empty when none is saved yet); anyone else's is "not found". */
+export async function draftOf(db: Db, actor: ActorRef, variantId: string, now = Date.now()): Promise<DraftView> {
+  const seen = await ownDraft(db, actor.id, variantId);
+  if (seen === undefined) throw notFound("exercise not found");
+  return { ...timedOf(seen), updatedAt: seen?.updatedAt ?? null, now };
+}
+
+/** A stored draft's cells and times (a cell saved before cells had times counts as typed at the draft's last save). */
+export function timedOf(d: Pick<StoredDraft, "answersJson" | "cellTimesJson" | "updatedAt"> | null): TimedDraft {
+  if (!d) return { answers: {}, times: {} };
+  const answers = JSON.parse(d.answersJson) as Record<string, string[][]>;
+  return { answers, times: storedTimes(answers, JSON.parse(d.cellTimesJson) as unknown, d.updatedAt.getTime()) };
 }
 
 function parseAnswers(raw: unknown): Answers {

@@ -20,6 +20,8 @@ export const INPUT_REASONS = {
   unreadable: "'{{text}}' cannot be read as a number or an expression",
   expression_too_long: "'{{text}}…' is too long an expression",
   decimal_comma: "'{{text}}': write the decimal point as a dot ({{fixed}})",
+  comma_in_cell: "'{{text}}': a comma is not a decimal point and one cell holds one number; write the decimal point as a dot (0.25)",
+  stray_stop: "'{{text}}': 。 is read as a decimal point only between two digits (1。5 is 1.5); write the decimal point as a dot",
   not_finite: "not a finite number",
   empty: "empty",
   too_long: "too long ({{length}} characters; at most {{max}})",

@@ -16,6 +16,7 @@ import type { MathNode } from "mathjs";
 import { abs, add, div, exactFromNumber, exactFromText, exp, frac, isFraction, ln, math, mul, neg, sign, sub, toBig, toNumber, ZERO, type Num } from "../nn/num";
 import { parseLatexMatrix, latexToPlain } from "./latex";
 import { reasonText, type Reason, type ReasonCode, type ReasonParams } from "./input-reasons";
+import { toHalfWidth } from "./full-width";
 
 export { isFraction, toNumber, type Num };
 
@@ -141,16 +142,15 @@ const CONSTANTS: Record<string, () => Num> = {
   pi: () => (PI ??= toBig(frac(0)).acos().times(2)),
 };
 
-/** Typographic variants students paste from notes: − × · ÷ and full-width digits. */
+/** Typographic variants students paste from notes: − × · ÷, and what an input method types full-width (full-width.ts). */
 function normalise(text: string): string {
-  return text
+  return toHalfWidth(text)
     .trim()
     .replace(/[\u2212\u2012\u2013\u2014]/g, "-")
     .replace(/[×·⋅∙]/g, "*")
     .replace(/÷/g, "/")
     .replace(/\{/g, "(")
-    .replace(/\}/g, ")")
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+    .replace(/\}/g, ")");
 }
 
 /** Bits of |n| (from its hexadecimal digits: linear, no big arithmetic). */
@@ -381,7 +381,10 @@ export function parseScalar(input: unknown, cell: string, work: Work = new Work(
   work.estimate(COST.cell, cell);
   const text = normalise(input.includes("\\") ? latexToPlain(input) : input);
   if (text === "") throw new InputError(cell, "empty");
-  if (/^-?\d+,\d+$/.test(text)) throw new InputError(cell, "decimal_comma", { text, fixed: text.replace(",", ".") });
+  // A comma (or 、) is never a decimal point: said with what the student typed, and how to write it.
+  if (/^-?\d+,\d+$/.test(text)) throw new InputError(cell, "decimal_comma", { text: input.trim(), fixed: text.replace(",", ".") });
+  if (/^[-+\d.,\s]*,[-+\d.,\s]*$/.test(text)) throw new InputError(cell, "comma_in_cell", { text: input.trim() });
+  if (text.includes("\u3002")) throw new InputError(cell, "stray_stop", { text: input.trim() });
   // While estimating, a number is only charged: it is read (and checked) once, when computing.
   if (work.phase === "estimate" && (DECIMAL.test(text) || RATIO.test(text))) return ZERO;
   const exact = exactLiteral(text, cell, text);
@@ -444,7 +447,8 @@ function badRows(cell: string): never {
 }
 
 function splitMatrixText(text: string, cell: string): unknown[][] {
-  const t = text.trim();
+  // Full-width first, so that a full-width space, "，" or "、" separates cells and "；" rows.
+  const t = toHalfWidth(text).trim();
   if (t.includes("\\begin")) return parseLatexMatrix(t, () => new InputError(cell, "latex_without_matrix"), MAX_LATEX_CELL_CHARS);
   if (t.startsWith("[")) {
     let json: unknown;

@@ -8,6 +8,7 @@ import { drawVariantReport, readGradingSettings, readTemplate } from "../exercis
 import { answersSchema, toSubmission } from "../course/answers";
 import { compactVerdicts } from "../course/results";
 import { solvedCached } from "../course/exercise-cache";
+import { explainAttempt, type AttemptToExplain } from "../course/explanations";
 import { gradeSubmission, withLatePenalty, type Grade, type GradeOptions } from "../grading";
 import { InputError, parseMatrix, parseScalar, toNumber } from "../grading/parse";
 import { solve } from "../nn/network";
@@ -166,7 +167,12 @@ export function builderPreviewTask({ template }: { template: unknown }): Outcome
   return attempt(() => previewTemplate(readTemplate(template)));
 }
 
-export const TASKS = { grade: gradeTask, gradeRecord: gradeRecordTask, preview: previewTask, draw: drawTask, regrade: regradeTask, builderPreview: builderPreviewTask } as const;
+/** The wrong entries of a graded attempt explained (the result page's "Explain"), off the request thread. */
+export function explainTask(input: Omit<AttemptToExplain, "format">): ReturnType<typeof explainAttempt> {
+  return explainAttempt(input);
+}
+
+export const TASKS = { grade: gradeTask, gradeRecord: gradeRecordTask, preview: previewTask, draw: drawTask, regrade: regradeTask, builderPreview: builderPreviewTask, explain: explainTask } as const;
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;

@@ -1,4 +1,5 @@
 // What the server reads in a cell (or a pasted matrix), for the form's live preview. Never an answer.
+import { toHalfWidth } from "@/lib/grading/full-width";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { BODY_LIMITS } from "@/lib/body-limits";
@@ -6,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { runTask } from "@/lib/workers/pool";
 import { localeOf, readJson, withActor } from "@/lib/http";
 import { reasonIn } from "@/lib/i18n";
+import { parseLatexMatrix } from "@/lib/grading/latex";
 
 const body = z.union([
   z.object({ text: z.string().max(1000) }),
@@ -55,6 +57,37 @@ async function oneOfFew<T>(userId: string, work: () => Promise<T>): Promise<T> {
 
 const show = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(7)).toString());
 
+/**
+ * The cells of a pasted matrix as the student wrote them ("-1/405" stays a fraction, never
+ * -0.002469136), split by the same rules as the reader's (lib/grading/parse.ts). Called only once
+ * the reader has read every cell; null when the text gives no grid of texts.
+ */
+function pastedTexts(text: string): string[][] | null {
+  // Split the way the reader splits (full-width spaces, 、 and ； are separators there too).
+  const t = toHalfWidth(text).trim();
+  try {
+    if (t.includes("\\begin")) return parseLatexMatrix(t, () => new Error("no matrix"));
+    if (t.startsWith("[")) {
+      const json = JSON.parse(t) as unknown[];
+      const rows = json.every((r) => Array.isArray(r)) ? (json as unknown[][]) : [json];
+      return rows.map((r) => r.map((c) => (typeof c === "string" ? c.trim() : JSON.stringify(c))));
+    }
+  } catch {
+    return null;
+  }
+  return t
+    .split(/\s*[;\n]\s*/)
+    .filter((row) => row.trim() !== "")
+    .map((row) => (/[,\t]/.test(row) ? row.split(/[,\t]/) : row.trim().split(/\s+/)).map((c) => c.trim()));
+}
+
+/** The pasted cells to put in the grid: as written when they split into the shape read, else the values read. */
+function cellsToFill(text: string, read: number[][]): string[][] {
+  const texts = pastedTexts(text);
+  const same = texts && texts.length === read.length && texts.every((r, i) => r.length === read[i].length && r.every((c) => c !== "" && c.length <= 200));
+  return same ? texts : read.map((r) => r.map(show));
+}
+
 export async function POST(req: NextRequest) {
   return withActor(req, async (actor) => {
     const parsed = body.safeParse(await readJson(req, BODY_LIMITS.preview));
@@ -69,6 +102,6 @@ export async function POST(req: NextRequest) {
       const why = { code: "wrong_shape", params: { expected: `${rows}×${cols}`, got: `${cells.length}×${cells[0].length}` } } as const;
       return NextResponse.json({ ok: false, message: reasonIn(localeOf(req), why) });
     }
-    return NextResponse.json({ ok: true, cells: cells.map((r) => r.map(show)) });
+    return NextResponse.json({ ok: true, cells: cellsToFill((parsed.data as { matrix: string }).matrix, cells) });
   });
 }

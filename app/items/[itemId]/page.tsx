@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { openItem } from "@/lib/course/work";
+import { itemTitleIn } from "@/lib/course/titles";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatUtc } from "@/lib/i18n";
@@ -23,9 +24,12 @@ export default async function OpenItem({ params }: { params: Promise<{ itemId: s
     const opensAt = opensAtOf(opened.refused);
     if (!opensAt) return orNotFound(Promise.reject(opened.refused));
     const { t, locale } = await getT();
+    // The exercise is named, in the reader's language, as the dashboard names it before it opens.
+    const title = await itemTitleIn(prisma, itemId, locale);
     return (
       <>
         <h1>{t("life.notOpenTitle")}</h1>
+        {title ? <p className="lead">{title}</p> : null}
         <p role="status" data-testid="not-open-yet">
           {t("life.notOpenText", { date: formatUtc(opensAt, locale) })}
         </p>

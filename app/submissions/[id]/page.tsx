@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
-import { attemptView } from "@/lib/course/reveal";
+import { attemptView, revealMoment, type RevealMoment } from "@/lib/course/reveal";
+import { rulesOf } from "@/lib/course/work";
+import { resultExtras } from "@/app/_lib/result-extras";
 import { prisma } from "@/lib/db/client";
 import { GradeItems } from "@/app/_components/grade-items";
 import { QuantityName } from "@/app/_components/quantity-name";
@@ -26,13 +28,20 @@ function noDivergence(grade: Grade, t: TFunction): string {
   return missing > 0 ? t("result.noDivergenceMissing", { count: missing }) : t("result.noDivergence");
 }
 
+/** When this attempt's solution shows: practice after the first attempt (never for a fixed built-in's), a set by its rule. */
+function momentOf(variant: Parameters<typeof rulesOf>[0], revealed: boolean): RevealMoment {
+  if (variant.practice) return revealed ? "first_attempt" : "never";
+  return revealMoment(rulesOf(variant));
+}
+
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor(`/submissions/${id}`);
   const { t, locale } = await getT();
-  const { submission: s, grade } = await orNotFound(attemptView(prisma, actor, id));
+  const { submission: s, grade, revealed } = await orNotFound(attemptView(prisma, actor, id));
   if (!grade) notFound();
   const answers = JSON.parse(s.answersJson) as Record<string, string[][]>;
+  const extras = await resultExtras(s.variant.exerciseJson, s.answersJson, grade, revealed);
   return (
     <>
       <h1>{t("result.title", { n: s.attempt })}</h1>
@@ -43,7 +52,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <p role="status">
         {grade.first_divergence ? (
           rich(t("result.firstDivergence", { q: "<0/>" }), [
-            <QuantityName key="q" path={grade.first_divergence} multiStep={isMultiStep(grade.items.map((i) => i.path))} t={t} />,
+            <QuantityName key="q" path={grade.first_divergence} multiStep={isMultiStep(grade.items.map((i) => i.path))} t={t} layout={extras.layout} />,
           ])
         ) : (
           noDivergence(grade, t)
@@ -52,7 +61,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <p>
         <Link href={`/work/${s.variantId}`}>{t("result.back")}</Link>
       </p>
-      <GradeItems grade={grade} answers={answers} locale={locale} t={t} />
+      <GradeItems grade={grade} answers={answers} locale={locale} t={t} {...extras} moment={momentOf(s.variant, revealed)} />
     </>
   );
 }

@@ -4,16 +4,21 @@ import Link from "next/link";
 import type { TFunction } from "i18next";
 import { LRUCache } from "lru-cache";
 import { AnswerEntry, type AnswerFormText, type QuantityField } from "@/app/_components/answer-entry";
-import { Given } from "@/app/_components/given";
+import { Given, GivenCompact } from "@/app/_components/given";
+import { GivenPanel } from "@/app/_components/given-panel";
 import { NetworkDiagram } from "@/app/_components/network-diagram";
+import { PrintBlanks } from "@/app/_components/print-blanks";
+import { PrintButton } from "@/app/_components/print-button";
+import { WorkTerms } from "@/app/_components/work-terms";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { fieldsOf } from "@/app/_lib/fields";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { keptMarkup } from "@/app/_lib/static-html";
 import { workView } from "@/lib/course/reveal";
 import { solvedCached } from "@/lib/course/exercise-cache";
-import { networkOf } from "@/lib/course/work";
+import { networkOf, timedOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
+import { variantTitleIn } from "@/lib/course/titles";
 import { getT } from "@/lib/i18n/server";
 import { formatUtc } from "@/lib/i18n";
 import { PersonalTerms } from "@/app/_components/personal-terms";
@@ -52,37 +57,57 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
   const { variantId } = await params;
   const actor = await requireActor(`/work/${variantId}`);
   const { locale, t } = await getT();
-  const { variant, submissions, attemptsLeft, moment, revealed } = await orNotFound(workView(prisma, actor, variantId));
+  const { variant, rules, submissions, attemptsLeft, moment, revealed } = await orNotFound(workView(prisma, actor, variantId));
   const { net, settings } = networkOf(variant.exerciseJson);
-  const title = variant.item?.title ?? String((JSON.parse(variant.exerciseJson) as { title?: string }).title ?? "");
-  const initial = variant.draft ? (JSON.parse(variant.draft.answersJson) as Record<string, string[][]>) : {};
+  // The exercise's title in the reader's language (an instructor's own title as typed): lib/exercises/titles.ts.
+  const title = await variantTitleIn(prisma, variant, locale);
+  // The draft with when each cell was typed: the form keeps the newest of each cell (lib/course/draft-merge.ts).
+  const draft = timedOf(variant.draft);
   // What never changes for this exercise and language is rendered once and kept as markup.
   const given = keptMarkup(`given|${locale}|${variant.exerciseJson}`, () => (
     <>
       <h2 id="given-heading">{t("work.given")}</h2>
-      <NetworkDiagram net={net} title={t("work.diagram")} />
+      <NetworkDiagram net={net} t={t} />
       <Given net={net} t={t} />
     </>
   ));
+  // The same data, compact, for the panel beside the grids; and the empty boxes printed for paper.
+  const givenCompact = keptMarkup(`given-compact|${locale}|${variant.exerciseJson}`, () => <GivenCompact net={net} t={t} />);
+  const fields = fieldsFor(locale, variant.exerciseJson, net, settings.asked, t);
+  const blanks = keptMarkup(`blanks|${locale}|${variant.exerciseJson}`, () => <PrintBlanks fields={fields} heading={t("work.answers")} />);
   return (
     <>
       <h1>{title}</h1>
       {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
+      <WorkTerms terms={{ practice: variant.practice, dueAt: rules.dueAt ?? null, attemptsLeft, attemptsAllowed: rules.attemptsAllowed }} t={t} date={(d) => formatUtc(d, locale)} />
+      <p className="print-line">
+        <PrintButton label={t("work.print")} /> <span className="hint">{t("work.printNote")}</span>
+      </p>
       {variant.item ? <PersonalTerms set={variant.item.problemSet} manualScore={variant.item.manualScore} t={t} date={(d) => formatUtc(d, locale)} /> : null}
-      <section aria-labelledby="given-heading" dangerouslySetInnerHTML={{ __html: given }} />
-      <section aria-labelledby="answers-heading">
+      <section aria-labelledby="given-heading" className="given-full" dangerouslySetInnerHTML={{ __html: given }} />
+      <div className="print-blanks-wrap" dangerouslySetInnerHTML={{ __html: blanks }} />
+      {/* The answers beside a sticky copy of the given data (app/styles/given.css). */}
+      <div className="work-layout">
+      <GivenPanel label={t("work.givenPanel")} closeLabel={t("work.givenPanelClose")}>
+        <div dangerouslySetInnerHTML={{ __html: givenCompact }} />
+      </GivenPanel>
+      <section aria-labelledby="answers-heading" className="answers">
         <h2 id="answers-heading">{t("work.answers")}</h2>
         <p>{t("work.instructions")}</p>
         {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
         <AnswerEntry
           variantId={variantId}
           fields={fieldsFor(locale, variant.exerciseJson, net, settings.asked, t)}
-          initial={initial}
+          initial={draft.answers}
+          initialTimes={draft.times}
+          serverNow={Date.now()}
+          notes={{ unreadable: t("form.unreadable"), keys: t("form.keys"), pulled: t("form.pulled") }}
           attemptsLeft={attemptsLeft}
           signInUrl={`/signin?expired=1&callbackUrl=${encodeURIComponent(`/work/${variantId}`)}`}
           text={formText(locale, t)}
         />
       </section>
+      </div>
       {submissions.length ? (
         <section aria-labelledby="attempts-heading">
           <h2 id="attempts-heading">{t("work.previous")}</h2>

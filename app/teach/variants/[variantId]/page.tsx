@@ -6,6 +6,7 @@ import { getT } from "@/lib/i18n/server";
 import { gradeFor, mayReveal } from "@/lib/course/reveal";
 import { variantForInstructor } from "@/lib/teach/stats";
 import { GradeItems } from "@/app/_components/grade-items";
+import { resultExtras } from "@/app/_lib/result-extras";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { utcIn } from "../../_guard";
 
@@ -23,6 +24,14 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
   const revealed = await mayReveal(prisma, actor, v);
   // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
   const date = utcIn(locale);
+  // Staff see every explanation whole (mayReveal is true for the course's staff).
+  const graded = await Promise.all(
+    v.submissions.map(async (s) => {
+      if (!s.grades[0]) return null;
+      const grade = gradeFor(JSON.parse(s.grades[0].gradeJson) as Grade, revealed);
+      return { grade, extras: await resultExtras(v.exerciseJson, s.answersJson, grade, revealed) };
+    }),
+  );
   return (
     <>
       <p>
@@ -31,12 +40,12 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
       <h1>
         {v.user.name}: {v.item!.title}
       </h1>
-      {v.submissions.map((s) => (
+      {v.submissions.map((s, k) => (
         <section key={s.id} aria-labelledby={`attempt-${s.id}`}>
           <h2 id={`attempt-${s.id}`}>
             {t("teach.variant.attempt", { n: s.attempt, date: date(s.createdAt), score: s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : "" })}
           </h2>
-          {s.grades[0] ? <GradeItems grade={gradeFor(JSON.parse(s.grades[0].gradeJson) as Grade, revealed)} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} locale={locale} t={t} /> : null}
+          {graded[k] ? <GradeItems grade={graded[k].grade} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} locale={locale} t={t} {...graded[k].extras} /> : null}
         </section>
       ))}
     </>
