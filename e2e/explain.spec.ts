@@ -156,6 +156,14 @@ test("in practice the explanation shows everything, the exact values stand besid
   await page.setViewportSize({ width: 1000, height: 900 });
   mkdirSync(join(process.cwd(), "docs", "screenshots"), { recursive: true });
   await block.screenshot({ path: join(process.cwd(), "docs", "screenshots", "explain.png") });
+  // And an entry whose own inputs were off: the explanation names them (README's second picture).
+  const dW = `steps[0].layers[${L - 1}].dW`;
+  const first = page.locator(`details.explain[data-path="${dW}"]`).first();
+  const [r, c] = [Number(await first.getAttribute("data-row")), Number(await first.getAttribute("data-col"))];
+  const carried = await openByKeyboard(page, dW, r, c);
+  expect(numberOf((await carried.getAttribute("data-result"))!)).toBeCloseTo(rows(cli.get(dW)!.carried_expected!)[r][c], 9);
+  await expect(carried).toContainText("itself off");
+  await carried.screenshot({ path: join(process.cwd(), "docs", "screenshots", "explain-carried.png") });
   await noAxeViolations(page);
 
   await page.setViewportSize({ width: 390, height: 800 });
