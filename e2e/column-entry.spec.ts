@@ -61,6 +61,9 @@ test("the 3-4-3 column exercise is entered in column notation, one column pasted
   await page.setViewportSize({ width: 1000, height: 900 });
   await page.goto(`/work/${variantId}`);
 
+  // The page says how this course writes it (not the row layout's "one row per sample").
+  await expect(page.getByText(/one column per sample/).first()).toBeVisible();
+  await expect(page.getByText(/one row per sample/)).toHaveCount(0);
   // z^1 is a column of four: one column per sample, its cells named in the grid's own rows and columns.
   const z1 = page.locator('fieldset[data-path="steps[0].layers[0].A"]');
   await expect(z1).toHaveAttribute("data-transpose", "true");

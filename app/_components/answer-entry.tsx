@@ -15,6 +15,8 @@
 // newer work from elsewhere.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { localCopyOf, shownOf, storedOf, takeNewer } from "@/app/_lib/entry-grids";
+import { cellKey, moveFrom, refusedCells, unreadableCells, type NamedCell } from "@/app/_lib/entry-cells";
+import { PasteBox } from "./paste-box";
 import { shiftTimes, type Cells, type Times } from "@/lib/course/draft-merge";
 
 export interface QuantityField {
@@ -56,8 +58,6 @@ export interface AnswerFormProps {
 
 type Answers = Record<string, string[][]>;
 type SaveState = "idle" | "saving" | "saved" | "retrying" | "failed" | "offline";
-/** A cell by its quantity and its place in the grid as shown. */
-type CellAt = { f: number; i: number; j: number };
 
 /** Pause before retry number `n` (1, 2, ...): 1 s doubling up to `max`, with ±25% jitter so that a class of browsers does not retry in step. */
 const backoff = (n: number, max = 30_000) => Math.min(max, 1000 * 2 ** (n - 1)) * (0.75 + Math.random() * 0.5);
@@ -286,13 +286,13 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
   function change(path: string, i: number, j: number, value: string) {
     setCells(path, [{ i, j, value }]);
     // What the preview said of the old text no longer holds; the preview of the new one says again.
-    setInvalid((v) => without(v, `${path}[${i}][${j}]`));
+    setInvalid((v) => without(v, cellKey(path, i, j)));
     schedulePreview(path, i, j, value);
   }
 
   function schedulePreview(path: string, i: number, j: number, value: string) {
     clearTimeout(previewTimer.current);
-    const cell = `${path}[${i}][${j}]`;
+    const cell = cellKey(path, i, j);
     if (value.trim() === "") {
       setPreview({ path, ok: true, text: text.previewEmpty });
       setInvalid((v) => without(v, cell));
@@ -314,47 +314,19 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
   }
 
   function onKey(e: KeyboardEvent<HTMLInputElement>, f: number, i: number, j: number) {
-    const field = fields[f];
     // Alt+V opens this grid's paste box (the paste boxes sit outside the way Tab goes from grid to grid).
     if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyV" && !readOnly) {
       e.preventDefault();
-      setPasteOpen(field.path);
+      setPasteOpen(fields[f].path);
       return;
     }
     // Keys belong to the input method while it composes (Japanese, Chinese, Korean input), and to the browser with modifiers.
     if (e.nativeEvent.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
     const input = e.currentTarget;
-    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
-    const atEnd = input.selectionStart === input.value.length;
-    const lastOf = (g: number) => [fields[g].rows - 1, fields[g].cols - 1] as const;
-    const next = () => (j + 1 < field.cols ? focusCell(f, i, j + 1) : i + 1 < field.rows ? focusCell(f, i + 1, 0) : f + 1 < fields.length && focusCell(f + 1, 0, 0));
-    const prev = () => (j > 0 ? focusCell(f, i, j - 1) : i > 0 ? focusCell(f, i - 1, field.cols - 1) : f > 0 && focusCell(f - 1, ...lastOf(f - 1)));
-    const [lastI, lastJ] = lastOf(f);
-    if (e.key === "Tab" && !e.shiftKey && i === lastI && j === lastJ && f + 1 < fields.length) {
-      // From a grid's last cell to the next grid's first, past this grid's paste box.
-      e.preventDefault();
-      focusCell(f + 1, 0, 0);
-    } else if (e.key === "Tab" && e.shiftKey && i === 0 && j === 0 && f > 0) {
-      e.preventDefault();
-      focusCell(f - 1, ...lastOf(f - 1));
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      next();
-    } else if (e.key === "ArrowRight" && atEnd) {
-      e.preventDefault();
-      next();
-    } else if (e.key === "ArrowLeft" && atStart) {
-      e.preventDefault();
-      prev();
-    } else if (e.key === "ArrowDown") {
-      e.preventDefault();
-      if (i + 1 < field.rows) focusCell(f, i + 1, j);
-      else if (f + 1 < fields.length) focusCell(f + 1, 0, Math.min(j, fields[f + 1].cols - 1));
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      if (i > 0) focusCell(f, i - 1, j);
-      else if (f > 0) focusCell(f - 1, fields[f - 1].rows - 1, Math.min(j, fields[f - 1].cols - 1));
-    }
+    const to = moveFrom(fields, { f, i, j }, { key: e.key, shift: e.shiftKey, atStart: input.selectionStart === 0 && input.selectionEnd === 0, atEnd: input.selectionStart === input.value.length });
+    if (!to) return;
+    e.preventDefault();
+    focusCell(to.f, to.i, to.j);
   }
 
   // An opened paste box takes the focus (opened with Alt+V from a cell, or its summary).
@@ -377,7 +349,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
   }
 
   /** Names cells in one message (each as its input is labelled, with what is wrong) and puts the focus on the first. */
-  function nameCells(cells: (CellAt & { why: string })[], lead: string) {
+  function nameCells(cells: NamedCell[], lead: string) {
     const byField: Record<string, string> = {};
     for (const c of cells) {
       const f = fields[c.f];
@@ -388,32 +360,10 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
     if (cells[0]) focusCell(cells[0].f, cells[0].i, cells[0].j);
   }
 
-  /** Cells the preview could not read, in the order of the form. */
-  function unreadableCells(): (CellAt & { why: string })[] {
-    return fields.flatMap((f, fi) => latest.current[f.path].flatMap((row, i) => row.flatMap((_, j) => (invalid[`${f.path}[${i}][${j}]`] !== undefined ? [{ f: fi, i, j, why: invalid[`${f.path}[${i}][${j}]`] }] : []))));
-  }
-
-  /** The server's field errors (contract paths, `path[i][j]` in the contract's indices) as the cells shown. */
-  function refusedCells(errs: Record<string, string>): { cells: (CellAt & { why: string })[]; other: string[] } {
-    const cells: (CellAt & { why: string })[] = [];
-    const other: string[] = [];
-    for (const [where, message] of Object.entries(errs)) {
-      const fi = fields.findIndex((x) => where === x.path || where.startsWith(`${x.path}[`));
-      const at = fi >= 0 ? /^\[(\d+)\]\[(\d+)\]$/.exec(where.slice(fields[fi].path.length)) : null;
-      if (fi >= 0 && at) {
-        const [r, c] = [Number(at[1]), Number(at[2])];
-        const [i, j] = fields[fi].transpose ? [c, r] : [r, c];
-        cells.push({ f: fi, i, j, why: message });
-      } else other.push(`${fi >= 0 ? fields[fi].labelText : where}: ${message}`);
-    }
-    cells.sort((a, b) => a.f - b.f || a.i - b.i || a.j - b.j);
-    return { cells, other };
-  }
-
   async function submit() {
     if (busy) return;
     // Cells the preview could not read are named, not confirmed over: the student fixes them first.
-    const unreadable = unreadableCells();
+    const unreadable = unreadableCells(fields, invalid);
     if (unreadable.length) return nameCells(unreadable, notes.unreadable);
     if (!navigator.webdriver && !window.confirm(text.confirmSubmit)) return;
     setBusy(true);
@@ -447,7 +397,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
     }
     if (res.status === 401) setBanner("expired");
     else if (res.status === 422 && body.errors) {
-      const { cells, other } = refusedCells(body.errors);
+      const { cells, other } = refusedCells(fields, body.errors, (fi) => fields[fi].labelText);
       nameCells(cells, notes.unreadable);
       if (other.length) setErrors((e) => ({ ...e, form: other.join("; ") }));
     } else if (body.message) setErrors({ form: body.message });
@@ -482,7 +432,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
                       readOnly={readOnly}
                       value={value}
                       aria-label={cellName(f, i, j)}
-                      aria-invalid={invalid[`${f.path}[${i}][${j}]`] !== undefined || undefined}
+                      aria-invalid={invalid[cellKey(f.path, i, j)] !== undefined || undefined}
                       onChange={(e) => change(f.path, i, j, e.target.value)}
                       onFocus={(e) => schedulePreview(f.path, i, j, e.target.value)}
                       onKeyDown={(e) => onKey(e, fi, i, j)}
@@ -555,22 +505,6 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
           <span id="attempts-left">{fill(text.attemptsLeft, { n: attemptsLeft })}</span>
         </p>
       ) : null}
-    </div>
-  );
-}
-
-function PasteBox({ id, hint, label, apply, onApply }: { id: string; hint: string; label: string; apply: string; onApply: (raw: string) => void }) {
-  const [raw, setRaw] = useState("");
-  return (
-    <div className="paste-box">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={3} value={raw} onChange={(e) => setRaw(e.target.value)} aria-describedby={`${id}-hint`} />
-      <p id={`${id}-hint`} className="hint">
-        {hint}
-      </p>
-      <button type="button" className="button secondary" onClick={() => onApply(raw)}>
-        {apply}
-      </button>
     </div>
   );
 }

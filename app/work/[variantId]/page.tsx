@@ -93,7 +93,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       </GivenPanel>
       <section aria-labelledby="answers-heading" className="answers">
         <h2 id="answers-heading">{t("work.answers")}</h2>
-        <p>{t("work.instructions")}</p>
+        <p>{t(net.layout === "column" ? "work.instructionsColumn" : "work.instructions")}</p>
         {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
         <AnswerEntry
           variantId={variantId}
