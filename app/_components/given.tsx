@@ -73,9 +73,11 @@ export function GivenCompact({ net, t }: { net: Network; t: TFunction }) {
   const n = notation(net.layout);
   const show = display(net.layout);
   const L = net.layers.length;
+  // MathML only, drawn by the browser: this copy sits beside the full "Given" section on every
+  // visit, and KaTeX's HTML would make it several times larger.
   const item = (key: string, tex: string) => (
     <li key={key}>
-      <Tex tex={tex} />
+      <Tex tex={tex} output="mathml" />
     </li>
   );
   return (

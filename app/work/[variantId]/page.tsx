@@ -88,9 +88,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       <div className="print-blanks-wrap" dangerouslySetInnerHTML={{ __html: blanks }} />
       {/* The answers beside a sticky copy of the given data (app/styles/given.css). */}
       <div className="work-layout">
-      <GivenPanel label={t("work.givenPanel")} closeLabel={t("work.givenPanelClose")}>
-        <div dangerouslySetInnerHTML={{ __html: givenCompact }} />
-      </GivenPanel>
+      <GivenPanel label={t("work.givenPanel")} closeLabel={t("work.givenPanelClose")} bodyHtml={givenCompact} />
       <section aria-labelledby="answers-heading" className="answers">
         <h2 id="answers-heading">{t("work.answers")}</h2>
         <p>{t(net.layout === "column" ? "work.instructionsColumn" : "work.instructions")}</p>
