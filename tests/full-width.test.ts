@@ -3,19 +3,11 @@
 // says, in the student's language, that a comma is not a decimal point.
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
+import { refusal } from "./refusal";
 import { toHalfWidth } from "../lib/grading/full-width";
-import { InputError, MATRIX_WORK, MAX_MATRIX_CHARS, Work, isFraction, parseMatrix, parseScalar, toNumber } from "../lib/grading/parse";
+import { MATRIX_WORK, MAX_MATRIX_CHARS, Work, isFraction, parseMatrix, parseScalar, toNumber } from "../lib/grading/parse";
 import { reasonIn } from "../lib/i18n";
 
-const refusal = (f: () => unknown): InputError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
 
 /** The exact value of a cell as numerator/denominator, so "1.5" and "3/2" compare alike. */
 const exact = (text: string) => {

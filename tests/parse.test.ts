@@ -1,16 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { InputError, isFraction, parseMatrix, parseScalar, toNumber } from "../lib/grading/parse";
+import { refusal } from "./refusal";
+import { isFraction, parseMatrix, parseScalar, toNumber } from "../lib/grading/parse";
 
-const refusal = (f: () => unknown): InputError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-};
 
 describe("reading one cell", () => {
   it("keeps decimals, negatives and fractions exact", () => {

@@ -95,7 +95,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
         {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
         <AnswerEntry
           variantId={variantId}
-          fields={fieldsFor(locale, variant.exerciseJson, net, settings.asked, t)}
+          fields={fields}
           initial={draft.answers}
           initialTimes={draft.times}
           serverNow={Date.now()}
