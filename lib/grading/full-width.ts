@@ -4,6 +4,7 @@
 // student meant, the way Unicode's NFKC maps the full-width block, and nothing else is touched:
 // one pass over the text, linear in its length (a cell is at most 200 characters, a paste 20,000).
 
+const ASCII_ONLY = /^[\x00-\x7F]*$/;
 /** The full-width forms of ASCII ！ … ～ (U+FF01–FF5E) lie 0xFEE0 above them. */
 const FULL_WIDTH_ASCII = /[\uFF01-\uFF5E]/g;
 const FULL_WIDTH_OFFSET = 0xfee0;
@@ -21,6 +22,8 @@ const KANA_MINUS = /[\u30FC\uFF70](?=[\d.(])/g;
  * separator between cells.
  */
 export function toHalfWidth(text: string): string {
+  // Nearly every cell is plain ASCII: nothing to map, and no six passes over it.
+  if (ASCII_ONLY.test(text)) return text;
   return text
     .replace(FULL_WIDTH_ASCII, (c) => String.fromCharCode(c.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(/\u3000/g, " ")

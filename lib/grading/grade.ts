@@ -55,6 +55,20 @@ export interface GradeOptions {
 const sameShape = (a: unknown[][], b: unknown[][]) => a.length === b.length && a.every((row, i) => row.length === b[i].length);
 const numbers = (m: Matrix): number[][] => m.map((row) => row.map(toNumber));
 
+/**
+ * numbers() of an exact value, once per value: the exact trace is kept per exercise, and turning
+ * its fractions and big decimals into doubles at every grading was a fifth of a grading's time.
+ */
+const exactNumbers = new WeakMap<Matrix, number[][]>();
+function numbersOfExact(m: Matrix): number[][] {
+  let n = exactNumbers.get(m);
+  if (!n) {
+    n = Object.freeze(numbers(m).map((row) => Object.freeze(row))) as number[][];
+    exactNumbers.set(m, n);
+  }
+  return n;
+}
+
 /** A matrix as the contract writes it: a number, a flat list, or rows in the exercise's layout. */
 function shown(m: number[][], key: string, net: Network): Shown {
   if (SCALAR.has(key)) return m[0][0];
@@ -112,7 +126,7 @@ function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): G
   const submitted = ctx.student.get(ref.path);
   if (!submitted) return { ...base, verdict: "missing", points: 0, message: "Not answered." };
   const got = numbers(submitted);
-  const exact = numbers(ctx.exact.get(ref.path)!);
+  const exact = numbersOfExact(ctx.exact.get(ref.path)!);
   const tol = opts.tolerance;
   const toExact = entriesWithin(got, exact, tol);
   if (allTrue(toExact)) return { ...base, verdict: "correct", points: max };

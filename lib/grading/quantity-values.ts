@@ -6,8 +6,23 @@ import { computationOrder, type QuantityRef } from "../exercises/quantities";
 
 export type Values = Map<string, Matrix>;
 
+/**
+ * A trace's values are read at every grading of its exercise (a solved trace is kept per exercise,
+ * lib/course/exercise-cache.ts), so the map is built once per trace. Nobody writes to it.
+ */
+const valuesOf = new WeakMap<Trace, Values>();
+
 /** Every quantity of an exact trace by path. */
 export function traceValues(trace: Trace): Values {
+  let kept = valuesOf.get(trace);
+  if (!kept) {
+    kept = valuesOfTrace(trace);
+    valuesOf.set(trace, kept);
+  }
+  return kept;
+}
+
+function valuesOfTrace(trace: Trace): Values {
   const v: Values = new Map();
   trace.steps.forEach((step, s) => {
     v.set(`steps[${s}].loss`, [[step.loss]]);
