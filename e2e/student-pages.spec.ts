@@ -182,6 +182,8 @@ test("printed, the exercise is its data and an empty box per quantity, in the or
   await expect(page.getByRole("button", { name: "Print for paper" })).toBeVisible();
   const grids = await page.locator("fieldset.quantity").evaluateAll((fs) => fs.map((f) => [(f as HTMLElement).dataset.path, f.querySelectorAll("input[data-cell]").length]));
   await page.emulateMedia({ media: "print" });
+  // The boxes are drawn once the page is live (app/_components/print-blanks.tsx).
+  await expect(page.locator(".print-blanks .blank")).toHaveCount(grids.length);
   const blanks = await page.locator(".print-blanks .blank").evaluateAll((bs) => bs.map((b) => [(b as HTMLElement).dataset.path, b.querySelectorAll("td").length]));
   expect(blanks).toEqual(grids);
   await expect(page.locator(".print-blanks .blank").first()).toBeVisible();

@@ -1,4 +1,6 @@
 // The data of an exercise, exactly as given: inputs, targets, every W^l, B^l and h^l, η and the loss.
+// Every formula is MathML, drawn by the browser: KaTeX's HTML for these matrices (spans and
+// stretched-bracket SVG) was 50 KB of every exercise page, twice over (the HTML and React's copy).
 import { display } from "@/app/_lib/display";
 import { activationTex, lossTex, notation } from "@/app/_lib/notation";
 import { exactTex, Tex } from "@/app/_components/tex";
@@ -18,22 +20,22 @@ export function Given({ net, t }: { net: Network; t: TFunction }) {
   return (
     <>
       <h3>{t("given.inputs")}</h3>
-      <p>{rich(t("given.batch", { batch }), [<Tex key="x" tex={n.out(0)} />, <Tex key="t" tex={n.targets} />])}</p>
+      <p>{rich(t("given.batch", { batch }), [<Tex output="mathml" key="x" tex={n.out(0)} />, <Tex output="mathml" key="t" tex={n.targets} />])}</p>
       <div className="math-row">
-        <Tex display tex={`${n.out(0)} = ${show.samples(net.inputs, exactTex)}`} />
-        <Tex display tex={`${n.targets} = ${show.samples(net.targets, exactTex)}`} />
+        <Tex output="mathml" display tex={`${n.out(0)} = ${show.samples(net.inputs, exactTex)}`} />
+        <Tex output="mathml" display tex={`${n.targets} = ${show.samples(net.targets, exactTex)}`} />
       </div>
 
       <h3>{t("given.parameters")}</h3>
-      <p>{rich(t(row ? "given.paramsRow" : "given.paramsColumn"), [<Tex key="w" tex="W^{l}" />, <Tex key="l" tex="l" />, <Tex key="b" tex={row ? "B^{l}" : "b^{l}"} />])}</p>
+      <p>{rich(t(row ? "given.paramsRow" : "given.paramsColumn"), [<Tex output="mathml" key="w" tex="W^{l}" />, <Tex output="mathml" key="l" tex="l" />, <Tex output="mathml" key="b" tex={row ? "B^{l}" : "b^{l}"} />])}</p>
       {net.layers.map((layer, i) => {
         const l = i + 1;
         const slope = layer.activation === "leaky_relu" ? toText(layer.slope) : undefined;
         return (
           <div className="math-row" key={l} role="group" aria-label={t("given.layer", { l })}>
-            <Tex display tex={`${n.weight(l)} = ${show.weights(layer.W, exactTex)}`} />
-            {layer.B ? <Tex display tex={`${n.bias(l)} = ${show.bias(layer.B, exactTex)}`} /> : null}
-            <Tex display tex={`h^{${l}} = ${activationTex(layer.activation, slope)}`} />
+            <Tex output="mathml" display tex={`${n.weight(l)} = ${show.weights(layer.W, exactTex)}`} />
+            {layer.B ? <Tex output="mathml" display tex={`${n.bias(l)} = ${show.bias(layer.B, exactTex)}`} /> : null}
+            <Tex output="mathml" display tex={`h^{${l}} = ${activationTex(layer.activation, slope)}`} />
           </div>
         );
       })}
@@ -43,22 +45,22 @@ export function Given({ net, t }: { net: Network; t: TFunction }) {
 
       <h3>{t("given.rateAndLoss")}</h3>
       <div className="math-row">
-        <Tex display tex={`\\eta = ${exactTex(net.learningRate)}`} />
-        <Tex display tex={lossTex(net.loss, n, L, N, K)} />
+        <Tex output="mathml" display tex={`\\eta = ${exactTex(net.learningRate)}`} />
+        <Tex output="mathml" display tex={lossTex(net.loss, n, L, N, K)} />
       </div>
       <p>
-        {rich(t("given.symbols"), [<Tex key="x" tex={n.out(L)} />, <Tex key="n" tex={`N = ${N}`} />, <Tex key="k" tex={`K = ${K}`} />])}
-        {net.loss === "cross_entropy" || net.loss === "binary_cross_entropy" ? rich(t("given.log"), [<Tex key="log" tex="\log" />]) : null}
+        {rich(t("given.symbols"), [<Tex output="mathml" key="x" tex={n.out(L)} />, <Tex output="mathml" key="n" tex={`N = ${N}`} />, <Tex output="mathml" key="k" tex={`K = ${K}`} />])}
+        {net.loss === "cross_entropy" || net.loss === "binary_cross_entropy" ? rich(t("given.log"), [<Tex output="mathml" key="log" tex="\log" />]) : null}
         {t("given.end")}
       </p>
 
       <h3>{t("given.task")}</h3>
       <p>
         {rich(t("given.taskBody", { task: net.steps === 1 ? t("given.oneStep") : t("given.manySteps", { n: net.steps }) }), [
-          <Tex key="a" tex={n.pre("l")} />,
-          <Tex key="x" tex={n.out("l")} />,
-          <Tex key="d" tex={`\\partial L / \\partial ${n.out("l")}`} />,
-          <Tex key="delta" tex={n.delta("l")} />,
+          <Tex output="mathml" key="a" tex={n.pre("l")} />,
+          <Tex output="mathml" key="x" tex={n.out("l")} />,
+          <Tex output="mathml" key="d" tex={`\\partial L / \\partial ${n.out("l")}`} />,
+          <Tex output="mathml" key="delta" tex={n.delta("l")} />,
         ])}
       </p>
     </>

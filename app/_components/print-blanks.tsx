@@ -1,8 +1,17 @@
+"use client";
 // For paper: every quantity of the answer form, in the order of its grids, as an empty box of the
 // grid's shape under its label. Shown only when printing (app/styles/print.css).
+//
+// Drawn in the browser once the page is live, from the very field list the answer form gets (React
+// sends it once for both): sent as server markup, these boxes were 15 KB of every exercise page,
+// twice over, for the few visits that print. Without JavaScript the page prints without them.
+import { useEffect, useState } from "react";
 import type { QuantityField } from "@/app/_components/answer-entry";
 
 export function PrintBlanks({ fields, heading }: { fields: readonly QuantityField[]; heading: string }) {
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  if (!live) return null;
   return (
     <section className="print-blanks" aria-hidden="true">
       <h2>{heading}</h2>

@@ -71,10 +71,9 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       <Given net={net} t={t} />
     </>
   ));
-  // The same data, compact, for the panel beside the grids; and the empty boxes printed for paper.
+  // The same data, compact, for the panel beside the grids.
   const givenCompact = keptMarkup(`given-compact|${locale}|${variant.exerciseJson}`, () => <GivenCompact net={net} t={t} />);
   const fields = fieldsFor(locale, variant.exerciseJson, net, settings.asked, t);
-  const blanks = keptMarkup(`blanks|${locale}|${variant.exerciseJson}`, () => <PrintBlanks fields={fields} heading={t("work.answers")} />);
   return (
     <>
       <h1>{title}</h1>
@@ -85,7 +84,9 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       </p>
       {variant.item ? <PersonalTerms set={variant.item.problemSet} manualScore={variant.item.manualScore} t={t} date={(d) => formatUtc(d, locale)} /> : null}
       <section aria-labelledby="given-heading" className="given-full" dangerouslySetInnerHTML={{ __html: given }} />
-      <div className="print-blanks-wrap" dangerouslySetInnerHTML={{ __html: blanks }} />
+      <div className="print-blanks-wrap">
+        <PrintBlanks fields={fields} heading={t("work.answers")} />
+      </div>
       {/* The answers beside a sticky copy of the given data (app/styles/given.css). */}
       <div className="work-layout">
       <GivenPanel label={t("work.givenPanel")} closeLabel={t("work.givenPanelClose")} bodyHtml={givenCompact} />
