@@ -21,6 +21,11 @@ import { WORKED } from "./helpers";
 
 type Submission = { steps: { layers: Record<string, unknown>[] }[] } & Record<string, unknown>;
 
+/** Seed 000 with Δ¹ written as ∂L/∂X¹ itself: the ReLU mask forgotten (A¹₁₁ = −2 < 0 should give 0). */
+const forgotReluMask = (s: Submission) => {
+  s.steps[0].layers[0].delta = [[-15.84, 15.84, -10.56]];
+};
+
 function attempt(name: string, edit: (s: Submission) => void = () => {}) {
   const net = readExercise(JSON.parse(readFileSync(join(WORKED, `${name}.json`), "utf8")));
   const trace = solve(net);
@@ -79,9 +84,7 @@ describe("explaining one entry with the student's own numbers", () => {
   });
 
   it("a forgotten ReLU mask: Δ¹₁₁ = ∂L/∂X¹₁₁ · ReLU′(A¹₁₁) = −15.84 · 0 = 0, because A¹₁₁ = −2 < 0", () => {
-    const { explain } = attempt(LECTURE, (s) => {
-      s.steps[0].layers[0].delta = [[-15.84, 15.84, -10.56]];
-    });
+    const { explain } = attempt(LECTURE, forgotReluMask);
     const e = explain("steps[0].layers[0].delta", 0, 0);
     expect(e.formulaTex).toBe("\\frac{\\partial L}{\\partial X^{1}_{11}} \\cdot \\operatorname{ReLU}'\\!\\left(A^{1}_{11}\\right)");
     expect(e.substitutedTex).toBe("-15.84 \\cdot \\operatorname{ReLU}'\\!\\left(-2\\right)");
@@ -92,9 +95,7 @@ describe("explaining one entry with the student's own numbers", () => {
   });
 
   it("names an input that was itself off, and gives its exact value only once the rule reveals it", () => {
-    const { explain } = attempt(LECTURE, (s) => {
-      s.steps[0].layers[0].delta = [[-15.84, 15.84, -10.56]];
-    });
+    const { explain } = attempt(LECTURE, forgotReluMask);
     const hidden = explain("steps[0].layers[0].delta", 0, 2, false);
     // The student's ∂L/∂X¹₁₃ = −10.56 was the slip: the result (0) is not the answer they may
     // still submit for the right reasons, so it shows; the exact ∂L/∂X¹₁₃ does not.
@@ -113,9 +114,7 @@ describe("explaining one entry with the student's own numbers", () => {
     expect(hidden).not.toHaveProperty("resultTex");
     // The formula and the student's own inputs still show.
     expect(hidden.substitutedTex).toBe("1 - 0.1 \\cdot 2.64");
-    const relu = attempt(LECTURE, (s) => {
-      s.steps[0].layers[0].delta = [[-15.84, 15.84, -10.56]];
-    }).explain("steps[0].layers[0].delta", 0, 0, false);
+    const relu = attempt(LECTURE, forgotReluMask).explain("steps[0].layers[0].delta", 0, 0, false);
     // "· 0" and "because A < 0" would give the hidden result away.
     expect(relu).not.toHaveProperty("evaluatedTex");
     expect(relu).not.toHaveProperty("because");

@@ -77,8 +77,8 @@ function readLocal(key: string) {
   }
 }
 
-/** The record without one key. */
-const without = <T,>(r: Record<string, T>, k: string) => Object.fromEntries(Object.entries(r).filter(([key]) => key !== k));
+/** The record without the keys `drop` names. */
+const without = <T,>(r: Record<string, T>, drop: (key: string) => boolean) => Object.fromEntries(Object.entries(r).filter(([key]) => !drop(key)));
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 
@@ -144,7 +144,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
         keepLocal();
         // What the preview said of a cell no longer holds once another browser's entry replaced it.
         const replaced = new Set(taken.replaced.map((c) => c.key));
-        setInvalid((v) => Object.fromEntries(Object.entries(v).filter(([cell]) => !replaced.has(cell))));
+        setInvalid((v) => without(v, (cell) => replaced.has(cell)));
       }
       return { took, ahead: taken.ahead };
     },
@@ -286,7 +286,8 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
   function change(path: string, i: number, j: number, value: string) {
     setCells(path, [{ i, j, value }]);
     // What the preview said of the old text no longer holds; the preview of the new one says again.
-    setInvalid((v) => without(v, cellKey(path, i, j)));
+    const cell = cellKey(path, i, j);
+    setInvalid((v) => without(v, (k) => k === cell));
     schedulePreview(path, i, j, value);
   }
 
@@ -295,7 +296,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
     const cell = cellKey(path, i, j);
     if (value.trim() === "") {
       setPreview({ path, ok: true, text: text.previewEmpty });
-      setInvalid((v) => without(v, cell));
+      setInvalid((v) => without(v, (k) => k === cell));
       return;
     }
     previewTimer.current = setTimeout(async () => {
@@ -306,7 +307,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
         // The cell changed while this was read (a pull from another browser): its own preview comes with its change.
         if (latest.current[path]?.[i]?.[j] !== value) return;
         setPreview({ path, ok: body.ok, text: body.ok ? `= ${body.display}` : (body.message ?? "") });
-        setInvalid((v) => (body.ok ? without(v, cell) : { ...v, [cell]: body.message ?? "" }));
+        setInvalid((v) => (body.ok ? without(v, (k) => k === cell) : { ...v, [cell]: body.message ?? "" }));
       } catch {
         /* preview is a convenience; typing goes on */
       }
@@ -344,19 +345,20 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
     setErrors((e) => ({ ...e, [f.path]: "" }));
     setCells(f.path, body.cells.flatMap((row, i) => row.map((value, j) => ({ i, j, value }))));
     // Every pasted cell was read.
-    setInvalid((v) => Object.fromEntries(Object.entries(v).filter(([cell]) => !cell.startsWith(`${f.path}[`))));
+    setInvalid((v) => without(v, (cell) => cell.startsWith(`${f.path}[`)));
     setPasteOpen(null);
   }
 
   /** Names cells in one message (each as its input is labelled, with what is wrong) and puts the focus on the first. */
   function nameCells(cells: NamedCell[], lead: string) {
+    const lines = cells.map((c) => `${cellName(fields[c.f], c.i, c.j)}: ${c.why}`);
     const byField: Record<string, string> = {};
-    for (const c of cells) {
-      const f = fields[c.f];
-      byField[f.path] = [byField[f.path], `${cellName(f, c.i, c.j)}: ${c.why}`].filter(Boolean).join("; ");
-    }
+    cells.forEach((c, k) => {
+      const path = fields[c.f].path;
+      byField[path] = byField[path] ? `${byField[path]}; ${lines[k]}` : lines[k];
+    });
     setErrors(byField);
-    setNamed(cells.length ? [lead, ...cells.map((c) => `${cellName(fields[c.f], c.i, c.j)}: ${c.why}`)] : []);
+    setNamed(cells.length ? [lead, ...lines] : []);
     if (cells[0]) focusCell(cells[0].f, cells[0].i, cells[0].j);
   }
 

@@ -2,6 +2,7 @@
 // browser gets no KaTeX JavaScript. The TeX is always built by our own code from numbers and
 // fixed symbols, never from user input, which is what makes dangerouslySetInnerHTML safe here.
 import { texToHtml, type TexOutput } from "@/app/_lib/katex";
+import { decimalTex } from "@/lib/grading/entry-symbols";
 import { cleaned, isFraction, isZero, toBig, toText, type Num } from "@/lib/nn/num";
 
 /**
@@ -24,13 +25,6 @@ const SIG_DIGITS = 4;
 const SHORT_DECIMAL = 7;
 /** Exact fractions whose numerator and denominator have at most this many digits together. */
 const SHORT_FRACTION = 5;
-
-/** "1.235e-7" → "1.235 \times 10^{-7}"; plain decimals unchanged. */
-function decimalTex(text: string): string {
-  const m = /^(-?[\d.]+)e([+-]?)(\d+)$/i.exec(text);
-  if (!m) return text;
-  return `${m[1]} \\times 10^{${m[2] === "-" ? "-" : ""}${m[3]}}`;
-}
 
 /** Significant digits of a plain decimal text, trailing zeros not counted ("-0.0120" → 2). */
 function significantDigits(text: string): number {

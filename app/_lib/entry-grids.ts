@@ -2,6 +2,7 @@
 // into them (newest cell wins, lib/course/draft-merge.ts). Pure and safe in the browser: the form
 // (app/_components/answer-entry.tsx) keeps its state as shown, and tests/entry-grids.test.ts
 // checks these without a browser.
+import { cellKey } from "./entry-cells";
 import { toShown, toStored } from "./grid";
 import { stampedAt, wins, type Cells, type Times } from "@/lib/course/draft-merge";
 
@@ -52,7 +53,7 @@ export function takeNewer(fields: readonly GridShape[], mine: { answers: Cells; 
         const [v, t, ownT] = [values[f.path][i][j], at[f.path][i][j], mine.times[f.path][i][j]];
         if (wins(t, v, ownT, own) && !keep(fi, i, j)) {
           out.times[f.path][i][j] = t;
-          if (v !== own) out.replaced.push({ f: fi, i, j, key: `${f.path}[${i}][${j}]` });
+          if (v !== own) out.replaced.push({ f: fi, i, j, key: cellKey(f.path, i, j) });
           return v;
         }
         if (wins(ownT, own, t, v)) out.ahead = true;

@@ -39,6 +39,13 @@ export function toSubmission(answers: Answers): Record<string, unknown> {
   return out;
 }
 
+/** What a stored submission holds: the form's cells (the usual), or the contract's submission JSON (imports, fixtures). */
+export function storedSubmission(answersJson: string): unknown {
+  const raw = JSON.parse(answersJson) as unknown;
+  const cells = answersSchema.safeParse(raw);
+  return cells.success ? toSubmission(cells.data) : raw;
+}
+
 /** An InvalidInputError from the grader as field errors for the form. */
 export function asFieldErrors(e: InvalidInputError): AppError {
   return new AppError("INVALID_INPUT", e.message, { [e.key || "submission"]: e.why ?? e.detail });

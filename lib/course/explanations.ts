@@ -1,12 +1,11 @@
 // The explanations of an attempt's wrong entries (lib/grading/explain-entry.ts), from what is
 // stored: the variant's exercise JSON, the submission's answers and its grade.
-import { answersSchema, toSubmission } from "./answers";
+import { storedSubmission } from "./answers";
 import { solvedCached } from "./exercise-cache";
-import type { Grade } from "../grading";
+import { studentValues, type Grade } from "../grading";
 import { explainEntry, wrongEntries, type CarriedCache, type EntryExplanation } from "../grading/explain-entry";
 import { GradingContext } from "../grading/recompute";
 import { traceValues } from "../grading/quantity-values";
-import { readSubmission } from "../grading/submission";
 import type { Num } from "../nn/num";
 
 export interface AttemptToExplain {
@@ -27,13 +26,6 @@ export interface AttemptToExplain {
  */
 export const MAX_EXPLAINED = 40;
 
-/** What a stored submission holds: the form's cells (the usual), or the contract's submission JSON (imports). */
-function storedSubmission(answersJson: string): unknown {
-  const raw = JSON.parse(answersJson) as unknown;
-  const cells = answersSchema.safeParse(raw);
-  return cells.success ? toSubmission(cells.data) : raw;
-}
-
 /**
  * Each wrong entry explained, by quantity path. An attempt that can no longer be read (an exercise
  * edited since, say) has no explanations rather than an error: the grade still shows.
@@ -46,7 +38,7 @@ export function explainAttempt({ exerciseJson, answersJson, grade, revealed, for
   try {
     const { net, trace, settings } = solvedCached(exerciseJson);
     const exact = traceValues(trace);
-    ctx = new GradingContext(net, exact, readSubmission(storedSubmission(answersJson), exact, net.layout, { steps: trace.steps.length, layers: net.layers.length }));
+    ctx = new GradingContext(net, exact, studentValues(net, trace, storedSubmission(answersJson), exact));
     tolerance = settings.tolerance;
   } catch {
     return {};

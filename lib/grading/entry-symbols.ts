@@ -56,3 +56,10 @@ export function entryTex(kind: SymbolKind, l: number, a: Ix, b: Ix, layout: Layo
 
 /** A number inside a product or a difference: negative ones in parentheses. */
 export const paren = (tex: string) => (tex.startsWith("-") ? `\\left(${tex}\\right)` : tex);
+
+/** A decimal's text as TeX: "1.235e-7" → "1.235 \times 10^{-7}"; plain decimals unchanged. */
+export function decimalTex(text: string): string {
+  const m = /^(-?[\d.]+)e([+-]?)(\d+)$/i.exec(text);
+  if (!m) return text;
+  return `${m[1]} \\times 10^{${m[2] === "-" ? "-" : ""}${m[3]}}`;
+}

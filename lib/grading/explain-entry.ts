@@ -9,6 +9,7 @@ import { toNumber, toText, type Num } from "../nn/num";
 import type { Layout } from "../nn/types";
 import { refOfPath, type QuantityRef } from "../exercises/quantities";
 import { recompute, type GradingContext } from "./recompute";
+import { decimalTex } from "./entry-symbols";
 import { Formulas, partsOf, symbolOf, type Use } from "./explain-formulas";
 import { within, type ToleranceSpec } from "./tolerance";
 import { WEIGHT_SHAPED } from "./quantity-values";
@@ -83,9 +84,7 @@ export interface ExplainOptions {
 function plainTex(x: Num): string {
   const exact = toText(x);
   if (exact.length <= 7 && !exact.includes("/")) return exact;
-  const text = String(Number(toNumber(x).toPrecision(4)));
-  const m = /^(-?[\d.]+)e([+-]?)(\d+)$/.exec(text);
-  return m ? `${m[1]} \\times 10^{${m[2] === "-" ? "-" : ""}${m[3]}}` : text;
+  return decimalTex(String(Number(toNumber(x).toPrecision(4))));
 }
 
 /** The contract's indices of a core entry: weight-shaped quantities are transposed in column layout. */

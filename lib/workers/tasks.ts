@@ -5,7 +5,7 @@
 import { InvalidInputError } from "../exercises/errors";
 import { readExercise } from "../exercises/instance";
 import { drawVariantReport, readGradingSettings, readTemplate } from "../exercises/template";
-import { answersSchema, toSubmission } from "../course/answers";
+import { storedSubmission } from "../course/answers";
 import { compactVerdicts } from "../course/results";
 import { solvedCached } from "../course/exercise-cache";
 import { explainAttempt, type AttemptToExplain } from "../course/explanations";
@@ -111,13 +111,6 @@ export interface Regraded {
 
 export interface RegradeOutput {
   variants: { variantId: string; graded: Regraded[]; refused: { submissionId: string; refusal: Refusal }[] }[];
-}
-
-/** What a stored submission holds: the form's cells (the usual), or the contract's submission JSON (imports, fixtures). */
-function storedSubmission(answersJson: string): unknown {
-  const raw = JSON.parse(answersJson) as unknown;
-  const cells = answersSchema.safeParse(raw);
-  return cells.success ? toSubmission(cells.data) : raw;
 }
 
 const refusalOf = (e: unknown): Refusal => {
