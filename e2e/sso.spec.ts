@@ -13,6 +13,8 @@ test("a student signs in through the university's provider, from the keyboard, a
   await noAxeViolations(page);
   const button = page.getByRole("button", { name: "Sign in with Test University" });
   await page.screenshot({ path: "docs/screenshots/sso-signin.png", fullPage: true });
+  // Enabled once the page's script runs: focused before, the Enter would do nothing.
+  await expect(button).toBeEnabled();
   await button.focus();
   await page.keyboard.press("Enter");
   await page.waitForURL(`${IDP}/interaction/**`);

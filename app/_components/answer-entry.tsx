@@ -17,6 +17,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "re
 import { localCopyOf, shownOf, storedOf, takeNewer } from "@/app/_lib/entry-grids";
 import { cellKey, moveFrom, refusedCells, unreadableCells, type NamedCell } from "@/app/_lib/entry-cells";
 import { PasteBox } from "./paste-box";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 import { shiftTimes, type Cells, type Times } from "@/lib/course/draft-merge";
 
 export interface QuantityField {
@@ -84,6 +85,7 @@ const fill = (template: string, values: Record<string, string | number>) => temp
 
 export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, serverNow, text, notes, attemptsLeft, signInUrl }: AnswerFormProps) {
   const [answers, setAnswers] = useState<Answers>(() => shownOf(fields, initial, ""));
+  const hydrated = useHydrated();
   const [save, setSave] = useState<SaveState>("idle");
   const [retryIn, setRetryIn] = useState(0);
   const [submitNote, setSubmitNote] = useState("");
@@ -501,7 +503,7 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
       ) : null}
       {!readOnly ? (
         <p>
-          <button type="button" className="button" onClick={() => void submit()} disabled={busy} aria-describedby="attempts-left">
+          <button type="button" className="button" onClick={() => void submit()} disabled={busy || !hydrated} aria-describedby="attempts-left">
             {busy ? text.submitting : text.submit}
           </button>{" "}
           <span id="attempts-left">{fill(text.attemptsLeft, { n: attemptsLeft })}</span>

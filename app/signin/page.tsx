@@ -45,7 +45,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {notice && Object.hasOwn(NOTICES, notice) ? <p role="status" className="notice">{t(NOTICES[notice])}</p> : null}
       <SignInForm
         callbackUrl={callbackUrl}
-        text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed"), locked: t("signin.locked"), unavailable: t("signin.unavailable") }}
+        text={{ email: t("signin.email"), password: t("signin.password"), submit: t("signin.submit"), failed: t("signin.failed"), locked: t("signin.locked"), unavailable: t("signin.unavailable"), needsScript: t("signin.needsScript") }}
         initialError={error && Object.hasOwn(ERRORS, error) ? t(ERRORS[error]) : undefined}
       />
       {sso ? (

@@ -1,0 +1,34 @@
+// The sign-in form before and after its script runs. Before, it must not be sendable: the browser's
+// own submission would be a GET with the password in the address (history, proxies, server logs)
+// and would sign nobody in. After, signing in never puts the password in any address either.
+import { expect, test } from "@playwright/test";
+import { PASSWORD } from "./helpers";
+
+test("without its script the sign-in form cannot be sent and says why; with it, the password never appears in an address", async ({ browser }) => {
+  const bare = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await bare.goto("/signin");
+  await expect(bare.locator("form:has(input[name=password])")).toHaveAttribute("method", "post");
+  await expect(bare.getByRole("button", { name: "Sign in", exact: true })).toBeDisabled();
+  // The page says why to a browser without scripts. (Playwright's switch stops scripts but the page
+  // is still parsed as if they ran, which hides <noscript>: the message is read from the HTML.)
+  const html = await (await bare.request.get("/signin")).text();
+  expect(html).toMatch(/<noscript><p class="notice">Signing in needs JavaScript: turn it on for this site, then reload the page.<\/p><\/noscript>/);
+  await bare.getByLabel("Email").fill("alice@handprop.test");
+  await bare.getByLabel("Password").fill(PASSWORD);
+  await bare.getByLabel("Password").press("Enter");
+  // The implicit submission is refused by the disabled button: still the bare sign-in page.
+  await expect(bare).toHaveURL(/\/signin$/);
+  await bare.context().close();
+
+  const page = await (await browser.newContext()).newPage();
+  const addresses: string[] = [];
+  page.on("request", (r) => addresses.push(r.url()));
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("alice@handprop.test");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+  await page.getByLabel("Password").press("Enter");
+  await page.waitForURL(/\/dashboard/);
+  expect(addresses.length).toBeGreaterThan(1);
+  expect(addresses.filter((a) => a.includes(PASSWORD) || /[?&]password=/.test(a))).toEqual([]);
+});
