@@ -184,14 +184,16 @@ describe("an instructor resetting a student's password", () => {
     const sheet = rowsOf(await (await fetchSheet("teacher", courseId)).text());
     expect(sheet).toEqual([[alice.name, alice.email, shown!.password]]);
 
-    // The old password no longer opens the account; the new one does, and sign-in replaces its cheap hash.
+    // The old password no longer opens the account; the new one does, and sign-in keeps its cheap
+    // hash, marked as a random one-time password's (lib/auth/password.ts).
     expect(await authorize(alice.email, DEMO_PASSWORD)).toBeNull();
     const saved = process.env.HANDPROP_INSECURE_TEST_HASHING;
     delete process.env.HANDPROP_INSECURE_TEST_HASHING; // the app's own parameters for this step
     try {
+      expect(user.passwordHash).toMatch(/^scrypt-random\$/);
       expect(paramsOf(user.passwordHash)?.N).toBeLessThan(OWASP_SCRYPT.N);
       expect((await authorize(alice.email, shown!.password))?.id).toBe(alice.id);
-      expect(paramsOf((await db.user.findUniqueOrThrow({ where: { id: alice.id } })).passwordHash)).toEqual(OWASP_SCRYPT);
+      expect((await db.user.findUniqueOrThrow({ where: { id: alice.id } })).passwordHash).toBe(user.passwordHash);
     } finally {
       process.env.HANDPROP_INSECURE_TEST_HASHING = saved;
     }
@@ -201,5 +203,7 @@ describe("an instructor resetting a student's password", () => {
     expect(await post("alice", changePasswordAction, change)).toEqual({ redirect: "/signin?notice=passwordChanged" });
     expect((await authorize(alice.email, "alice-chose-this-one"))?.id).toBe(alice.id);
     expect(await authorize(alice.email, shown!.password)).toBeNull();
+    // A chosen password's hash is an ordinary one, which sign-in would upgrade if it were weak.
+    expect((await db.user.findUniqueOrThrow({ where: { id: alice.id } })).passwordHash).toMatch(/^scrypt\$/);
   });
 });

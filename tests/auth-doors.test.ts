@@ -1,6 +1,7 @@
 // Closed doors around signing in, tried as an attacker would: redirects after sign-in, sessions
 // that outlive a sign-out, a password change or a removal, locking someone else out, weak
 // password hashes, and one-time messages (initial passwords) read by the wrong session.
+import { readdirSync, readFileSync } from "node:fs";
 import { decode, encode, type JWT } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +16,8 @@ const { actorOf } = await import("../lib/auth/session");
 const { safeLocalPath, safeRedirect } = await import("../lib/auth/redirect");
 const { changePassword } = await import("../lib/auth/account");
 const { removeStudent } = await import("../lib/teach/courses");
-const { hashPassword, verifyPassword, needsRehash, paramsOf, currentParams, OWASP_SCRYPT } = await import("../lib/auth/password");
+const { hashPassword, hashOneTimePassword, newOneTimePassword, verifyPassword, needsRehash, paramsOf, currentParams, OWASP_SCRYPT, ONE_TIME_SCRYPT, HashingBusy, SLOW_QUEUE_LIMIT } = await import("../lib/auth/password");
+const { destroyPools, HASHING_NICE } = await import("../lib/workers/pool");
 const { keepOnce, takeOnce, ONCE_TTL_MS } = await import("../lib/auth/once");
 const { TOO_MANY_ATTEMPTS } = await import("../lib/auth/codes");
 
@@ -190,6 +192,41 @@ describe("password hashes", () => {
     expect(needsRehash(hash, OWASP_SCRYPT)).toBe(false);
   });
 
+  it("at N = 2^17 run one at a time on a thread of lower CPU priority; past the queue's limit they are refused at once", async () => {
+    /** The nice value of each of this process's threads (field 19 of its stat), the main thread's first. */
+    const niceOfThreads = () =>
+      [String(process.pid), ...readdirSync("/proc/self/task").filter((tid) => tid !== String(process.pid))].map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+      });
+    const started = performance.now();
+    const outcomes = Array.from({ length: SLOW_QUEUE_LIMIT + 3 }, () =>
+      hashPassword("one of many", OWASP_SCRYPT).then(
+        (hash) => ({ hash, ms: performance.now() - started }),
+        (error: unknown) => ({ error, ms: performance.now() - started }),
+      ),
+    );
+    const first = await outcomes[0];
+    expect("hash" in first && (await verifyPassword("one of many", first.hash))).toBe(true);
+    // The hash ran on the pool's own thread, which lowered its priority and only its own.
+    const [main, ...others] = niceOfThreads();
+    expect(main).toBe(0);
+    expect(others).toContain(HASHING_NICE);
+    const refused = [];
+    for (const o of outcomes.slice(-3)) {
+      const r = await o;
+      if ("error" in r) refused.push(r);
+    }
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    for (const r of refused) {
+      expect(r.error).toBeInstanceOf(HashingBusy);
+      expect(r.ms).toBeLessThan(first.ms); // refused before the first hash was even done
+    }
+    // The rest are still queued: ending the pools drops them (and the next hash starts a new pool).
+    await destroyPools();
+    await Promise.all(outcomes);
+  });
+
   it("refuse stored hashes with absurd parameters rather than spend gigabytes on them", async () => {
     const good = await hashPassword("x");
     const [, , r, p, salt, h] = good.split("$");
@@ -217,6 +254,34 @@ describe("password hashes", () => {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: legacy } });
     expect(await authorize("legacy@handprop.test", "wrong", "192.0.2.80")).toBeNull();
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(legacy);
+  });
+
+  it("of a server-drawn one-time password are kept at sign-in (96 random bits need no stretching); a chosen password at the same cheap cost is upgraded", async () => {
+    const saved = process.env.HANDPROP_INSECURE_TEST_HASHING;
+    delete process.env.HANDPROP_INSECURE_TEST_HASHING; // the app's parameters
+    try {
+      const oneTime = newOneTimePassword();
+      const marked = await hashOneTimePassword(oneTime);
+      expect(marked).toMatch(/^scrypt-random\$1024\$8\$1\$/);
+      expect(paramsOf(marked)).toEqual(ONE_TIME_SCRYPT);
+      expect(needsRehash(marked, OWASP_SCRYPT)).toBe(false);
+      // The kind is part of what is checked: the same parameters and bytes under the chosen kind are upgraded.
+      expect(needsRehash(marked.replace(/^scrypt-random\$/, "scrypt$"), OWASP_SCRYPT)).toBe(true);
+      const fresh = await db.user.create({ data: { email: "fresh@handprop.test", name: "Fresh", passwordHash: marked } });
+      const started = performance.now();
+      expect((await authorize("fresh@handprop.test", oneTime, "192.0.2.81"))?.id).toBe(fresh.id);
+      const ms = performance.now() - started;
+      expect((await db.user.findUniqueOrThrow({ where: { id: fresh.id } })).passwordHash).toBe(marked);
+      expect(await authorize("fresh@handprop.test", `${oneTime}x`, "192.0.2.81")).toBeNull();
+      console.log(`[auth] sign-in with a one-time password: ${ms.toFixed(0)} ms (no rehash at N = 2^17)`);
+
+      const chosen = await hashPassword(DEMO_PASSWORD, ONE_TIME_SCRYPT);
+      const person = await db.user.create({ data: { email: "chosen-cheap@handprop.test", name: "Chosen", passwordHash: chosen } });
+      expect((await authorize("chosen-cheap@handprop.test", DEMO_PASSWORD, "192.0.2.82"))?.id).toBe(person.id);
+      expect(paramsOf((await db.user.findUniqueOrThrow({ where: { id: person.id } })).passwordHash)).toEqual(OWASP_SCRYPT);
+    } finally {
+      process.env.HANDPROP_INSECURE_TEST_HASHING = saved;
+    }
   });
 });
 

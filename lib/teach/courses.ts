@@ -2,7 +2,7 @@
 // student (their work stays, and counts in the statistics unless the instructor says otherwise).
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { hashPassword, newOneTimePassword, oneTimeParams } from "../auth/password";
+import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { ActorRef } from "../course/work";
@@ -89,7 +89,7 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
   await hooks.onPrepared?.(prepared, rows.length);
   await eachLimited(fresh, hashConcurrency(), async (r) => {
     const password = newOneTimePassword();
-    secrets.set(r.email, { password, hash: await hashPassword(password, oneTimeParams()) });
+    secrets.set(r.email, { password, hash: await hashOneTimePassword(password) });
     await hooks.onPrepared?.(++prepared, rows.length);
   });
   return db.$transaction(

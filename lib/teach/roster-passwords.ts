@@ -2,7 +2,7 @@
 // Each is shown once on the course page, and all of them wait, for the session that made them, on
 // one "password sheet" that downloads once as a CSV (then it is deleted). Both are one-time
 // messages in the database (lib/auth/once.ts), never in process memory and never in a log.
-import { hashPassword, newOneTimePassword, oneTimeParams } from "../auth/password";
+import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
 import { keepOnce, takeOnce, type SessionRef } from "../auth/once";
 import type { ActorRef } from "../course/work";
 import type { Prisma } from "../db/generated/client";
@@ -73,7 +73,7 @@ export async function resetStudentPassword(db: Db, actor: ActorRef & SessionRef,
   await courseTaughtBy(db, actor, courseId);
   const student = await resettableStudent(db, courseId, userId);
   const password = newOneTimePassword();
-  const passwordHash = await hashPassword(password, oneTimeParams());
+  const passwordHash = await hashOneTimePassword(password);
   const row: SheetRow = { name: student.name, email: student.email, password };
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: student.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });

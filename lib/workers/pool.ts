@@ -10,17 +10,22 @@ import type { Refusal, TaskInput, TaskName, TaskOutput } from "./tasks";
 
 /** Time limits per task, in milliseconds; queueing counts. Generous: the bounds on what a cell or a
  *  template may ask keep honest tasks at milliseconds; the limit only cuts off what slips through. */
-export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecord: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000, explain: 5_000 };
+export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecord: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000, explain: 5_000, scrypt: 30_000 };
 
 /**
  * Which pool runs a task. "interactive": what a student waits for at every step (grading, a cell's
  * preview), milliseconds each. "draw": a new variant's draw (30 to 300 ms), so that a student
  * opening an exercise never holds up someone's grading. "builder": an instructor's template
  * preview, which may search for seconds before it is cut off. "background": regrades, long and
- * patient. Each pool queues on its own, so no task waits behind another kind.
+ * patient. "hashing": slow password hashes (half a second and 128 MiB each), one at a time, on a
+ * thread at a lower CPU priority (nice 10), so that a burst of sign-ins takes the cores only when
+ * requests leave them idle (lib/auth/password.ts). Each pool queues on its own, so no task waits
+ * behind another kind.
  */
-type PoolKind = "interactive" | "draw" | "builder" | "background";
-const POOL_OF: Record<TaskName, PoolKind> = { grade: "interactive", gradeRecord: "interactive", preview: "interactive", draw: "draw", builderPreview: "builder", regrade: "background", explain: "interactive" };
+type PoolKind = "interactive" | "draw" | "builder" | "background" | "hashing";
+const POOL_OF: Record<TaskName, PoolKind> = { grade: "interactive", gradeRecord: "interactive", preview: "interactive", draw: "draw", builderPreview: "builder", regrade: "background", explain: "interactive", scrypt: "hashing" };
+/** The nice value of the hashing pool's thread: requests first, yet a hash still finishes on a busy machine. */
+export const HASHING_NICE = 10;
 
 /**
  * Threads of the interactive pool: one core is the request thread's. On this 2-core machine one
@@ -49,8 +54,16 @@ function pool(task: TaskName): Piscina {
   if (kind === "interactive") {
     return (pools.interactive ??= new Piscina({ filename: WORKER, maxThreads: INTERACTIVE_THREADS, minThreads: 1, idleTimeout: 60_000, atomics: ATOMICS }));
   }
-  return (pools[kind] ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: 0, idleTimeout: 30_000, atomics: ATOMICS }));
+  // The draw pool keeps its thread once started: students open exercises in bursts, and a thread
+  // ended after a quiet half-minute made the next burst wait for a new one to load and warm up
+  // (the first seconds of `npm run load`). Builder previews and regrades are rare: theirs end.
+  // The hashing thread is kept five quiet minutes: a new one first loads the worker bundle (half a second here).
+  if (kind === "hashing") return (pools.hashing ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: 0, idleTimeout: 300_000, atomics: ATOMICS, workerData: { nice: HASHING_NICE } }));
+  return (pools[kind] ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: kind === "draw" ? 1 : 0, idleTimeout: 30_000, atomics: ATOMICS }));
 }
+
+/** Tasks of this kind waiting for a thread (not counting the ones running). */
+export const waitingFor = (task: TaskName): number => shared.handpropPools?.[POOL_OF[task]]?.queueSize ?? 0;
 
 /** Runs a task in the pool within its time limit; a refusal the task returns is left to the caller. */
 export async function runTask<N extends TaskName>(task: N, input: TaskInput<N>, limitMs = TIME_LIMITS[task]): Promise<TaskOutput<N>> {

@@ -2,6 +2,7 @@
 // cell for the live preview, drawing a variant. They run in the worker pool (lib/workers/pool.ts),
 // never on the thread that answers requests, and return refusals as data, since a worker's errors
 // lose their class on the way back.
+import { scryptSync } from "node:crypto";
 import { InvalidInputError } from "../exercises/errors";
 import { readExercise } from "../exercises/instance";
 import { drawVariantReport, readGradingSettings, readTemplate } from "../exercises/template";
@@ -165,7 +166,22 @@ export function explainTask(input: Omit<AttemptToExplain, "format">): ReturnType
   return explainAttempt(input);
 }
 
-export const TASKS = { grade: gradeTask, gradeRecord: gradeRecordTask, preview: previewTask, draw: drawTask, regrade: regradeTask, builderPreview: builderPreviewTask, explain: explainTask } as const;
+export interface ScryptInput {
+  password: string;
+  salt: Uint8Array;
+  keylen: number;
+  N: number;
+  r: number;
+  p: number;
+  maxmem: number;
+}
+
+/** One slow password hash (lib/auth/password.ts), on the hashing pool's thread, which yields to requests. */
+export function scryptTask({ password, salt, keylen, N, r, p, maxmem }: ScryptInput): Uint8Array {
+  return new Uint8Array(scryptSync(password, salt, keylen, { N, r, p, maxmem }));
+}
+
+export const TASKS = { grade: gradeTask, gradeRecord: gradeRecordTask, preview: previewTask, draw: drawTask, regrade: regradeTask, builderPreview: builderPreviewTask, explain: explainTask, scrypt: scryptTask } as const;
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;
