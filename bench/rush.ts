@@ -18,8 +18,9 @@
 // the two app processes is killed (SIGKILL) and started again. Clients retry what was cut off (a
 // submission with the same idempotency key); nothing acknowledged may be lost or stored twice.
 //
-// Options: --students N (300), --late N (50: students who sign in during the rush), --arrivals S
-// (90: seconds over which students arrive), --keep (leave the database running and print its URL).
+// Options: --students N (300), --late N (50: students who sign in during the rush), --chosen P (50:
+// percent of students who chose their own password), --arrivals S (90: seconds over which students
+// arrive), --keep (leave the database running and print its URL).
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,6 +45,7 @@ const FAULT = args.includes("--fault");
 const STUDENTS = option("students", 300);
 const ARRIVALS_S = option("arrivals", 90);
 const LATE = Math.min(STUDENTS, option("late", 50));
+const CHOSEN_PERCENT = Math.max(0, Math.min(100, option("chosen", 50)));
 const SECRET = "load-secret-load-secret-load-secret-0001";
 /** Targets on this machine. */
 const SUBMISSION_P99_MS = 300;
@@ -70,12 +72,16 @@ const report = await addStudentsCsv(db, { id: teacher.id, role: "instructor" }, 
 const passwords = new Map(report.added.map((a) => [a.email, a.initialPassword ?? DEMO_PASSWORD]));
 if (passwords.size !== STUDENTS) throw new Error(`the import added ${passwords.size} students, not ${STUDENTS}`);
 console.log(`accounts: ${STUDENTS} students imported in ${((performance.now() - t0) / 1000).toFixed(1)} s (roster import)`);
-// Students arrive during the rush in a stride (see `early` below); in every other stride, students
-// have chosen their own password under Account, so half of the early and half of the late sign-ins
-// check an OWASP hash (0.5 s of the machine each). One hash serves them all: checking costs the
-// same whoever's it is, and 150 distinct ones would add over a minute of setup.
+// Students who sign in during the rush come one per stride (see `early` below). In --chosen percent
+// of the strides (50: every other one), students have chosen their own password under Account, so
+// that share of the early and of the late sign-ins checks an OWASP hash (0.5 s of the machine
+// each). One hash serves them all: checking costs the same whoever's it is, and 150 distinct ones
+// would add over a minute of setup.
 const STRIDE = Math.ceil(STUDENTS / Math.max(1, LATE));
-const chosePassword = (i: number) => Math.floor(i / STRIDE) % 2 === 1;
+const chosePassword = (i: number) => {
+  const k = Math.floor(i / STRIDE);
+  return Math.floor(((k + 1) * CHOSEN_PERCENT) / 100) > Math.floor((k * CHOSEN_PERCENT) / 100);
+};
 const CHOSEN_PASSWORD = "a password this student chose";
 const chosenHash = await hashPassword(CHOSEN_PASSWORD, OWASP_SCRYPT);
 const chosen = Array.from({ length: STUDENTS }, (_, i) => i).filter(chosePassword);
