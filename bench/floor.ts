@@ -22,10 +22,12 @@ const built = spawnSync(process.execPath, [NEXT, "build"], { cwd: APP, env, stdi
 if (built.status !== 0) throw new Error("the floor app did not build");
 const port = await freePort();
 const server = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: APP, env, stdio: "ignore" });
+// However this script ends, the server ends with it.
+process.on("exit", () => server.kill());
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
-  if (i > 100) throw new Error("the floor app did not start");
+  if (i > 100) throw new Error("the floor app did not start within 10 s");
   await new Promise((r) => setTimeout(r, 100));
 }
 
@@ -43,7 +45,6 @@ for (let k = 0; k < ROUNDS; k++) {
   rounds.push(page / ((before + after) / 2));
   before = after;
 }
-server.kill();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const share = median(rounds);
 console.log(`\nfloor: a Next ${(await import("next/package.json", { with: { type: "json" } })).default.version} app with nothing in it, production build, 10 connections, ${SECONDS} s per run`);
