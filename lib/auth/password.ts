@@ -139,9 +139,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function needsRehash(stored: string, target: ScryptParams = currentParams()): boolean {
   const parsed = parse(stored);
   if (!parsed) return false; // not a hash we can verify: nothing to upgrade
-  if (parsed.random) return parsed.hash.length < KEY_LENGTH;
   const { N, r, p } = parsed.params;
-  return N < target.N || r < target.r || p < target.p || parsed.hash.length < KEY_LENGTH;
+  const weaker = N < target.N || r < target.r || p < target.p;
+  return parsed.hash.length < KEY_LENGTH || (weaker && !parsed.random);
 }
 
 /** The parameters a stored hash names (null when it is not one of ours). */

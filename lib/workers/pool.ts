@@ -48,18 +48,25 @@ const ATOMICS = "async" as const;
 type Pools = Partial<Record<PoolKind, Piscina>>;
 const shared = globalThis as unknown as { handpropPools?: Pools };
 
+/**
+ * Each pool's threads. The draw pool keeps its thread once started: students open exercises in
+ * bursts, and a thread ended after a quiet half-minute made the next burst wait for a new one to
+ * load and warm up (the first seconds of `npm run load`). Builder previews and regrades are rare:
+ * theirs end. The hashing thread is kept five quiet minutes (a new one first loads the worker
+ * bundle, half a second here) and lowers its own priority.
+ */
+const POOL_OPTIONS: Record<PoolKind, { maxThreads: number; minThreads: number; idleTimeout: number; workerData?: { nice: number } }> = {
+  interactive: { maxThreads: INTERACTIVE_THREADS, minThreads: 1, idleTimeout: 60_000 },
+  draw: { maxThreads: 1, minThreads: 1, idleTimeout: 30_000 },
+  builder: { maxThreads: 1, minThreads: 0, idleTimeout: 30_000 },
+  background: { maxThreads: 1, minThreads: 0, idleTimeout: 30_000 },
+  hashing: { maxThreads: 1, minThreads: 0, idleTimeout: 300_000, workerData: { nice: HASHING_NICE } },
+};
+
 function pool(task: TaskName): Piscina {
   const pools = (shared.handpropPools ??= {});
   const kind = POOL_OF[task];
-  if (kind === "interactive") {
-    return (pools.interactive ??= new Piscina({ filename: WORKER, maxThreads: INTERACTIVE_THREADS, minThreads: 1, idleTimeout: 60_000, atomics: ATOMICS }));
-  }
-  // The draw pool keeps its thread once started: students open exercises in bursts, and a thread
-  // ended after a quiet half-minute made the next burst wait for a new one to load and warm up
-  // (the first seconds of `npm run load`). Builder previews and regrades are rare: theirs end.
-  // The hashing thread is kept five quiet minutes: a new one first loads the worker bundle (half a second here).
-  if (kind === "hashing") return (pools.hashing ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: 0, idleTimeout: 300_000, atomics: ATOMICS, workerData: { nice: HASHING_NICE } }));
-  return (pools[kind] ??= new Piscina({ filename: WORKER, maxThreads: 1, minThreads: kind === "draw" ? 1 : 0, idleTimeout: 30_000, atomics: ATOMICS }));
+  return (pools[kind] ??= new Piscina({ filename: WORKER, atomics: ATOMICS, ...POOL_OPTIONS[kind] }));
 }
 
 /** Tasks of this kind waiting for a thread (not counting the ones running). */
