@@ -13,7 +13,7 @@ import type { Layout } from "@/lib/nn/types";
 import { asLocale } from "@/lib/i18n";
 import { isMultiStep, transposedIn } from "@/app/_lib/fields";
 import { toShown } from "@/app/_lib/grid";
-import type { TrivialCarry } from "@/lib/grading/trivial";
+import type { ShowsNothing as Why } from "@/lib/grading/carried-credit";
 import { rich } from "@/app/_lib/rich";
 import { QuantityName } from "./quantity-name";
 import { EntryExplanation } from "./entry-explanation";
@@ -21,14 +21,22 @@ import { Tex } from "./tex";
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
-/** Why a value right from the student's own numbers earned nothing (the gaming guard), in the reader's language. */
-function ShowsNothing({ why, multiStep, t, layout }: { why: TrivialCarry; multiStep: boolean; t: TFunction; layout: Layout }) {
-  if (why.kind === "copy") return <p className="hint" data-reason="trivial_carry">{t(why.of === "loss" ? "result.trivial.copyLoss" : "result.trivial.copyParameters")}</p>;
-  const names = why.inputs.map((p) => <QuantityName key={p} path={p} multiStep={multiStep} t={t} layout={layout} />);
+/** The message key of a value that shows nothing (lib/grading/carried-credit.ts): a collapse, or a value that follows from one. */
+export function showsNothingKey(why: Why, quantity: string | undefined): string {
+  const copy = quantity === "W_new" || quantity === "B_new" ? "CopyParameters" : quantity === "loss_after" ? "CopyLoss" : "CopyStep";
+  const how = why.as === "copy" ? copy : why.as === "zero" ? "Zero" : why.from.length === 0 ? (why.next === "own" ? "SmallOwn" : "SmallExact") : "Small";
+  return `result.trivial.${why.from.length === 0 ? "collapsed" : "from"}${how}`;
+}
+
+/** Why a value earned nothing although the tolerance might have accepted it (the gaming guard), in the reader's language. */
+function ShowsNothing({ why, path, multiStep, t, layout }: { why: Why; path: string; multiStep: boolean; t: TFunction; layout: Layout }) {
+  // Grades stored before the rule of collapses carry another shape: say only that the step shows nothing.
+  if (!Array.isArray(why.from)) return <p className="hint" data-reason="trivial_carry">{t("result.trivial.legacy")}</p>;
+  const names = why.from.map((p) => <QuantityName key={p} path={p} multiStep={multiStep} t={t} layout={layout} />);
   const list = names.flatMap((n, i) => (i === 0 ? [n] : [<span key={`sep${i}`}>, </span>, n]));
   return (
-    <p className="hint" data-reason="trivial_carry">
-      {rich(t("result.trivial.zero", { q: "<0/>" }), [<span key="q">{list}</span>])}
+    <p className="hint" data-reason={why.from.length === 0 ? "collapsed" : "trivial_carry"}>
+      {rich(t(showsNothingKey(why, refOfPath(path)?.quantity), { q: "<0/>" }), [<span key="q">{list}</span>])}
     </p>
   );
 }
@@ -134,7 +142,7 @@ export function GradeItems({ grade, answers, locale, t, layout = "row", explanat
                 <strong>{CATALOGUE[item.misconception!].name[lang]}</strong>: {hint}
               </p>
             ) : null}
-            {item.shows_nothing ? <ShowsNothing why={item.shows_nothing} multiStep={multiStep} t={t} layout={layout} /> : null}
+            {item.shows_nothing ? <ShowsNothing why={item.shows_nothing} path={item.path} multiStep={multiStep} t={t} layout={layout} /> : null}
             {explained.length ? (
               <div className="explanations">
                 {explained.map((e) => (

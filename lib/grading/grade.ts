@@ -10,7 +10,7 @@ import { COARSE_ROUNDINGS, faultyCandidates } from "./faults";
 import { orderOf, traceValues, FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
 import { plainName } from "./names";
 import { GradingContext, recompute } from "./recompute";
-import { trivialCarry, type TrivialCarry } from "./trivial";
+import { CarryGuard, type ShowsNothing } from "./carried-credit";
 import { allTrue, entriesWithin, within, type ToleranceSpec } from "./tolerance";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";
@@ -26,10 +26,14 @@ export interface GradeItem {
   entries?: boolean[][];
   misconception?: MisconceptionId;
   message?: string;
-  /** "trivial_carry": right from the student's own numbers, but the step shows nothing (no credit). */
-  reason?: "trivial_carry";
-  /** For a trivial carry: the inputs that were zero, or what the value copies. */
-  shows_nothing?: TrivialCarry;
+  /**
+   * "trivial_carry": right from the student's own numbers, but a collapse upstream makes it show
+   * nothing (no credit). "collapsed": wrong, and zero, far too small or a copy where the step should show
+   * something; what follows from it is watched (lib/grading/carried-credit.ts).
+   */
+  reason?: "trivial_carry" | "collapsed";
+  /** For either reason: how the value shows nothing and which collapse upstream made it so. */
+  shows_nothing?: ShowsNothing;
 }
 
 export interface Grade {
@@ -108,18 +112,29 @@ function carriedValue(ctx: GradingContext, ref: QuantityRef, exact: number[][]):
   }
 }
 
-/** Why a carried value earns nothing, in English (the web app words it in the reader's language). */
-function trivialMessage(why: TrivialCarry, layout: Network["layout"]): string {
-  if (why.kind === "copy") {
-    return why.of === "loss"
-      ? "This is the loss before the update: the loss after it is computed with the updated parameters."
-      : "These are the parameters before the update, unchanged: the update was not carried out.";
+const isUpdate = (ref: QuantityRef) => ref.quantity === "W_new" || ref.quantity === "B_new";
+
+/** Why a value shows nothing, in English (the web app words it in the reader's language). Never "= 0" for a value that is not zero. */
+export function showsNothingMessage(why: ShowsNothing, ref: QuantityRef, layout: Network["layout"]): string {
+  const copyOf = isUpdate(ref)
+    ? "These are (nearly) the parameters before the update: the update was not carried out"
+    : ref.quantity === "loss_after"
+      ? "This is (nearly) the loss before the update: the loss after it is computed with the updated parameters"
+      : "This is (nearly) the same value as in the step before";
+  if (why.from.length === 0) {
+    if (why.as === "copy") return `${copyOf}. No credit, and what follows from it earns no carried credit.`;
+    const what = why.as === "zero" ? "Written as zero, but this quantity is not zero" : why.next === "own" ? "Far smaller than your own earlier numbers give (under a tenth of their size)" : "Far smaller than this quantity is (under a tenth of its size)";
+    return `${what}: the step shows nothing, and what follows from it earns no carried credit.`;
   }
-  const names = why.inputs.map((p) => plainName(p, layout)).join(", ");
-  return `Follows from your ${names}, but ${names} = 0 makes this step show nothing.`;
+  const names = why.from.map((p) => plainName(p, layout)).join(", ");
+  const because = `Follows from your ${names}, which shows nothing (zero, far too small or a copy)`;
+  if (why.as === "copy") return `${because}. ${copyOf}. No credit.`;
+  return `${because}: this value is ${why.as === "zero" ? "zero" : "far smaller than it should be"} and shows no method. No credit.`;
 }
 
-function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): GradeItem {
+const SPECIFIC = (id: MisconceptionId | undefined) => !!id && id !== "arithmetic_slip" && id !== "rounding_too_coarse";
+
+function gradeItem(ctx: GradingContext, guard: CarryGuard, ref: QuantityRef, opts: GradeOptions): GradeItem {
   const key = ref.quantity;
   const max = opts.points?.[key] ?? 1;
   const base = { path: ref.path, max_points: max };
@@ -129,44 +144,46 @@ function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): G
   const exact = numbersOfExact(ctx.exact.get(ref.path)!);
   const tol = opts.tolerance;
   const toExact = entriesWithin(got, exact, tol);
-  if (allTrue(toExact)) return { ...base, verdict: "correct", points: max };
-  const carried = carriedValue(ctx, ref, exact);
-  const fromOwn = carried ? entriesWithin(got, carried, tol) : toExact;
-  if (carried && allTrue(fromOwn)) {
-    // Right from inputs that were themselves right within tolerance: rounding, not a mistake.
-    if (allTrue(entriesWithin(carried, exact, tol))) return { ...base, verdict: "correct", points: max };
-    const trivial = trivialCarry(ctx, ref, got, tol);
-    if (trivial) {
-      return {
-        ...base,
-        verdict: "incorrect",
-        points: 0,
-        expected: shown(exact, key, ctx.net),
-        carried_expected: shown(carried, key, ctx.net),
-        entries: shownEntries(toExact, key, ctx.net),
-        reason: "trivial_carry",
-        shows_nothing: trivial,
-        message: trivialMessage(trivial, ctx.net.layout),
-      };
-    }
-    return {
-      ...base,
-      verdict: "carried",
-      points: max * (opts.carriedCredit ?? 1),
-      expected: shown(exact, key, ctx.net),
-      carried_expected: shown(carried, key, ctx.net),
-      message: "Right from your own earlier numbers: the error was made in an earlier step (carried forward).",
-    };
-  }
-  const entries = fromOwn.map((row, i) => row.map((ok, j) => ok || toExact[i][j]));
-  const misconception = diagnose(ctx, ref, got, carried ? [carried, exact] : [exact], tol);
-  return {
+  const empty = (nothing: ShowsNothing, carried?: number[][]): GradeItem => ({
     ...base,
     verdict: "incorrect",
     points: 0,
     expected: shown(exact, key, ctx.net),
     ...(carried ? { carried_expected: shown(carried, key, ctx.net) } : {}),
-    entries: shownEntries(entries, key, ctx.net),
+    entries: shownEntries(toExact, key, ctx.net),
+    reason: "trivial_carry",
+    shows_nothing: nothing,
+    message: showsNothingMessage(nothing, ref, ctx.net.layout),
+  });
+  if (allTrue(toExact)) {
+    const nothing = guard.accepted(ref, got, exact);
+    return nothing ? empty(nothing) : { ...base, verdict: "correct", points: max };
+  }
+  const carried = carriedValue(ctx, ref, exact);
+  const fromOwn = carried ? entriesWithin(got, carried, tol) : toExact;
+  const values = { expected: shown(exact, key, ctx.net), ...(carried ? { carried_expected: shown(carried, key, ctx.net) } : {}) };
+  if (carried && allTrue(fromOwn)) {
+    const nothing = guard.accepted(ref, got, exact);
+    if (nothing) return empty(nothing, carried);
+    // Right from inputs that were themselves right within tolerance: rounding, not a mistake.
+    if (allTrue(entriesWithin(carried, exact, tol))) return { ...base, verdict: "correct", points: max };
+    return { ...base, verdict: "carried", points: max * (opts.carriedCredit ?? 1), ...values, message: "Right from your own earlier numbers: the error was made in an earlier step (carried forward)." };
+  }
+  const entries = shownEntries(
+    fromOwn.map((row, i) => row.map((ok, j) => ok || toExact[i][j])),
+    key,
+    ctx.net,
+  );
+  const misconception = diagnose(ctx, ref, got, carried ? [carried, exact] : [exact], tol);
+  const collapse = guard.incorrect(ref, got, carried, exact, SPECIFIC(misconception));
+  // A value that shows nothing is not named as a catalogue mistake: no slip makes a whole matrix zero.
+  if (collapse) return { ...base, verdict: "incorrect", points: 0, ...values, entries, reason: "collapsed", shows_nothing: collapse, message: showsNothingMessage(collapse, ref, ctx.net.layout) };
+  return {
+    ...base,
+    verdict: "incorrect",
+    points: 0,
+    ...values,
+    entries,
     ...(misconception ? { misconception, message: CATALOGUE[misconception].en } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
   };
 }
@@ -174,10 +191,11 @@ function gradeItem(ctx: GradingContext, ref: QuantityRef, opts: GradeOptions): G
 /** Grades a submission (already read) against an exercise's exact trace. */
 export function gradeValues(net: Network, trace: Trace, student: Values, opts: GradeOptions = {}, exact: Values = traceValues(trace)): Grade {
   const ctx = new GradingContext(net, exact, student);
+  const guard = new CarryGuard(ctx, opts.tolerance);
   const asked = opts.asked ? new Set(opts.asked) : undefined;
   const items = orderOf(trace)
     .filter((ref) => !asked || asked.has(ref.quantity))
-    .map((ref) => gradeItem(ctx, ref, opts));
+    .map((ref) => gradeItem(ctx, guard, ref, opts));
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     score: round(items.reduce((s, i) => s + i.points, 0)),
