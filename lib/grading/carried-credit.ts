@@ -13,14 +13,16 @@
 //   a copy of the same quantity one step earlier while the exact one changed;
 // - nothing else loses carried credit.
 //
-// One refinement keeps outcome 2 where a catalogue mistake happens to give a small value (one
-// sample's row of Δ as ∂L/∂B, softmax's diagonal only): a value that a specific faulty rule
-// reproduces, that is not all zero and that no collapse feeds, is a mistake to name, not a collapse.
+// One refinement keeps outcome 2 where a catalogue mistake happens to give a small or zero value
+// (one sample's row of Δ as ∂L/∂B, softmax's diagonal only, ReLU applied to an output whose
+// pre-activations are all negative): a value that a specific faulty rule reproduces from the
+// student's own numbers, and that no collapse feeds, is a mistake to name, not a collapse. A slip
+// or a rounding never is: writing zeros where one entry is not zero "fits" a slip.
 import type { Matrix } from "../nn/matrix";
 import { toNumber } from "../nn/num";
 import type { QuantityRef } from "../exercises/quantities";
 import { inputsOf, type GradingContext } from "./recompute";
-import { DEFAULT_TOLERANCE, type ToleranceSpec } from "./tolerance";
+import { allTrue, DEFAULT_TOLERANCE, entriesWithin, type ToleranceSpec } from "./tolerance";
 
 /** Under this share of a reference's largest entry, every entry of a value is small. */
 export const SMALL_SHARE = 0.1;
@@ -96,7 +98,7 @@ export class CarryGuard {
 
   constructor(
     private readonly ctx: GradingContext,
-    tol?: ToleranceSpec,
+    private readonly tol?: ToleranceSpec,
   ) {
     this.band = zeroBand(tol);
   }
@@ -107,13 +109,26 @@ export class CarryGuard {
     return [...new Set(from)];
   }
 
+  /**
+   * `got`, measured from `base`, shows nothing next to `reference` measured from `referenceBase`:
+   * small, or accepted by the tolerance as the base itself (zero, or the parameters before the
+   * update) while the reference is not. The second catches a near-copy next to an update that moves
+   * by just over the tolerance, which no tenth of its size can.
+   */
+  private empty(got: number[][], base: number[][] | undefined, reference: number[][], referenceBase: number[][] | undefined): boolean {
+    const from = (m: number[][], b: number[][] | undefined) => (b ? minus(m, b) : m);
+    if (small(from(got, base), from(reference, referenceBase), this.band)) return true;
+    const passesAs = (m: number[][], b: number[][] | undefined) => allTrue(entriesWithin(m, b ?? m.map((row) => row.map(() => 0)), this.tol));
+    return passesAs(got, base) && !passesAs(reference, referenceBase);
+  }
+
   /** How `got` is degenerate next to the exact value (small, or a copy of what came before while the exact value moved), or undefined. */
   private degenerate(ref: QuantityRef, got: number[][], exact: number[][]): Emptiness | undefined {
     const start = startOf(this.ctx, ref);
-    if (start) return small(minus(got, start.mine), minus(exact, start.exact), this.band) ? "copy" : undefined;
-    if (small(got, exact, this.band)) return allZero(got) ? "zero" : "small";
+    if (start) return this.empty(got, start.mine, exact, start.exact) ? "copy" : undefined;
+    if (this.empty(got, undefined, exact, undefined)) return allZero(got) ? "zero" : "small";
     const prev = previousStepOf(this.ctx, ref);
-    if (prev && small(minus(got, prev.mine), minus(exact, prev.exact), this.band)) return "copy";
+    if (prev && this.empty(got, prev.mine, exact, prev.exact)) return "copy";
     return undefined;
   }
 
@@ -139,11 +154,9 @@ export class CarryGuard {
    */
   incorrect(ref: QuantityRef, got: number[][], carried: number[][] | undefined, exact: number[][], named: boolean): ShowsNothing | undefined {
     const from = this.feeding(ref);
-    if (named && from.length === 0 && !allZero(got)) return undefined;
+    if (named && from.length === 0) return undefined;
     const start = startOf(this.ctx, ref);
-    const change = (m: number[][], base: number[][] | undefined) => (base ? minus(m, base) : m);
-    const mine = change(got, start?.mine);
-    const next = carried && small(mine, change(carried, start?.mine), this.band) ? "own" : small(mine, change(exact, start?.exact), this.band) ? "exact" : undefined;
+    const next = carried && this.empty(got, start?.mine, carried, start?.mine) ? "own" : this.empty(got, start?.mine, exact, start?.exact) ? "exact" : undefined;
     // Fed by a collapse, a value is also tainted by being a copy of the step before (a later step's near-copies).
     const as = next ? (start ? "copy" : allZero(got) ? "zero" : "small") : from.length > 0 ? this.degenerate(ref, got, exact) : undefined;
     if (!as) return undefined;
