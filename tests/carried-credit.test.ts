@@ -16,6 +16,8 @@ import type { QuantityRef } from "../lib/exercises/quantities";
 import { drawVariant, type Template } from "../lib/exercises/template";
 import { gradeValues, type GradeItem } from "../lib/grading/grade";
 import { faultyCandidates } from "../lib/grading/faults";
+import { showsNothingKey, type ShowsNothing } from "../lib/grading/carried-credit";
+import { LOCALES, translator } from "../lib/i18n";
 import { orderOf, traceValues, type Values } from "../lib/grading/quantity-values";
 import { GradingContext, recompute } from "../lib/grading/recompute";
 import type { ToleranceSpec } from "../lib/grading/tolerance";
@@ -406,5 +408,31 @@ describe("grade on the near-copy submission of the lecture exercise", () => {
     expect(item.misconception).toBeUndefined();
     expect(item.reason).toBe("collapsed");
     expect(item.message).toMatch(/^Written as zero/);
+  });
+});
+
+describe("what the page says of a value that shows nothing", () => {
+  it("has a message in en, ja and ko for every kind, naming the collapse where there is one, and never '= 0'", () => {
+    const kinds: ShowsNothing[] = [
+      { as: "zero", from: [] },
+      { as: "small", next: "own", from: [] },
+      { as: "small", next: "exact", from: [] },
+      { as: "copy", from: [] },
+      { as: "zero", from: ["steps[0].layers[2].dX"] },
+      { as: "small", from: ["steps[0].layers[2].dX"] },
+      { as: "copy", from: ["steps[0].layers[2].dX"] },
+    ];
+    for (const locale of LOCALES) {
+      const t = translator(locale);
+      for (const why of kinds) {
+        for (const quantity of ["delta", "W_new", "loss_after", "A"]) {
+          const key = showsNothingKey(why, quantity);
+          const text = t(key, { q: "Q" });
+          expect(text, `${locale} ${key}`).not.toBe(key);
+          expect(text).not.toMatch(/=\s*0/);
+          expect(text.includes("Q"), `${locale} ${key} names the collapse`).toBe(why.from.length > 0);
+        }
+      }
+    }
   });
 });

@@ -13,20 +13,13 @@ import type { Layout } from "@/lib/nn/types";
 import { asLocale } from "@/lib/i18n";
 import { isMultiStep, transposedIn } from "@/app/_lib/fields";
 import { toShown } from "@/app/_lib/grid";
-import type { ShowsNothing as Why } from "@/lib/grading/carried-credit";
+import { showsNothingKey, type ShowsNothing as Why } from "@/lib/grading/carried-credit";
 import { rich } from "@/app/_lib/rich";
 import { QuantityName } from "./quantity-name";
 import { EntryExplanation } from "./entry-explanation";
 import { Tex } from "./tex";
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
-
-/** The message key of a value that shows nothing (lib/grading/carried-credit.ts): a collapse, or a value that follows from one. */
-export function showsNothingKey(why: Why, quantity: string | undefined): string {
-  const copy = quantity === "W_new" || quantity === "B_new" ? "CopyParameters" : quantity === "loss_after" ? "CopyLoss" : "CopyStep";
-  const how = why.as === "copy" ? copy : why.as === "zero" ? "Zero" : why.from.length === 0 ? (why.next === "own" ? "SmallOwn" : "SmallExact") : "Small";
-  return `result.trivial.${why.from.length === 0 ? "collapsed" : "from"}${how}`;
-}
 
 /** Why a value earned nothing although the tolerance might have accepted it (the gaming guard), in the reader's language. */
 function ShowsNothing({ why, path, multiStep, t, layout }: { why: Why; path: string; multiStep: boolean; t: TFunction; layout: Layout }) {

@@ -42,6 +42,13 @@ export interface ShowsNothing {
   from: string[];
 }
 
+/** The web app's message key (result.trivial.*) for a value that shows nothing: a collapse, or a value that follows from one. */
+export function showsNothingKey(why: ShowsNothing, quantity: string | undefined): string {
+  const copy = quantity === "W_new" || quantity === "B_new" ? "CopyParameters" : quantity === "loss_after" ? "CopyLoss" : "CopyStep";
+  const how = why.as === "copy" ? copy : why.as === "zero" ? "Zero" : why.from.length === 0 ? (why.next === "own" ? "SmallOwn" : "SmallExact") : "Small";
+  return `result.trivial.${why.from.length === 0 ? "collapsed" : "from"}${how}`;
+}
+
 const numbers = (m: Matrix): number[][] => m.map((row) => row.map(toNumber));
 const minus = (a: number[][], b: number[][]) => a.map((row, i) => row.map((x, j) => x - b[i][j]));
 const largest = (m: number[][]) => m.reduce((top, row) => row.reduce((t, x) => Math.max(t, Math.abs(x)), top), 0);
