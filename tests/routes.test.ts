@@ -226,6 +226,23 @@ describe("drafts and submissions through the routes", () => {
   });
 });
 
+describe("an empty form", () => {
+  it("is refused before it uses an attempt, saying so in the student's language; one filled cell is an attempt", async () => {
+    const before = await db.submission.count({ where: { variantId: aliceVariant } });
+    const empty = (answers: unknown, key: string, locale?: string) => call(submissions.POST, "alice", { body: { answers, idempotencyKey: key }, params: { id: aliceVariant }, locale });
+    const en = await empty({}, "alice-empty-0001");
+    expect(en.status).toBe(422);
+    expect((await en.json()).message).toBe("Nothing was entered: fill in at least one quantity before you submit. No attempt was used.");
+    const blanks = await empty({ "steps[0].loss": [[" "]], "steps[0].layers[0].A": [["", "", ""]] }, "alice-empty-0002", "ja");
+    expect(blanks.status).toBe(422);
+    expect((await blanks.json()).message).toBe("何も入力されていません。提出する前に少なくとも1つの量を入力してください。提出回数は使われていません。");
+    expect(await db.submission.count({ where: { variantId: aliceVariant } })).toBe(before);
+    const one = await empty({ "steps[0].loss": [["2"]] }, "alice-empty-0003");
+    expect(one.status).toBe(201);
+    expect(await db.submission.count({ where: { variantId: aliceVariant } })).toBe(before + 1);
+  });
+});
+
 describe("submissions the grader once choked on", () => {
   it("grades a copied old loss, a probability written as 0 and the lazy student's zeros: 201 and a grade, never 500", async () => {
     ids.lazy = (await db.user.create({ data: { email: "lazy@handprop.test", name: "Lazy Student", role: "student", passwordHash: "x" } })).id;

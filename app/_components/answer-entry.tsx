@@ -33,7 +33,7 @@ export interface QuantityField {
 
 export interface AnswerFormText {
   save: string; saving: string; saved: string; saveFailed: string; saveRetrying: string; submitRetrying: string; submit: string; submitting: string;
-  confirmSubmit: string; paste: string; pasteHint: string; pasteApply: string; previewEmpty: string;
+  confirmSubmit: string; confirmPartial: string; nothingEntered: string; paste: string; pasteHint: string; pasteApply: string; previewEmpty: string;
   sessionExpired: string; signInAgain: string; attemptsLeft: string; cellLabel: string; submitError: string; offline: string;
 }
 
@@ -369,7 +369,12 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
     // Cells the preview could not read are named, not confirmed over: the student fixes them first.
     const unreadable = unreadableCells(fields, invalid);
     if (unreadable.length) return nameCells(unreadable, notes.unreadable);
-    if (!navigator.webdriver && !window.confirm(text.confirmSubmit)) return;
+    // Nothing typed: said here, and the server refuses it too; some quantities left empty: the confirmation says how many.
+    const answers = storedOf(fields, latest.current);
+    const filled = fields.filter((f) => answers[f.path]?.some((row) => row.some((c) => c.trim() !== ""))).length;
+    if (filled === 0) return setNamed([text.nothingEntered]);
+    const question = filled < fields.length ? fill(text.confirmPartial, { filled, total: fields.length }) : text.confirmSubmit;
+    if (!navigator.webdriver && !window.confirm(question)) return;
     setBusy(true);
     setBanner(null);
     setSubmitNote("");

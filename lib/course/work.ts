@@ -149,6 +149,11 @@ export function timedOf(d: Pick<StoredDraft, "answersJson" | "cellTimesJson" | "
   return { answers, times: storedTimes(answers, JSON.parse(d.cellTimesJson) as unknown, d.updatedAt.getTime()) };
 }
 
+/** Whether any cell of the answers holds something (blank cells and empty grids are not an answer). */
+export function anythingEntered(answers: Answers): boolean {
+  return Object.values(answers).some((m) => m.some((row) => row.some((cell) => cell.trim() !== "")));
+}
+
 function parseAnswers(raw: unknown): Answers {
   const parsed = answersSchema.safeParse(raw);
   if (!parsed.success) throw new AppError("INVALID_INPUT", `answers: ${parsed.error.issues[0].message}`);
@@ -184,6 +189,8 @@ export function networkOf(exerciseJson: string): { net: Network; settings: Retur
 export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, raw: unknown, idempotencyKey: string, now = new Date()): Promise<StoredSubmission> {
   if (!/^[A-Za-z0-9-]{8,64}$/.test(idempotencyKey)) throw new AppError("INVALID_INPUT", "idempotencyKey: expected 8 to 64 letters, digits or dashes");
   const answers = parseAnswers(raw);
+  // An empty form is a click, not an attempt: refused before anything is looked up or counted.
+  if (!anythingEntered(answers)) throw new AppError("INVALID_INPUT", "nothing was entered: fill in at least one quantity; no attempt was used", undefined, "errors.nothingEntered");
   const variant = await studentVariant(db, actor.id, variantId, idempotencyKey);
   const sameKey = (s: StoredSubmission) => {
     if (s.variantId !== variantId || s.userId !== actor.id) throw new AppError("CONFLICT", "this key was used for another submission");

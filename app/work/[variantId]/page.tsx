@@ -34,7 +34,7 @@ const formTexts = new Map<string, AnswerFormText>();
 function formText(locale: string, t: TFunction): AnswerFormText {
   let text = formTexts.get(locale);
   if (!text) {
-    const keys = ["save", "saving", "saved", "saveFailed", "saveRetrying", "submitRetrying", "submit", "submitting", "confirmSubmit", "paste", "pasteHint", "pasteApply", "previewEmpty", "sessionExpired", "signInAgain", "attemptsLeft", "cellLabel", "submitError", "offline"] as const;
+    const keys = ["save", "saving", "saved", "saveFailed", "saveRetrying", "submitRetrying", "submit", "submitting", "confirmSubmit", "confirmPartial", "nothingEntered", "paste", "pasteHint", "pasteApply", "previewEmpty", "sessionExpired", "signInAgain", "attemptsLeft", "cellLabel", "submitError", "offline"] as const;
     text = Object.fromEntries(keys.map((k) => [k, t(`form.${k}`)])) as unknown as AnswerFormText;
     formTexts.set(locale, text);
   }
