@@ -112,6 +112,8 @@ test("a wrong entry explained with the student's own numbers: the CLI's carried 
   await expect(d).toHaveAttribute("data-hides-result", "");
   expect(await d.getAttribute("data-result")).toBeNull();
   await expect(d).toContainText("it is not shown yet");
+  // The formula and the names of its inputs, not the numbers that would give the answer away.
+  await expect(d.locator("[data-uses]")).toContainText("Put these into the formula");
   await expect(d).toContainText("after your last attempt or once the due date has passed");
   await expect(page.locator('[data-side="exact"]')).toHaveCount(0);
 

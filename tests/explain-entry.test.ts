@@ -112,8 +112,13 @@ describe("explaining one entry with the student's own numbers", () => {
     expect(hidden.hidesResult).toBe(true);
     expect(hidden).not.toHaveProperty("resultText");
     expect(hidden).not.toHaveProperty("resultTex");
-    // The formula and the student's own inputs still show.
-    expect(hidden.substitutedTex).toBe("1 - 0.1 \\cdot 2.64");
+    // The formula and the names of its inputs show, not the numbers put into it: "1 − 0.1 · 2.64" is the answer one step away.
+    expect(hidden.formulaTex).toContain("\\eta");
+    expect(hidden).not.toHaveProperty("substitutedTex");
+    expect(hidden.inputs.length).toBeGreaterThan(0);
+    expect(hidden.inputs.every((i) => i.text === undefined && i.valueTex === undefined && i.tex.length > 0)).toBe(true);
+    expect(JSON.stringify(hidden)).not.toContain("2.64");
+    expect(explain("steps[0].layers[1].B_new", 0, 0, true).substitutedTex).toBe("1 - 0.1 \\cdot 2.64");
     const relu = attempt(LECTURE, forgotReluMask).explain("steps[0].layers[0].delta", 0, 0, false);
     // "· 0" and "because A < 0" would give the hidden result away.
     expect(relu).not.toHaveProperty("evaluatedTex");

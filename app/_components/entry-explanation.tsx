@@ -31,6 +31,7 @@ export function EntryExplanation({ e, moment, t }: { e: EntryExplanation; moment
         <Tex display tex={lineTex(e)} label={t("explain.formula")} output="mathml" />
         {e.because ? <p>{rich(t(`explain.because.${e.because.sign}`, { q: "<0/>" }), [<Tex key="q" tex={e.because.tex} output="mathml" />])}</p> : null}
         {e.wroteTex !== undefined ? <p>{rich(t("explain.wrote", { q: "<0/>" }), [<Tex key="q" tex={e.wroteTex} output="mathml" />])}</p> : null}
+        {e.hidesResult && e.inputs.length ? <p data-uses="">{rich(t("explain.hidden.use", { q: "<0/>" }), [<Tex key="q" tex={[...new Set(e.inputs.map((i) => i.tex))].join(",\\ ")} output="mathml" />])}</p> : null}
         {e.hidesResult ? <p className="explain-hidden">{t("explain.hidden.why")} {t(`explain.hidden.${moment ?? "never"}`)}</p> : null}
         {e.undefinedResult ? <p>{t("explain.undefined")}</p> : null}
         {off.length ? (

@@ -67,7 +67,8 @@ export interface EntryExplanation {
   inputs: EntryInput[];
   /**
    * The result is the exact answer (every number used was right) and the reveal rule does not yet
-   * allow the solution: the formula and the inputs show, the result waits.
+   * allow the solution: the formula and the names of its inputs show; their numbers, the
+   * substitution and the result wait.
    */
   hidesResult: boolean;
 }
@@ -155,10 +156,14 @@ export function explainEntry(ctx: GradingContext, path: string, row: number, col
   if (!exact[a] || exact[a][b] === undefined) throw new RangeError(`no entry (${row}, ${col}) in ${path}`);
   const f = new Formulas(ctx, opts.format ?? plainTex);
   const parts = partsOf(f, ref, a, b);
-  const listed = parts.uses.map((u) => describeInput(f, u, opts));
+  const described = parts.uses.map((u) => describeInput(f, u, opts));
+  const hidesResult = !opts.revealed && !described.some((i) => i.off);
+  // Inputs all right and the solution not yet revealed: their numbers put into the formula would be
+  // the exact answer one step away (and a cell evaluates expressions). The formula and the names of
+  // the inputs show; the numbers wait for the reveal.
+  const listed: EntryInput[] = hidesResult ? described.map(({ text, valueTex, ...named }) => (void text, void valueTex, named)) : described;
   const inputs = distinct(listed);
   const value = carried(ctx, ref, cache)?.[a]?.[b];
-  const hidesResult = !opts.revealed && !inputs.some((i) => i.off);
   const showsNumbers = listed.every((i) => i.valueTex !== undefined);
   const mine = ctx.student.get(path)?.[a][b];
   return {
