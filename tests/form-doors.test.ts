@@ -96,7 +96,7 @@ describe("instructor form posts with missing or bad fields", () => {
   });
 
   it("a problem set without a title, exercises or valid rules goes back naming the fields, in the reader's words", async () => {
-    const base = { title: "Week 2", templateIds: "lecture-2-3-3-2-random", attemptsAllowed: "3", revealPolicy: "after_due", carriedCredit: "1", latePolicy: "refuse", latePenalty: "0" };
+    const base = { title: "Week 2", templateIds: "lecture-2-3-3-2-random", attemptsAllowed: "3", revealPolicy: "never", carriedCredit: "1", latePolicy: "refuse", latePenalty: "0" };
     expect(query(await post("teacher", teach.newSetAction, courseId, form({ ...base, title: "" })))).toEqual({ error: "invalid", fields: "title" });
     expect(query(await post("teacher", teach.newSetAction, courseId, form({ ...base, templateIds: [] })))).toEqual({ error: "errors:noExercise" });
     expect(query(await post("teacher", teach.newSetAction, courseId, form({ ...base, attemptsAllowed: "many", carriedCredit: "2" })))).toEqual({ error: "invalid", fields: "attemptsAllowed,carriedCredit" });
@@ -112,7 +112,7 @@ describe("instructor form posts with missing or bad fields", () => {
     const template = JSON.stringify({ kind: "random", id: "x", title: "x", random: { sizes: [2, 2], activations: ["no-such-activation"], loss: "mse" } });
     request.locale = "ja";
     try {
-      const a = await post("teacher", teach.newSetAction, courseId, form({ title: "x", templateJson: template, attemptsAllowed: "3", revealPolicy: "after_due", carriedCredit: "1" }));
+      const a = await post("teacher", teach.newSetAction, courseId, form({ title: "x", templateJson: template, attemptsAllowed: "3", revealPolicy: "never", carriedCredit: "1" }));
       expect(query(a)).toEqual({ error: "badTemplate" });
       const page = `/teach/courses/${courseId}`;
       // Another session of the same instructor sees the code's message, not the details.
@@ -130,7 +130,7 @@ describe("instructor form posts with missing or bad fields", () => {
   });
 
   it("rules that cannot be read go back to the set's rules with the fields named", async () => {
-    const a = await post("teacher", teach.saveRulesAction, setId, form({ attemptsAllowed: "0", revealPolicy: "after_due", carriedCredit: "x", latePolicy: "refuse", latePenalty: "0" }));
+    const a = await post("teacher", teach.saveRulesAction, setId, form({ attemptsAllowed: "0", revealPolicy: "never", carriedCredit: "x", latePolicy: "refuse", latePenalty: "0" }));
     expect(redirectOf(a)).toBe(`/teach/sets/${setId}?error=invalid&fields=attemptsAllowed%2CcarriedCredit#rules`);
     // Another course's instructor must not learn the set exists: the 404 page, as for a course (tests/staff.test.ts).
     expect(await post("other", teach.saveRulesAction, setId, form({}))).toEqual({ status: 404 });

@@ -52,7 +52,7 @@ async function classToRegrade(): Promise<{ db: Db; setId: string; teacherId: str
   const teacherId = (await db.user.findUniqueOrThrow({ where: { email: "teacher@handprop.test" } })).id;
   const teacher = { id: teacherId, role: "instructor" as const };
   const [students, exercises, attempts] = [20, 5, 3];
-  const set = await createSet(db, teacher, courseId, { title: "Lag", templateIds: Array.from({ length: exercises }, () => "lecture-2-3-3-2-random"), attemptsAllowed: attempts, revealPolicy: "after_due", carriedCredit: 1 });
+  const set = await createSet(db, teacher, courseId, { title: "Lag", templateIds: Array.from({ length: exercises }, () => "lecture-2-3-3-2-random"), attemptsAllowed: attempts, revealPolicy: "never", carriedCredit: 1 });
   const items = await db.problemSetItem.findMany({ where: { problemSetId: set.id } });
   await db.user.createMany({ data: Array.from({ length: students }, (_, s) => ({ email: `lag${s}@jobs.test`, name: `Lag ${s}`, passwordHash: "x" })) });
   const kids = await db.user.findMany({ where: { email: { endsWith: "@jobs.test" } } });

@@ -52,7 +52,7 @@ afterAll(async () => {
 const tiny = (id: string) => JSON.stringify({ id, title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } });
 // Δ wrong (3 instead of 1), then ∂L/∂W = 6 and W_new = −2 carried from it: the carried credit decides the score.
 const CARRIED = { "steps[0].layers[0].delta": [["3"]], "steps[0].layers[0].dW": [["6"]], "steps[0].layers[0].W_new": [["-2"]] };
-const RULES = { attemptsAllowed: 3, revealPolicy: "after_due" } as const;
+const RULES = { attemptsAllowed: 3, revealPolicy: "never" } as const;
 
 /** A set of `items` tiny exercises, `students` new students each submitting `attempts` times to each: students × items × attempts submissions. */
 async function classWithWork(title: string, students: number, items: number, attempts: number) {

@@ -190,7 +190,7 @@ describe("deep linking", () => {
   let answerJwt = "";
   it("lets the instructor pick a set, and answers with a resource link signed by the tool's published key", async () => {
     const teacherId = (await db.externalIdentity.findFirstOrThrow({ where: { subject: "lms-teacher" } })).userId;
-    setId = (await createSet(db, { id: teacherId, role: "instructor" }, courseId, { title: "Backprop by hand", templatesJson: [TINY], attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 })).id;
+    setId = (await createSet(db, { id: teacherId, role: "instructor" }, courseId, { title: "Backprop by hand", templatesJson: [TINY], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1 })).id;
     const { res } = await launch("teacher-hint", launchClaims(platform, { sub: "lms-teacher", roles: [ROLE.instructor], messageType: "LtiDeepLinkingRequest" }));
     expect(res.status).toBe(303);
     const page = new URL(res.headers.get("location")!).pathname;
@@ -316,7 +316,7 @@ describe("a student's launch and grade", () => {
   it("sends every student's score again after a regrade changes the set's grades", async () => {
     const teacherId = (await db.externalIdentity.findFirstOrThrow({ where: { subject: "lms-teacher" } })).userId;
     const sentBefore = platform.recorded.scores.length;
-    const { regradeJobId } = await updateRules(db, { id: teacherId, role: "instructor" }, setId, { attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
+    const { regradeJobId } = await updateRules(db, { id: teacherId, role: "instructor" }, setId, { attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
     expect(regradeJobId).not.toBeNull();
     await jobRunner(db, { log: () => {} }).drain();
     expect(await db.job.findUniqueOrThrow({ where: { id: regradeJobId! } })).toMatchObject({ status: "done" });

@@ -27,6 +27,7 @@ let courseId = "";
 const DAY = 24 * 3600 * 1000;
 const fixedTemplates = builtinTemplates().filter((t) => t.fixed);
 const lecture = builtinTemplates().find((t) => t.id === "lecture-2-3-3-2")!;
+const lectureRandom = builtinTemplates().find((t) => t.id === "lecture-2-3-3-2-random")!;
 
 beforeAll(async () => {
   ({ courseId } = await seedDemo(db));
@@ -60,7 +61,8 @@ async function rawSet(rules: { revealPolicy: string; latePolicy: string; dueAt: 
       revealPolicy: rules.revealPolicy,
       latePolicy: rules.latePolicy,
       latePenalty: 0.2,
-      items: { create: [{ position: 0, templateId: lecture.id, title: lecture.title, templateJson: JSON.stringify(lecture) }] },
+      // The randomised lecture exercise: a fixed one also waits for every other set of the course (below).
+      items: { create: [{ position: 0, templateId: lectureRandom.id, title: lectureRandom.title, templateJson: JSON.stringify(lectureRandom) }] },
     },
     include: { items: true },
   });
@@ -231,3 +233,84 @@ describe("the rules form", () => {
     await updateRules(db, teacher, set.id, { ...base, revealPolicy: "after_last_attempt_or_due", dueAt: past, carriedCredit: 0.5 });
   });
 });
+
+describe("no solution reaches a student who can still submit (issue 19)", () => {
+  const tiny = JSON.stringify({ id: "tiny-first", title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } });
+  const base = { title: "Rules 19", templatesJson: [tiny], carriedCredit: 1 };
+  const inEvery = (key: string) => (["en", "ja", "ko"] as const).map((l) => translator(l)(key));
+  const refused = async (p: Promise<unknown>) => {
+    const e = await p.then(() => null, (x: unknown) => x as AppError);
+    expect(e?.code).toBe("INVALID_INPUT");
+    return e!;
+  };
+
+  it("refuses solutions after the first attempt with more than one attempt, in every language", async () => {
+    const e = await refused(createSet(db, teacher, courseId, { ...base, attemptsAllowed: 3, revealPolicy: "after_first_attempt" }));
+    expect(Object.keys(e.details ?? {})).toEqual(["revealPolicy"]);
+    const [en, ja, ko] = inEvery(e.say!);
+    expect(en).toContain("needs “Attempts allowed” = 1");
+    expect(ja).toContain("が 1 のときだけ選べます");
+    expect(ko).toContain("1일 때만 고를 수 있습니다");
+    const one = await createSet(db, teacher, courseId, { ...base, attemptsAllowed: 1, revealPolicy: "after_first_attempt" });
+    await refused(updateRules(db, teacher, one.id, { attemptsAllowed: 2, revealPolicy: "after_first_attempt", carriedCredit: 1 }));
+  });
+
+  it("refuses solutions after the due date without a due date, in every language", async () => {
+    const e = await refused(createSet(db, teacher, courseId, { ...base, attemptsAllowed: 3, revealPolicy: "after_due" }));
+    const [en, ja, ko] = inEvery(e.say!);
+    expect(en).toContain("needs a due date; without one the solutions would never show");
+    expect(ja).toContain("には締切が必要です");
+    expect(ko).toContain("마감일이 필요합니다");
+    await createSet(db, teacher, courseId, { ...base, attemptsAllowed: 3, revealPolicy: "after_due", dueAt: "2030-01-01T00:00:00Z" });
+  });
+
+  it("refuses extra attempts on a set that shows solutions after the first attempt, in every language", async () => {
+    const { grantException } = await import("../lib/teach/exceptions");
+    const set = await createSet(db, teacher, courseId, { ...base, attemptsAllowed: 1, revealPolicy: "after_first_attempt" });
+    const e = await refused(grantException(db, teacher, set.id, { userId: alice.id, extraAttempts: 2, reason: "ill" }));
+    const [en, ja, ko] = inEvery(e.say!);
+    expect(en).toContain("an extra attempt would let the student submit the solution they have read");
+    expect(ja).toContain("追加の提出回数");
+    expect(ko).toContain("추가 제출 횟수");
+  });
+
+  it("a set saved with 'after the first attempt' and 3 attempts (before the refusal) waits for the last attempt", async () => {
+    const itemId = await rawSet({ revealPolicy: "after_first_attempt", latePolicy: "refuse", dueAt: null, attemptsAllowed: 3 });
+    const variant = await openItem(db, taro, itemId);
+    expect((await postAttempt(taro, variant.id, "taro-first-of-3-a", { "steps[0].loss": [["1"]] })).status).toBe(201);
+    const view = await workView(db, taro, variant.id);
+    expect(view).toMatchObject({ revealed: false, attemptsLeft: 2, moment: "last_attempt_or_due" });
+    const [submission] = view.submissions;
+    expect(hasExactValues((await attemptView(db, taro, submission.id)).grade!)).toBe(false);
+  });
+
+  it("a fixed exercise's solution waits until nobody in the course can submit it in any set", async () => {
+    const now = Date.now();
+    const dueB = new Date(now + 2 * DAY);
+    const course = await db.course.create({ data: { title: "Fixed twice", joinCode: `FIX${now % 100000}`, ownerId: teacher.id, memberships: { create: [{ userId: teacher.id, role: "instructor" }, { userId: alice.id, role: "student" }, { userId: taro.id, role: "student" }] } } });
+    const make = (title: string, rules: { revealPolicy: string; attemptsAllowed: number; dueAt: Date | null }) =>
+      db.problemSet.create({
+        data: { courseId: course.id, title, ...rules, latePolicy: "refuse", items: { create: [{ position: 0, templateId: lecture.id, title: lecture.title, templateJson: JSON.stringify(lecture) }] } },
+        include: { items: true },
+      });
+    // Set A shows solutions after its one attempt; set B, with the same fixed exercise, is due in two days.
+    const a = await make("A", { revealPolicy: "after_first_attempt", attemptsAllowed: 1, dueAt: null });
+    await make("B", { revealPolicy: "after_due", attemptsAllowed: 3, dueAt: dueB });
+    const inA = await openItem(db, alice, a.items[0].id);
+    expect((await postAttempt(alice, inA.id, "alice-fixed-in-a-1", { "steps[0].loss": [["1"]] })).status).toBe(201);
+    const seen = await workView(db, alice, inA.id);
+    expect(seen.revealed).toBe(false);
+    expect(hasExactValues((await attemptView(db, alice, seen.submissions[0].id)).grade!)).toBe(false);
+    // Set A has no due date, so taro may still submit the exercise there: even after B closes, it waits.
+    expect((await workView(db, alice, inA.id, new Date(dueB.getTime() + DAY))).revealed).toBe(false);
+    // Once A is closed too (a due date in the past), nobody can submit the exercise anywhere: it shows.
+    await db.problemSet.update({ where: { id: a.id }, data: { dueAt: new Date(now - DAY) } });
+    expect((await workView(db, alice, inA.id)).revealed).toBe(false);
+    expect((await workView(db, alice, inA.id, new Date(dueB.getTime() + DAY))).revealed).toBe(true);
+    // The randomised sibling is not held back by other sets.
+    const { fixedStillOpen } = await import("../lib/course/reveal");
+    expect(await fixedStillOpen(db, course.id, lecture.id, new Date(dueB.getTime() + DAY))).toBe(false);
+    expect(await fixedStillOpen(db, course.id, lecture.id)).toBe(true);
+  });
+});
+

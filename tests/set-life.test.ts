@@ -33,7 +33,7 @@ const RemoveStudentPage = (await import("../app/teach/courses/[courseId]/remove/
 
 const DAY = 24 * 3600 * 1000;
 const TINY = JSON.stringify({ id: "tiny", title: "Tiny net", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } });
-const RULES = { attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 };
+const RULES = { attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1 };
 
 let courseId = "";
 const people: Record<"teacher" | "alice" | "taro" | "ta" | "other", Actor> = {} as never;
@@ -73,7 +73,7 @@ async function firstItem(setId: string) {
 
 describe("a draft", () => {
   it("is what the create form makes by default; a caller that does not say publishes", async () => {
-    const answer = await post("teacher", teach.newSetAction, courseId, form({ title: "From the form", templateJson: TINY, attemptsAllowed: "3", revealPolicy: "after_due", carriedCredit: "1", latePolicy: "refuse", latePenalty: "0", status: "draft" }));
+    const answer = await post("teacher", teach.newSetAction, courseId, form({ title: "From the form", templateJson: TINY, attemptsAllowed: "3", revealPolicy: "never", carriedCredit: "1", latePolicy: "refuse", latePenalty: "0", status: "draft" }));
     expect("redirect" in answer && answer.redirect).toMatch(/^\/teach\/sets\//);
     expect((await db.problemSet.findFirstOrThrow({ where: { title: "From the form" } })).status).toBe("draft");
     const plain = await createSet(db, people.teacher, courseId, { title: "Plain", templatesJson: [TINY], ...RULES });

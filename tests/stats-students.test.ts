@@ -115,9 +115,9 @@ beforeAll(async () => {
   other = { id: (await db.user.create({ data: { email: "other-stats@handprop.test", name: "Other Teacher", role: "instructor", passwordHash: "x" } })).id, role: "instructor" };
   const course = await createCourse(db, teacher, { title: "Statistics class" });
   courseId = course.id;
-  const set = await createSet(db, teacher, courseId, { title: "Week 1", templateIds: ["lecture-2-3-3-2", "lecture-2-3-3-2-random"], attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 });
+  const set = await createSet(db, teacher, courseId, { title: "Week 1", templateIds: ["lecture-2-3-3-2", "lecture-2-3-3-2-random"], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1 });
   setId = set.id;
-  emptySetId = (await createSet(db, teacher, courseId, { title: "Week 2", templateIds: ["lecture-2-3-3-2"], attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 })).id;
+  emptySetId = (await createSet(db, teacher, courseId, { title: "Week 2", templateIds: ["lecture-2-3-3-2"], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1 })).id;
   const items = await db.problemSetItem.findMany({ where: { problemSetId: setId }, orderBy: { position: "asc" } });
   [itemId, untouchedItemId] = items.map((i) => i.id);
   let n = 0;
@@ -253,7 +253,7 @@ describe("the grades export", () => {
 
 describe("the set's history", () => {
   it("reads as sentences in the reader's language, a regrade with how many submissions", async () => {
-    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "after_due", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
+    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "never", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
     await runJobsNow(db);
     const events = await setHistory(db, teacher, setId);
     const en = historyLines(events, translator("en"), "en").map((l) => l.text);
@@ -305,13 +305,13 @@ describe("students told of a regrade", () => {
   it("get one notice from the first score to the latest when rules change twice before they look, and none when the change is undone", async () => {
     const flipper = students.get("Student 06 signFlip")!;
     const before = (await unseenNotices(db, flipper))[0];
-    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "after_due", carriedCredit: 0.25, latePolicy: "refuse", latePenalty: 0 });
+    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "never", carriedCredit: 0.25, latePolicy: "refuse", latePenalty: 0 });
     await runJobsNow(db);
     const after = await unseenNotices(db, flipper);
     expect(after).toHaveLength(1);
     expect(after[0].before).toBe(before.before);
     expect(after[0].after).toBeLessThan(before.after!);
-    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "after_due", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 });
+    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "never", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 });
     await runJobsNow(db);
     expect(await unseenNotices(db, flipper)).toHaveLength(0);
   });
@@ -320,7 +320,7 @@ describe("students told of a regrade", () => {
     const flipper = students.get("Student 03 signFlip")!;
     await dismissAll(flipper);
     await db.manualScore.create({ data: { itemId, userId: flipper.id, score: 3, maxScore: 10, reason: "oral exam", createdById: teacher.id } });
-    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "after_due", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
+    await updateRules(db, teacher, setId, { attemptsAllowed: 4, revealPolicy: "never", carriedCredit: 0.5, latePolicy: "refuse", latePenalty: 0 });
     await runJobsNow(db);
     expect(await unseenNotices(db, flipper)).toHaveLength(0);
     // Another sign flipper, whose score is the graded one, is told.

@@ -81,13 +81,13 @@ describe("instructors", () => {
   });
 
   it("regrade transparently when the carried-forward credit changes, keeping every submission", async () => {
-    const set = await createSet(db, teacher, courseId, { title: "Regrade", templatesJson: [JSON.stringify({ id: "tiny2", title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } })], attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 });
+    const set = await createSet(db, teacher, courseId, { title: "Regrade", templatesJson: [JSON.stringify({ id: "tiny2", title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } })], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1 });
     const item = await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: set.id } });
     const v = await openItem(db, alice, item.id);
     // Δ wrong (3 instead of 1), then ∂L/∂W = 6 and W_new = −2 carried from it.
     const s = await submitAnswers(db, alice, v.id, { "steps[0].layers[0].delta": [["3"]], "steps[0].layers[0].dW": [["6"]], "steps[0].layers[0].W_new": [["-2"]] }, "regrade-key-001");
     const before = await db.variantResult.findUniqueOrThrow({ where: { variantId: v.id } });
-    await updateRules(db, teacher, set.id, { attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 0.5 });
+    await updateRules(db, teacher, set.id, { attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 0.5 });
     await runJobsNow(db); // the regrade job (in the app: the process's job runner)
     const after = await db.variantResult.findUniqueOrThrow({ where: { variantId: v.id } });
     expect(after.latestScore).toBe(before.latestScore - 1);
@@ -115,7 +115,7 @@ describe("instructors", () => {
   });
 
   it("see where students diverge, per quantity, with the common misconceptions and examples", async () => {
-    const set = await createSet(db, teacher, courseId, { title: "Stats", templateIds: ["lecture-2-3-3-2"], attemptsAllowed: 3, revealPolicy: "after_due", carriedCredit: 1 });
+    const set = await createSet(db, teacher, courseId, { title: "Stats", templateIds: ["lecture-2-3-3-2"], attemptsAllowed: 3, revealPolicy: "never", carriedCredit: 1 });
     const item = await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: set.id } });
     const va = await openItem(db, alice, item.id);
     const vt = await openItem(db, taro, item.id);

@@ -52,6 +52,15 @@ export function revealMoment(rules: Pick<Rules, "revealPolicy" | "latePolicy">):
   }
 }
 
+/**
+ * A set's rules as the reveal reads them. Sets saved before the rules form refused it may show
+ * solutions "after the first attempt" with more attempts to come: those wait for the last attempt
+ * (or the due date), so that nobody who could still raise their score reads the solution.
+ */
+export function soundReveal<R extends Pick<Rules, "revealPolicy" | "attemptsAllowed">>(rules: R): R {
+  return rules.revealPolicy === "after_first_attempt" && rules.attemptsAllowed > 1 ? { ...rules, revealPolicy: "after_last_attempt_or_due" } : rules;
+}
+
 /** The policy alone, for the variant's own student who has used `attemptsUsed` attempts. */
 export function revealedByRules(rules: RevealRules, attemptsUsed: number, now = new Date()): boolean {
   // No one in the set may submit any more (the latest extension included).
@@ -95,8 +104,30 @@ export async function mayReveal(db: Db, actor: ActorRef, v: RevealTarget, now = 
   if (actor.id !== v.userId || practiceOfFixed(v)) return false;
   if (set && !(known ? known.enrolled : await enrolled(db, actor.id, set.courseId))) return false;
   const used = known ? known.used : await db.submission.count({ where: { variantId: v.id } });
-  const rules = set && set.lastDueAt === undefined ? await rulesInForce(db, set, v.userId) : rulesOf(v);
-  return revealedByRules(rules, used, now);
+  if (!set) return revealedByRules(rulesOf(v), used, now);
+  const rules = soundReveal(set.lastDueAt === undefined ? await rulesInForce(db, set, v.userId) : set);
+  if (!revealedByRules(rules, used, now)) return false;
+  // A fixed exercise has the same numbers for everyone: its solution waits until nobody in the course can still submit it anywhere.
+  const template = fixedTemplateOf(v);
+  return !template || !(await fixedStillOpen(db, set.courseId, template, now));
+}
+
+/** The built-in fixed template a variant was drawn from, if it was (every student has its numbers). */
+function fixedTemplateOf(v: RevealTarget): string | undefined {
+  const id = (JSON.parse(v.exerciseJson) as { template?: unknown }).template;
+  return typeof id === "string" && builtinTemplate(id)?.fixed ? id : undefined;
+}
+
+/**
+ * Whether some student of the course may still submit the fixed template `templateId` in some set
+ * that students see: before its due date or the latest extension, or while late work is accepted.
+ */
+export async function fixedStillOpen(db: Db, courseId: string, templateId: string, now = new Date()): Promise<boolean> {
+  const sets = await db.problemSet.findMany({
+    where: { courseId, status: { not: "draft" }, items: { some: { templateId } } },
+    select: { dueAt: true, latePolicy: true, exceptions: { select: { dueAt: true } } },
+  });
+  return sets.some((s) => stillTakesWork({ dueAt: s.exceptions.reduce((d, x) => laterDue(d, x.dueAt), s.dueAt), latePolicy: s.latePolicy }, now));
 }
 
 /** A set's rules in force for one student: their exception and the set's latest extension laid over the set's own (the reveal rule, and the check that an exception reopens nothing seen). */
@@ -135,7 +166,7 @@ export async function workView(db: Db, actor: ActorRef, variantId: string, now =
   const rules = rulesOf(variant);
   const submissions = await attemptsOf(db, variantId);
   const attemptsLeft = stillTakesWork(rules, now) ? Math.max(0, rules.attemptsAllowed - submissions.length) : 0;
-  const moment: RevealMoment = practiceOfFixed(variant) ? "never" : revealMoment(rules);
+  const moment: RevealMoment = practiceOfFixed(variant) ? "never" : revealMoment(soundReveal(rules));
   // studentVariant refused anyone but the enrolled owner.
   const revealed = await mayReveal(db, actor, variant, now, { enrolled: true, used: submissions.length });
   return { variant, rules, submissions, attemptsLeft, moment, revealed };

@@ -80,6 +80,8 @@ export async function grantException(db: Db, actor: ActorRef, setId: string, raw
   if (input.dueAt && !set.dueAt) throw new AppError("INVALID_INPUT", "dueAt: the set has no due date to extend", { dueAt: "no due date" }, "errors.exceptionNoDue");
   if (input.dueAt && set.dueAt && input.dueAt <= set.dueAt) throw new AppError("INVALID_INPUT", "dueAt: an extension must be later than the set's due date", { dueAt: "not later" }, "errors.exceptionNotLater");
   if (!input.dueAt && input.extraAttempts === 0) throw new AppError("INVALID_INPUT", "give a later due date or extra attempts", { dueAt: "empty" }, "errors.exceptionEmpty");
+  // The set shows solutions after the first attempt because it has no second one: an extra attempt would let this student copy them.
+  if (input.extraAttempts > 0 && set.revealPolicy === "after_first_attempt") throw new AppError("INVALID_INPUT", "extraAttempts: this set shows solutions after the first attempt; an extra attempt could copy them", { extraAttempts: "solutions after the first attempt" }, "errors.exceptionAttemptsAfterFirst");
   const terms = { dueAt: input.dueAt, extraAttempts: input.extraAttempts };
   await refuseReopeningSeenSolutions(db, set, student.id, terms, now);
   const where = { problemSetId_userId: { problemSetId: set.id, userId: student.id } };

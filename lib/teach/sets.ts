@@ -34,8 +34,18 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
 
 type RulesDates = { opensAt?: Date | null; dueAt?: Date | null; revealPolicy: string; latePolicy: string };
 
-/** A set must open before it is due, and never show solutions by the due date while late work is still taken. */
-function refuseUnsoundRules(r: RulesDates): void {
+/**
+ * A set must open before it is due, and its solutions must never reach a student who can still
+ * raise their score with them: shown after the first attempt only when there is no second one, and
+ * after the due date only when there is a due date (and late work does not outlast it).
+ */
+function refuseUnsoundRules(r: RulesDates & { attemptsAllowed: number }): void {
+  if (r.revealPolicy === "after_first_attempt" && r.attemptsAllowed > 1) {
+    throw new AppError("INVALID_INPUT", "revealPolicy: solutions after the first attempt need a set of one attempt (later attempts could copy them)", { revealPolicy: "after_first_attempt with more than one attempt" }, "errors.revealFirstNeedsOneAttempt");
+  }
+  if (r.revealPolicy === "after_due" && !r.dueAt) {
+    throw new AppError("INVALID_INPUT", "revealPolicy: solutions after the due date need a due date (they would never show)", { revealPolicy: "after_due without a due date" }, "errors.revealAfterDueNeedsDue");
+  }
   if (r.opensAt && r.dueAt && r.opensAt >= r.dueAt) {
     throw new AppError("INVALID_INPUT", "opensAt: the problem set would open after it is due", { opensAt: "must be before the due date" }, "errors.opensAfterDue");
   }

@@ -2,7 +2,7 @@
 // problem sets with their status, a new one, and a copy of the course for a new term.
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
-import { builtinTemplates } from "@/lib/exercises/builtin";
+import { builtinTemplate, builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/lib/i18n/server";
 import { latestImport } from "@/lib/jobs/import";
@@ -120,8 +120,13 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
             <fieldset>
               <legend>{t("teach.course.builtinTemplates")}</legend>
               {builtinTemplates().map((tpl) => (
-                <label key={tpl.id} style={{ flexDirection: "row", fontWeight: 400 }}>
-                  <input type="checkbox" name="templateIds" value={tpl.id} /> {titlesIn(tpl, locale).title}
+                <label key={tpl.id} style={{ flexDirection: "row", flexWrap: "wrap", fontWeight: 400 }}>
+                  <input type="checkbox" name="templateIds" value={tpl.id} aria-describedby={tpl.fixed ? `fixed-${tpl.id}` : undefined} /> {titlesIn(tpl, locale).title}
+                  {tpl.fixed ? (
+                    <small id={`fixed-${tpl.id}`} className="note" data-fixed-note={tpl.id} style={{ flexBasis: "100%" }}>
+                      {t("teach.course.fixedNote", { sibling: titlesIn(builtinTemplate(`${tpl.id}-random`) ?? tpl, locale).title })}
+                    </small>
+                  ) : null}
                 </label>
               ))}
             </fieldset>
