@@ -23,14 +23,14 @@ export function quantityFormulaTex(net: Network, trace: Trace, path: string): st
   const show = display(net.layout);
   const [N, K, L] = [net.inputs.length, net.targets[0].length, net.layers.length];
   if (ref.quantity === "loss_after") return `L_{\\text{after}} = ${numTex(trace.lossAfter)}`;
-  const step = trace.steps[ref.step!];
+  const step = trace.steps[ref.step];
   if (!step) return undefined;
   if (ref.quantity === "loss") return `${lossTex(net.loss, n, L, N, K)} = ${numTex(step.loss)}`;
-  const i = ref.layer!;
+  const i = ref.layer;
   const l = i + 1;
   const t = step.layers[i];
   if (!t) return undefined;
-  const layer = layerAt(net, trace, ref.step!, i);
+  const layer = layerAt(net, trace, ref.step, i);
   const h = layer.activation;
   const slope = h === "leaky_relu" ? toText(layer.slope) : undefined;
   const update = (symbol: string) => `${symbol} \\leftarrow ${symbol} - ${exactTex(net.learningRate)}\\, ${partial(symbol)} = `;

@@ -3,14 +3,39 @@
 /** Per-layer quantities, then the two losses. */
 export const QUANTITIES = ["A", "X", "loss", "dX", "delta", "dW", "dB", "W_new", "B_new", "loss_after"] as const;
 export type Quantity = (typeof QUANTITIES)[number];
-export type LayerKey = "A" | "X" | "dX" | "delta" | "dW" | "dB" | "W_new" | "B_new";
+export const LAYER_KEYS = ["A", "X", "dX", "delta", "dW", "dB", "W_new", "B_new"] as const;
+export type LayerKey = (typeof LAYER_KEYS)[number];
 
-export interface QuantityRef {
-  /** The contract's path: steps[i].layers[j].KEY, steps[i].loss or loss_after. */
+/**
+ * A quantity of the contract, told apart by its name: a layer's quantity belongs to a step and
+ * a layer, the loss to a step, and loss_after (the loss of the final parameters on the data) to
+ * neither. Members without a step or a layer say so (`?: undefined`), so that `ref.step` and
+ * `ref.layer` can be read off any QuantityRef and are numbers once the kind is known.
+ */
+export type QuantityRef = LayerQuantityRef | StepQuantityRef | FinalQuantityRef;
+
+/** steps[i].layers[j].KEY */
+export interface LayerQuantityRef {
   path: string;
-  quantity: Quantity;
-  step?: number;
-  layer?: number;
+  quantity: LayerKey;
+  step: number;
+  layer: number;
+}
+
+/** steps[i].loss */
+export interface StepQuantityRef {
+  path: string;
+  quantity: "loss";
+  step: number;
+  layer?: undefined;
+}
+
+/** loss_after */
+export interface FinalQuantityRef {
+  path: string;
+  quantity: "loss_after";
+  step?: undefined;
+  layer?: undefined;
 }
 
 /**
@@ -45,5 +70,6 @@ export function refOfPath(path: string): QuantityRef | undefined {
   const m = /^steps\[(\d+)\]\.(?:loss|layers\[(\d+)\]\.(A|X|dX|delta|dW|dB|W_new|B_new))$/.exec(path);
   if (!m) return undefined;
   const step = Number(m[1]);
-  return m[3] ? { path, quantity: m[3] as LayerKey, step, layer: Number(m[2]) } : { path, quantity: "loss", step };
+  const key = LAYER_KEYS.find((k) => k === m[3]);
+  return key ? { path, quantity: key, step, layer: Number(m[2]) } : { path, quantity: "loss", step };
 }

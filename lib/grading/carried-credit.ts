@@ -78,8 +78,8 @@ function startOf(ctx: GradingContext, ref: QuantityRef): { mine: number[][]; exa
     const last = `steps[${ctx.net.steps - 1}].loss`;
     return { mine: numbers(ctx.own(last)), exact: numbers(ctx.exact.get(last)!) };
   }
+  if (ref.quantity !== "W_new" && ref.quantity !== "B_new") return undefined;
   const { step, layer } = ref;
-  if ((ref.quantity !== "W_new" && ref.quantity !== "B_new") || step === undefined || layer === undefined) return undefined;
   const given = ref.quantity === "W_new" ? ctx.net.layers[layer].W : [ctx.net.layers[layer].B!];
   if (step === 0) return { mine: numbers(given), exact: numbers(given) };
   const prev = `steps[${step - 1}].layers[${layer}].${ref.quantity}`;

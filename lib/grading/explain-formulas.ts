@@ -306,9 +306,9 @@ function lossAfterParts(f: Formulas): Parts {
 /** The parts of the formula of entry (a, b) (core indices) of the quantity at `ref`. */
 export function partsOf(f: Formulas, ref: QuantityRef, a: number, b: number): Parts {
   if (ref.quantity === "loss_after") return lossAfterParts(f);
-  const s = ref.step!;
+  const s = ref.step;
   if (ref.quantity === "loss") return lossParts(f, s);
-  const l = ref.layer!;
+  const l = ref.layer;
   const last = f.ctx.net.layers.length - 1;
   switch (ref.quantity) {
     case "A":
@@ -334,7 +334,7 @@ export function partsOf(f: Formulas, ref: QuantityRef, a: number, b: number): Pa
 export function symbolOf(f: Formulas, ref: QuantityRef, a: number, b: number): string {
   if (ref.quantity === "loss") return "L";
   if (ref.quantity === "loss_after") return "L_{\\text{after}}";
-  const l = ref.layer! + 1;
+  const l = ref.layer + 1;
   const kind: Record<string, SymbolKind> = { A: "pre", X: "out", dX: "dX", delta: "delta", dW: "dW", dB: "dB", W_new: "W", B_new: "B" };
   return f.tex(kind[ref.quantity], l, a, b);
 }

@@ -11,7 +11,7 @@ export function plainName(path: string, layout: Layout = "row"): string {
   const stepNote = ref.step ? ` (step ${ref.step + 1})` : "";
   if (ref.quantity === "loss") return `L${stepNote}`;
   const row = layout === "row";
-  const n = ref.layer! + 1;
+  const n = ref.layer + 1;
   const names: Record<string, string> = {
     A: row ? `A^${n}` : `z^${n}`,
     X: row ? `X^${n}` : `x^${n}`,

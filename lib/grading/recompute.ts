@@ -68,10 +68,10 @@ export function inputsOf(ctx: GradingContext, ref: QuantityRef): string[] {
   const at = (s: number, l: number, key: string) => `steps[${s}].layers[${l}].${key}`;
   const params = (s: number, l: number) => (s === 0 ? [] : [at(s - 1, l, "W_new"), ...(ctx.net.layers[l].B ? [at(s - 1, l, "B_new")] : [])]);
   if (ref.quantity === "loss_after") return ctx.net.layers.flatMap((_, l) => params(ctx.net.steps, l));
-  const s = ref.step!;
+  const s = ref.step;
   const last = ctx.L - 1;
   if (ref.quantity === "loss") return [at(s, last, "X")];
-  const l = ref.layer!;
+  const l = ref.layer;
   const prevX = l === 0 ? [] : [at(s, l - 1, "X")];
   switch (ref.quantity) {
     case "A":
@@ -98,9 +98,9 @@ export function recompute(ctx: GradingContext, ref: QuantityRef): Matrix {
   const { net } = ctx;
   const last = ctx.L - 1;
   if (ref.quantity === "loss_after") return [[lossValue(net.loss, finalOutput(ctx), net.targets)]];
-  const s = ref.step!;
+  const s = ref.step;
   if (ref.quantity === "loss") return [[lossValue(net.loss, ctx.at(s, last, "X"), net.targets)]];
-  const l = ref.layer!;
+  const l = ref.layer;
   const layer = ctx.layer(s, l);
   switch (ref.quantity) {
     case "A":
