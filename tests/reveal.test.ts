@@ -200,9 +200,9 @@ describe("the rules form", () => {
     const e = await refusal(createSet(db, teacher, courseId, { ...base, revealPolicy: "after_due", latePolicy: "accept", dueAt: "2030-01-01T00:00:00Z" }));
     expect(Object.keys(e.details ?? {})).toEqual(["revealPolicy"]);
     const [en, ja, ko] = inEvery(e.say!);
-    expect(en).toContain("“Solutions revealed”: “after the due date” cannot go with late submissions accepted");
-    expect(ja).toContain("「解答例の公開」の「締切後」");
-    expect(ko).toContain("'풀이 공개 시점'의 '마감 후'");
+    expect(en).toContain("“Solutions revealed”: “after the due date” with late submissions accepted needs “Late submissions taken until");
+    expect(ja).toContain("「解答例の公開」を「締切後」にするには、「遅延提出の受付終了");
+    expect(ko).toContain("'풀이 공개 시점'을(를) '마감 후'(으)로 하려면 '늦은 제출 마감");
     const ok = await createSet(db, teacher, courseId, { ...base, revealPolicy: "after_due", latePolicy: "refuse", dueAt: "2030-01-01T00:00:00Z" });
     await refusal(updateRules(db, teacher, ok.id, { ...base, revealPolicy: "after_due", latePolicy: "accept", dueAt: "2030-01-01T00:00:00Z" }));
     // The last attempt still reveals while late work is accepted.
@@ -314,3 +314,97 @@ describe("no solution reaches a student who can still submit (issue 19)", () => 
   });
 });
 
+
+describe("late work with an end date (issue 19)", () => {
+  const tiny = JSON.stringify({ id: "tiny-late", title: "Tiny", fixed: { loss: "half_sse", learning_rate: 0.5, data: { inputs: [[2]], targets: [[1]] }, layers: [{ activation: "identity", weights: [[1]], bias: [0] }] } });
+  const base = { title: "Late a day", templatesJson: [tiny], carriedCredit: 1, attemptsAllowed: 2 };
+  const refused = async (p: Promise<unknown>) => {
+    const e = await p.then(() => null, (x: unknown) => x as AppError);
+    expect(e?.code).toBe("INVALID_INPUT");
+    return e!;
+  };
+  /** A course of its own with alice, taro and bob, so that no other test's set holds these students. */
+  const lateCourse = async (code: string) =>
+    (await db.course.create({ data: { title: code, joinCode: `${code}${Date.now() % 100000}`, ownerId: teacher.id, memberships: { create: [{ userId: teacher.id, role: "instructor" }, ...[alice, taro, bob].map((s) => ({ userId: s.id, role: "student" }))] } } })).id;
+
+  it("takes 'late for a day at 50%, solutions after the due date': a late attempt is halved, none after the day, the solution shows once the day is over", async () => {
+    const now = Date.now();
+    const dueAt = new Date(now - 2 * 3600 * 1000);
+    const lateUntil = new Date(now + DAY - 2 * 3600 * 1000);
+    const set = await createSet(db, teacher, await lateCourse("LTA"), { ...base, revealPolicy: "after_due", latePolicy: "accept", latePenalty: 0.5, dueAt: dueAt.toISOString(), lateUntil: lateUntil.toISOString() });
+    expect(set.lateUntil?.toISOString()).toBe(lateUntil.toISOString());
+    const item = await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: set.id } });
+    const variant = await openItem(db, bob, item.id);
+    // Within the late day: taken, marked late, the score halved; the solution still hidden from everyone.
+    const exact = { "steps[0].loss": [["0.5"]] };
+    const late = await submitAnswers(db, bob, variant.id, exact, "bob-late-day-1");
+    expect(late.late).toBe(true);
+    const grade = await db.grade.findFirstOrThrow({ where: { submissionId: late.id } });
+    const stored = JSON.parse(grade.gradeJson) as Grade & { late_penalty?: number };
+    const earned = stored.items.reduce((a, i) => a + i.points, 0);
+    expect(earned).toBeGreaterThan(0);
+    expect(stored.late_penalty).toBe(0.5);
+    expect(grade.score).toBeCloseTo(earned * 0.5, 3);
+    expect((await workView(db, bob, variant.id)).revealed).toBe(false);
+    expect(hasExactValues((await attemptView(db, bob, late.id)).grade!)).toBe(false);
+    // After the late day: refused with its own message, no attempt used; the solution now shows.
+    const after = new Date(lateUntil.getTime() + 60_000);
+    const e = await submitAnswers(db, bob, variant.id, exact, "bob-late-day-2", after).then(() => null, (x: unknown) => x as AppError);
+    expect(e?.say).toBe("errors.pastLateUntil");
+    expect(translator("en")(e!.say!)).toContain("no longer taken");
+    expect(await db.submission.count({ where: { variantId: variant.id } })).toBe(1);
+    const view = await workView(db, bob, variant.id, after);
+    expect(view).toMatchObject({ revealed: true, attemptsLeft: 0, moment: "due" });
+  });
+
+  it("keeps the late window after an extended student's own due date, and the solution waits for it", async () => {
+    const { grantException } = await import("../lib/teach/exceptions");
+    const now = Date.now();
+    const HOUR = 3600 * 1000;
+    const dueAt = new Date(now - DAY);
+    const set = await createSet(db, teacher, await lateCourse("LTB"), { ...base, revealPolicy: "after_due", latePolicy: "accept", latePenalty: 0.5, dueAt: dueAt.toISOString(), lateUntil: new Date(now + HOUR).toISOString() });
+    const item = await db.problemSetItem.findFirstOrThrow({ where: { problemSetId: set.id } });
+    // alice's own due date is three days after the set's (in two days); her late window, as long as the set's (a day and an hour), ends three days after the set's.
+    await grantException(db, teacher, set.id, { userId: alice.id, dueAt: new Date(dueAt.getTime() + 3 * DAY).toISOString(), reason: "ill" });
+    const mine = await openItem(db, alice, item.id);
+    const theirs = await openItem(db, taro, item.id);
+    const inTwoHours = new Date(now + 2 * HOUR);
+    const e = await submitAnswers(db, taro, theirs.id, { "steps[0].loss": [["1"]] }, "taro-ext-late-1", inTwoHours).then(() => null, (x: unknown) => x as AppError);
+    expect(e?.say).toBe("errors.pastLateUntil");
+    expect(await submitAnswers(db, alice, mine.id, { "steps[0].loss": [["1"]] }, "alice-ext-early-1", inTwoHours)).toMatchObject({ late: false });
+    expect((await submitAnswers(db, alice, mine.id, { "steps[0].loss": [["1"]] }, "alice-ext-late-1", new Date(now + 3 * DAY + HOUR / 2))).late).toBe(true);
+    // The solution waits for the last late window of anyone in the set.
+    expect((await workView(db, taro, theirs.id, inTwoHours)).revealed).toBe(false);
+    expect((await workView(db, taro, theirs.id, new Date(now + 3 * DAY + HOUR / 2))).revealed).toBe(false);
+    expect((await workView(db, taro, theirs.id, new Date(now + 3 * DAY + 2 * HOUR))).revealed).toBe(true);
+  });
+
+  it("refuses a late end date before the due date or without one, in every language, and forgets it when late work is refused", async () => {
+    const e = await refused(createSet(db, teacher, courseId, { ...base, revealPolicy: "never", latePolicy: "accept", dueAt: "2030-01-02T00:00:00Z", lateUntil: "2030-01-01T00:00:00Z" }));
+    expect(Object.keys(e.details ?? {})).toEqual(["lateUntil"]);
+    expect((["en", "ja", "ko"] as const).map((l) => translator(l)(e.say!))).toEqual([
+      "“Late submissions taken until (UTC; empty: no end)” must be after “Due at (UTC)” (and needs a due date).",
+      "「遅延提出の受付終了 (UTC、空欄: 終了なし)」は「締切日時 (UTC)」より後にしてください（締切日時も必要です）。",
+      "'늦은 제출 마감 (UTC, 비우면 끝 없음)'은(는) '마감 일시 (UTC)'보다 뒤여야 합니다 (마감 일시도 필요합니다).",
+    ]);
+    await refused(createSet(db, teacher, courseId, { ...base, revealPolicy: "never", latePolicy: "accept", lateUntil: "2030-01-01T00:00:00Z" }));
+    const refusedLate = await createSet(db, teacher, courseId, { ...base, revealPolicy: "never", latePolicy: "refuse", dueAt: "2030-01-01T00:00:00Z", lateUntil: "2030-01-03T00:00:00Z" });
+    expect(refusedLate.lateUntil).toBeNull();
+  });
+
+  it("moves the late end date with a course copy and names its change in the set's history", async () => {
+    const { copyCourse } = await import("../lib/teach/courses");
+    const { setHistory } = await import("../lib/teach/sets");
+    const { historyLines } = await import("../lib/teach/history");
+    const course = await db.course.create({ data: { title: "Late copy", joinCode: `LTC${Date.now() % 100000}`, ownerId: teacher.id, memberships: { create: [{ userId: teacher.id, role: "instructor" }] } } });
+    const rules = { ...base, revealPolicy: "after_due", latePolicy: "accept", latePenalty: 0.5, dueAt: "2030-01-01T09:00:00Z" };
+    const set = await createSet(db, teacher, course.id, { ...rules, lateUntil: "2030-01-02T09:00:00Z" });
+    await updateRules(db, teacher, set.id, { ...rules, lateUntil: "2030-01-03T09:00:00Z" });
+    const lines = historyLines(await setHistory(db, teacher, set.id), translator("en"), "en").map((l) => l.text);
+    expect(lines.some((l) => l.includes("late-work end date"))).toBe(true);
+    const copy = await copyCourse(db, teacher, course.id, { title: "Late copy, next year", offsetDays: 364 });
+    const copied = await db.problemSet.findFirstOrThrow({ where: { courseId: copy.id } });
+    expect(copied.dueAt?.toISOString()).toBe("2030-12-31T09:00:00.000Z");
+    expect(copied.lateUntil?.toISOString()).toBe("2031-01-02T09:00:00.000Z");
+  });
+});

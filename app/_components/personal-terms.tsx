@@ -5,7 +5,7 @@ import type { ManualScoreView, StudentSetRules } from "@/lib/course/queries";
 
 export function PersonalTerms({ set, manualScore, t, date }: { set: StudentSetRules; manualScore: ManualScoreView | null; t: TFunction; date: (d: Date) => string }) {
   const x = set.exception;
-  // The due date in force is the student's own (lib/course/personal-rules.ts); it was extended only if the exception moved it.
+  // The due date in force is the student's own (lib/course/rules.ts); it was extended only if the exception moved it.
   const extended = !!x?.dueAt && !!set.dueAt && x.dueAt.getTime() === set.dueAt.getTime();
   if (!extended && !x?.extraAttempts && !manualScore) return null;
   return (

@@ -1,5 +1,6 @@
 // The terms of this exercise said at the top of its page: when it is due (the student's own due
-// date, an extension included) and how many attempts are left. Practice has neither.
+// date, an extension included), whether late work is taken (until when, at what cost) and how many
+// attempts are left. Practice has none of these.
 import type { TFunction } from "i18next";
 
 export interface Terms {
@@ -7,6 +8,8 @@ export interface Terms {
   dueAt: Date | null;
   attemptsLeft: number;
   attemptsAllowed: number;
+  /** Late work taken after the due date: its penalty (0..1) and until when (null: no end); null when refused. */
+  late: { penalty: number; until: Date | null } | null;
 }
 
 export function WorkTerms({ terms, t, date }: { terms: Terms; t: TFunction; date: (d: Date) => string }) {
@@ -20,6 +23,16 @@ export function WorkTerms({ terms, t, date }: { terms: Terms; t: TFunction; date
   return (
     <p className="work-terms" data-testid="work-terms">
       <span data-testid="due">{terms.dueAt ? t("work.dueOn", { date: date(terms.dueAt) }) : t("work.noDue")}</span>
+      {terms.dueAt && terms.late ? (
+        <>
+          <span aria-hidden="true"> · </span>
+          <span data-testid="late">
+            {terms.late.until
+              ? t("work.lateUntil", { date: date(terms.late.until), percent: Math.round(100 * terms.late.penalty) })
+              : t("work.lateOpen", { percent: Math.round(100 * terms.late.penalty) })}
+          </span>
+        </>
+      ) : null}
       <span aria-hidden="true"> · </span>
       <span data-testid="attempts">{t("work.attemptsOf", { left: terms.attemptsLeft, total: terms.attemptsAllowed, count: terms.attemptsAllowed })}</span>
     </p>

@@ -4,6 +4,10 @@
 import type { TFunction } from "i18next";
 import { AppError } from "@/lib/errors";
 import { ENGLISH } from "@/lib/i18n";
+import { RULE_NAMES, type RuleField } from "@/lib/course/rules";
+
+/** Each rule's label is its message under teach.rules. */
+const RULE_LABELS = Object.fromEntries(RULE_NAMES.map((f) => [f, `teach.rules.${f}`])) as Record<RuleField, `teach.rules.${RuleField}`>;
 
 /** A text field: its value, or "" when it is missing, a file, or longer than `max` characters (then refused). */
 export function textField(form: FormData, name: string, max = 10_000): string {
@@ -54,13 +58,7 @@ function messageOf(code: unknown): string | undefined {
 export const FORM_FIELDS = {
   title: "teach.titleField",
   setTitle: "teach.builder.setTitle",
-  opensAt: "teach.rules.opensAt",
-  dueAt: "teach.rules.dueAt",
-  attemptsAllowed: "teach.rules.attemptsAllowed",
-  revealPolicy: "teach.rules.revealPolicy",
-  carriedCredit: "teach.rules.carriedCredit",
-  latePolicy: "teach.rules.latePolicy",
-  latePenalty: "teach.rules.latePenalty",
+  ...RULE_LABELS,
   templateIds: "teach.course.builtinTemplates",
   templateJson: "teach.course.templateJson",
   csv: "teach.course.csvRows",

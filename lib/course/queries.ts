@@ -8,8 +8,7 @@ import { randomBytes } from "node:crypto";
 import { sqlAll, sqlTransaction } from "../db/fast";
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
-import type { Rules } from "./work";
-import { laterDue, personalRules, type ExceptionTerms } from "./personal-rules";
+import { laterDue, personalRules, RULE_NAMES, pickRules, type ExceptionTerms, type Rules } from "./rules";
 
 type Db = PrismaClient;
 
@@ -54,10 +53,10 @@ export interface StudentVariant {
 
 /**
  * A set's rules for one student: due date and attempts with their exception laid over (see
- * personal-rules.ts), the exception itself, and the latest due date of anyone in the set, which is
+ * rules.ts), the exception itself, and the latest due date of anyone in the set, which is
  * when solutions shown "after the due date" appear (lib/course/reveal.ts).
  */
-export type StudentSetRules = Rules & { id: string; courseId: string; opensAt: Date | null; exception: ExceptionTerms | null; lastDueAt: Date | null };
+export type StudentSetRules = Rules & { id: string; courseId: string; exception: ExceptionTerms | null; lastDueAt: Date | null };
 
 /** A score an instructor gave by hand to the student's exercise, with why. */
 export interface ManualScoreView {
@@ -65,6 +64,9 @@ export interface ManualScoreView {
   maxScore: number;
   reason: string;
 }
+
+/** Every rule of the set p, under its own name (lib/course/rules.ts). */
+const ruleColumns = Prisma.raw(RULE_NAMES.map((f) => `p."${f}"`).join(", "));
 
 /** The columns these queries select for a student's exception and the set's latest extension. */
 const exceptionColumns = Prisma.sql`
@@ -78,17 +80,7 @@ const exceptionJoins = (userId: string) => Prisma.sql`
 /** The set's rules for the row's student, from the columns above. */
 function studentSetRules(r: Record<string, unknown>): StudentSetRules {
   const exception: ExceptionTerms | null = r.xExtra === null || r.xExtra === undefined ? null : { dueAt: date(r.xDueAt), extraAttempts: num(r.xExtra) };
-  const set = {
-    id: String(r.setId),
-    courseId: String(r.courseId),
-    opensAt: date(r.opensAt),
-    dueAt: date(r.dueAt),
-    attemptsAllowed: num(r.attemptsAllowed),
-    revealPolicy: String(r.revealPolicy),
-    carriedCredit: num(r.carriedCredit),
-    latePolicy: String(r.latePolicy),
-    latePenalty: num(r.latePenalty),
-  };
+  const set = { id: String(r.setId), courseId: String(r.courseId), ...pickRules(r) };
   return { ...personalRules(set, exception), exception, lastDueAt: laterDue(set.dueAt, date(r.lastExtendedDueAt)) };
 }
 
@@ -104,7 +96,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT v."id", v."userId", v."itemId", v."seed", v."exerciseJson", v."practice", v."createdAt",
       i."title" AS "itemTitle",
-      p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty", p."status" AS "setStatus",
+      p."id" AS "setId", p."courseId", ${ruleColumns}, p."status" AS "setStatus",
       m."id" AS "memberId", m."removedAt",
       d."answersJson" AS "draftJson", d."cellTimesJson" AS "draftTimes", d."updatedAt" AS "draftAt",
       (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = v."id") AS "used",${exceptionColumns},
@@ -387,7 +379,7 @@ export async function studentSubmission(db: Db, userId: string, submissionId: st
       g."gradeJson",
       v."practice", v."exerciseJson", v."itemId",
       i."title" AS "itemTitle",
-      p."id" AS "setId", p."courseId", p."opensAt", p."dueAt", p."attemptsAllowed", p."revealPolicy", p."carriedCredit", p."latePolicy", p."latePenalty",
+      p."id" AS "setId", p."courseId", ${ruleColumns},
       m."id" AS "memberId", m."removedAt",
       (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = s."variantId") AS "used",${exceptionColumns}
     FROM "Submission" s

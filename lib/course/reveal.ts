@@ -7,8 +7,8 @@ import type { Grade, GradeItem } from "../grading";
 import { courseAccess } from "../teach/access";
 import { notFound } from "../errors";
 import { attemptsOf, studentSubmission, studentVariant } from "./queries";
-import { rulesOf, type ActorRef, type Rules } from "./work";
-import { laterDue, personalRules } from "./personal-rules";
+import type { ActorRef } from "./work";
+import { laterDue, personalRules, rulesOf, stillTakesWork, type Rules } from "./rules";
 
 type Db = PrismaClient;
 
@@ -18,7 +18,7 @@ type Db = PrismaClient;
  * while one student still had days to submit, they would reach that student through a classmate.
  * Unknown (undefined) means no extension is known of, and the rule's own due date is used.
  */
-export type RevealRules = Pick<Rules, "attemptsAllowed" | "dueAt" | "revealPolicy" | "latePolicy"> & { lastDueAt?: Date | null };
+export type RevealRules = Pick<Rules, "attemptsAllowed" | "dueAt" | "revealPolicy" | "latePolicy"> & { lateUntil?: Date | null; lastDueAt?: Date | null };
 
 /** When a student sees the solution, as the rules read once late work is taken into account. */
 export type RevealMoment = "last_attempt_or_due" | "last_attempt" | "due" | "first_attempt" | "never";
@@ -32,14 +32,12 @@ export interface RevealTarget {
   item: { problemSet: Rules & { id: string; courseId: string; lastDueAt?: Date | null } } | null;
 }
 
-/** Whether anyone in the set may still submit at `now`: before the due date, or while late work is accepted (it has no end). */
-export function stillTakesWork(rules: { dueAt?: Date | null; latePolicy: string }, now: Date): boolean {
-  return !rules.dueAt || rules.dueAt > now || rules.latePolicy === "accept";
-}
-
-/** The policy's moment. Accepted late work never ends, so the due date then reveals nothing. */
-export function revealMoment(rules: Pick<Rules, "revealPolicy" | "latePolicy">): RevealMoment {
-  const dueCounts = rules.latePolicy !== "accept";
+/**
+ * The policy's moment. "The due date" is when the set stops taking work: the due date itself, or
+ * the end of late work; accepted late work without an end never closes, so it then reveals nothing.
+ */
+export function revealMoment(rules: Pick<Rules, "revealPolicy" | "latePolicy"> & { lateUntil?: Date | null }): RevealMoment {
+  const dueCounts = rules.latePolicy !== "accept" || !!rules.lateUntil;
   switch (rules.revealPolicy) {
     case "never":
       return "never";
@@ -64,7 +62,8 @@ export function soundReveal<R extends Pick<Rules, "revealPolicy" | "attemptsAllo
 /** The policy alone, for the variant's own student who has used `attemptsUsed` attempts. */
 export function revealedByRules(rules: RevealRules, attemptsUsed: number, now = new Date()): boolean {
   // No one in the set may submit any more (the latest extension included).
-  const closed = !stillTakesWork({ dueAt: rules.lastDueAt === undefined ? rules.dueAt : laterDue(rules.dueAt, rules.lastDueAt), latePolicy: rules.latePolicy }, now);
+  const latest = rules.lastDueAt === undefined ? rules : personalRules(rules, { dueAt: rules.lastDueAt, extraAttempts: 0 });
+  const closed = !stillTakesWork(latest, now);
   const lastUsed = attemptsUsed >= rules.attemptsAllowed;
   switch (revealMoment(rules)) {
     case "never":
@@ -120,14 +119,14 @@ function fixedTemplateOf(v: RevealTarget): string | undefined {
 
 /**
  * Whether some student of the course may still submit the fixed template `templateId` in some set
- * that students see: before its due date or the latest extension, or while late work is accepted.
+ * that students see: before its due date or the latest extension, or while late work is taken.
  */
 export async function fixedStillOpen(db: Db, courseId: string, templateId: string, now = new Date()): Promise<boolean> {
   const sets = await db.problemSet.findMany({
     where: { courseId, status: { not: "draft" }, items: { some: { templateId } } },
-    select: { dueAt: true, latePolicy: true, exceptions: { select: { dueAt: true } } },
+    select: { dueAt: true, latePolicy: true, lateUntil: true, attemptsAllowed: true, exceptions: { select: { dueAt: true } } },
   });
-  return sets.some((s) => stillTakesWork({ dueAt: s.exceptions.reduce((d, x) => laterDue(d, x.dueAt), s.dueAt), latePolicy: s.latePolicy }, now));
+  return sets.some((s) => stillTakesWork(personalRules(s, { dueAt: s.exceptions.reduce((d, x) => laterDue(d, x.dueAt), s.dueAt), extraAttempts: 0 }), now));
 }
 
 /** A set's rules in force for one student: their exception and the set's latest extension laid over the set's own (the reveal rule, and the check that an exception reopens nothing seen). */

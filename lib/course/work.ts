@@ -11,6 +11,7 @@ import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answ
 import { readCached } from "./exercise-cache";
 import { queueScores } from "../lti/ags";
 import { itemOpening, PUBLISHED, recordAttempt, studentVariant, submissionByKey, ownDraft, replaceDraft, type StoredDraft, type StoredSubmission } from "./queries";
+import { isLate, rulesOf, stillTakesWork } from "./rules";
 import { mergeDrafts, onServerClock, stampedAt, storedTimes, type Times, type TimedDraft } from "./draft-merge";
 
 export interface ActorRef {
@@ -160,21 +161,6 @@ function parseAnswers(raw: unknown): Answers {
   return parsed.data;
 }
 
-export interface Rules {
-  attemptsAllowed: number;
-  dueAt: Date | null;
-  revealPolicy: string;
-  carriedCredit: number;
-  latePolicy: string;
-  latePenalty: number;
-}
-
-/** Practice has unlimited attempts and shows the solution after the first one (see reveal.ts). */
-export function rulesOf(v: { practice: boolean; item: { problemSet: Rules } | null }): Rules {
-  if (v.practice || !v.item) return { attemptsAllowed: 1000, dueAt: null, revealPolicy: "after_first_attempt", carriedCredit: 1, latePolicy: "refuse", latePenalty: 0 };
-  return v.item.problemSet;
-}
-
 /** The variant's network and grading settings, read once per exerciseJson and kept (lib/course/exercise-cache.ts). */
 export function networkOf(exerciseJson: string): { net: Network; settings: ReturnType<typeof readGradingSettings> } {
   return readCached(exerciseJson);
@@ -200,8 +186,9 @@ export async function submitAnswers(db: Db, actor: ActorRef, variantId: string, 
   const rules = rulesOf(variant);
   const noneLeft = () => new AppError("CONFLICT", "no attempts left", undefined, "errors.noAttemptsLeft");
   if (variant.used >= rules.attemptsAllowed) throw noneLeft();
-  const late = !!rules.dueAt && rules.dueAt <= now && !!variant.item;
+  const late = isLate(rules, now) && !!variant.item;
   if (late && rules.latePolicy !== "accept") throw new AppError("CONFLICT", "the due date has passed", undefined, "errors.pastDue");
+  if (!stillTakesWork(rules, now)) throw new AppError("CONFLICT", "late work is no longer taken", rules.lateUntil ? { lateUntil: rules.lateUntil.toISOString() } : undefined, "errors.pastLateUntil");
   const { settings } = readCached(variant.exerciseJson);
   // Solving and grading run in the worker pool: a slow attempt never holds up other requests.
   const graded = await runTask("gradeRecord", {

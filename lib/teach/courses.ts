@@ -6,6 +6,7 @@ import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { ActorRef } from "../course/work";
+import { pickRules, shiftedRules } from "../course/rules";
 import type { Prisma } from "../db/generated/client";
 import { audit, courseTaughtBy, courseViewableBy, requireInstructor, type Db } from "./access";
 import { readRosterInput, type CsvReport, type CsvRow } from "./roster-csv";
@@ -173,16 +174,12 @@ export async function removeStudent(db: Db, actor: ActorRef, courseId: string, u
   await audit(db, actor, courseId, "student.remove", { userId, countsInStats });
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A copy's title and how far its dates move: at most ten years either way. */
 const copyInput = z.object({
   title: z.string().trim().min(1).max(200),
   offsetDays: z.coerce.number().int().min(-3650).max(3650),
 });
-
-/** A date moved by whole days (UTC days: a set due 09:00 UTC stays due 09:00 UTC). */
-export const shiftDate = (d: Date | null, days: number) => (d ? new Date(d.getTime() + days * DAY_MS) : null);
 
 /**
  * A course for a new term: its problem sets (rules, templates, opening and due dates moved by
@@ -208,13 +205,7 @@ export async function copyCourse(db: Db, actor: ActorRef, courseId: string, raw:
           courseId: copy.id,
           title: s.title,
           status: "draft",
-          opensAt: shiftDate(s.opensAt, offsetDays),
-          dueAt: shiftDate(s.dueAt, offsetDays),
-          attemptsAllowed: s.attemptsAllowed,
-          revealPolicy: s.revealPolicy,
-          carriedCredit: s.carriedCredit,
-          latePolicy: s.latePolicy,
-          latePenalty: s.latePenalty,
+          ...shiftedRules(pickRules(s), offsetDays),
           // Created in the source's order: the copy lists its sets the same way.
           createdAt: new Date(copy.createdAt.getTime() + k),
           items: { create: s.items.map((i) => ({ position: i.position, templateId: i.templateId, title: i.title, templateJson: i.templateJson })) },

@@ -4,14 +4,14 @@
 // (a GradeNotice) and goes to the LMS grade book when the set is linked from one.
 //
 // Where they take effect: the submission route and the exercise page read the student's own rules
-// (lib/course/personal-rules.ts, through lib/course/queries.ts); the reveal rule waits for the
+// (lib/course/rules.ts, through lib/course/queries.ts); the reveal rule waits for the
 // latest extension of the set (lib/course/reveal.ts); the export and the LMS score count the
 // manual score instead of the graded one (lib/teach/export.ts, lib/lti/ags.ts).
 import { z } from "zod";
 import { AppError, notFound } from "../errors";
 import type { ActorRef } from "../course/work";
-import { laterDue, personalRules, type ExceptionTerms } from "../course/personal-rules";
-import { revealedByRules, rulesInForce, stillTakesWork, type RevealRules } from "../course/reveal";
+import { laterDue, personalRules, stillTakesWork, type ExceptionTerms } from "../course/rules";
+import { revealedByRules, rulesInForce, type RevealRules } from "../course/reveal";
 import { queueScores } from "../lti/ags";
 import { audit, setTaughtBy, setViewableBy, type Db } from "./access";
 

@@ -3,6 +3,7 @@
 // ("Demo Teacher changed the carried-forward credit from 0.5 to 1"), never raw JSON.
 import type { TFunction } from "i18next";
 import { formatUtc, type Locale } from "../i18n";
+import { RULE_FIELDS, RULE_NAMES, type RuleField } from "../course/rules";
 
 export interface HistoryEvent {
   id: string;
@@ -18,9 +19,6 @@ export interface HistoryLine {
   text: string;
 }
 
-/** The rule fields a "set.rules" event compares, in the order the rules form shows them. */
-const RULE_FIELDS = ["opensAt", "dueAt", "attemptsAllowed", "revealPolicy", "carriedCredit", "latePolicy", "latePenalty"] as const;
-type RuleField = (typeof RULE_FIELDS)[number];
 type Detail = Record<string, unknown>;
 
 function readDetail(json: string): Detail {
@@ -35,13 +33,18 @@ function readDetail(json: string): Detail {
 /** A rule's value in words: dates in UTC in the reader's format, policies by their names. */
 function ruleValue(field: RuleField, value: unknown, t: TFunction, locale: Locale): string {
   if (value === null || value === undefined || value === "") return t("teach.history.none");
-  if (field === "opensAt" || field === "dueAt") {
-    const d = new Date(String(value));
-    return Number.isNaN(d.getTime()) ? String(value) : formatUtc(d, locale);
+  switch (RULE_FIELDS[field]) {
+    case "date": {
+      const d = new Date(String(value));
+      return Number.isNaN(d.getTime()) ? String(value) : formatUtc(d, locale);
+    }
+    case "reveal":
+      return t(`teach.rules.reveal.${String(value)}`, { defaultValue: String(value) });
+    case "late":
+      return t(`teach.rules.late.${String(value)}`, { defaultValue: String(value) });
+    default:
+      return String(value);
   }
-  if (field === "revealPolicy") return t(`teach.rules.reveal.${String(value)}`, { defaultValue: String(value) });
-  if (field === "latePolicy") return t(`teach.rules.late.${String(value)}`, { defaultValue: String(value) });
-  return String(value);
 }
 
 /** Two dates are the same rule even when one was stored as a Date and read back as an ISO string. */
@@ -53,7 +56,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 function rulesSentence(actor: string, d: Detail, t: TFunction, locale: Locale): string {
   const before = (d.before ?? {}) as Detail;
   const after = (d.after ?? {}) as Detail;
-  const changes = RULE_FIELDS.filter((f) => f in after && !sameValue(before[f], after[f])).map((f) =>
+  const changes = RULE_NAMES.filter((f) => f in after && !sameValue(before[f], after[f])).map((f) =>
     t("teach.history.change", { field: t(`teach.history.field.${f}`), before: ruleValue(f, before[f], t, locale), after: ruleValue(f, after[f], t, locale) }),
   );
   if (!changes.length) return t("teach.history.rulesUnchanged", { actor });

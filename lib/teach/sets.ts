@@ -5,54 +5,20 @@ import { builtinTemplate } from "../exercises/builtin";
 import { InvalidInputError } from "../exercises/errors";
 import { readTemplate, type Template } from "../exercises/template";
 import { AppError } from "../errors";
-import { revealMoment, stillTakesWork } from "../course/reveal";
+import { revealMoment } from "../course/reveal";
+import { invalidRules, normalRules, pickRules, refuseUnsoundRules, rulesSchema, stillTakesWork, type Rules } from "../course/rules";
 import type { ActorRef } from "../course/work";
 import { enqueueRegrade } from "../jobs/regrade";
 import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "./access";
 import { NEW_SET_STATUSES } from "./set-life";
 
-export const REVEAL_POLICIES = ["after_last_attempt_or_due", "after_due", "after_first_attempt", "never"] as const;
-
-const date = z.union([z.iso.datetime({ offset: true }), z.literal("")]).transform((s) => (s ? new Date(s) : null));
-
-export const rulesSchema = z.object({
-  opensAt: date.optional(),
-  dueAt: date.optional(),
-  attemptsAllowed: z.coerce.number().int().min(1).max(100),
-  revealPolicy: z.enum(REVEAL_POLICIES),
-  carriedCredit: z.coerce.number().min(0).max(1),
-  latePolicy: z.enum(["refuse", "accept"]).default("refuse"),
-  latePenalty: z.coerce.number().min(0).max(1).default(0),
-});
-export type RulesInput = z.input<typeof rulesSchema>;
-
 function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("INVALID_INPUT", r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message])));
+  if (!r.success) throw invalidRules(r.error);
   return r.data;
 }
 
-type RulesDates = { opensAt?: Date | null; dueAt?: Date | null; revealPolicy: string; latePolicy: string };
-
-/**
- * A set must open before it is due, and its solutions must never reach a student who can still
- * raise their score with them: shown after the first attempt only when there is no second one, and
- * after the due date only when there is a due date (and late work does not outlast it).
- */
-function refuseUnsoundRules(r: RulesDates & { attemptsAllowed: number }): void {
-  if (r.revealPolicy === "after_first_attempt" && r.attemptsAllowed > 1) {
-    throw new AppError("INVALID_INPUT", "revealPolicy: solutions after the first attempt need a set of one attempt (later attempts could copy them)", { revealPolicy: "after_first_attempt with more than one attempt" }, "errors.revealFirstNeedsOneAttempt");
-  }
-  if (r.revealPolicy === "after_due" && !r.dueAt) {
-    throw new AppError("INVALID_INPUT", "revealPolicy: solutions after the due date need a due date (they would never show)", { revealPolicy: "after_due without a due date" }, "errors.revealAfterDueNeedsDue");
-  }
-  if (r.opensAt && r.dueAt && r.opensAt >= r.dueAt) {
-    throw new AppError("INVALID_INPUT", "opensAt: the problem set would open after it is due", { opensAt: "must be before the due date" }, "errors.opensAfterDue");
-  }
-  if (r.revealPolicy === "after_due" && r.latePolicy === "accept") {
-    throw new AppError("INVALID_INPUT", "revealPolicy: solutions after the due date cannot go with late work accepted (it has no end)", { revealPolicy: "after_due with late work accepted" }, "errors.revealWhileLateOpen");
-  }
-}
+type RulesDates = Pick<Rules, "dueAt" | "revealPolicy" | "latePolicy" | "lateUntil">;
 
 /** Solutions shown because the set closed at its due date: reopening it would let students copy them. */
 function refuseReopeningShownSolutions(before: RulesDates, after: RulesDates, now: Date): void {
@@ -91,23 +57,18 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
     ...input.templatesJson.map(importTemplate),
   ];
   if (templates.length === 0) throw new AppError("INVALID_INPUT", "choose at least one exercise", undefined, "errors.noExercise");
-  refuseUnsoundRules(input);
+  const rules = normalRules(pickRules(input));
+  refuseUnsoundRules(rules);
   const set = await db.problemSet.create({
     data: {
       courseId,
       title: input.title,
-      opensAt: input.opensAt ?? null,
-      dueAt: input.dueAt ?? null,
-      attemptsAllowed: input.attemptsAllowed,
-      revealPolicy: input.revealPolicy,
-      carriedCredit: input.carriedCredit,
-      latePolicy: input.latePolicy,
-      latePenalty: input.latePenalty,
+      ...rules,
       status: input.status,
       items: { create: templates.map((t, position) => ({ position, templateId: t.id, title: t.title, templateJson: JSON.stringify(t) })) },
     },
   });
-  await audit(db, actor, courseId, "set.create", { title: set.title, templates: templates.map((t) => t.id), rules: input }, set.id);
+  await audit(db, actor, courseId, "set.create", { title: set.title, templates: templates.map((t) => t.id), rules }, set.id);
   return set;
 }
 
@@ -118,9 +79,8 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
  */
 export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()): Promise<{ regradeJobId: string | null }> {
   const set = await setTaughtBy(db, actor, setId);
-  const input = parse(rulesSchema, raw);
-  const before = { opensAt: set.opensAt, dueAt: set.dueAt, attemptsAllowed: set.attemptsAllowed, revealPolicy: set.revealPolicy, carriedCredit: set.carriedCredit, latePolicy: set.latePolicy, latePenalty: set.latePenalty };
-  const after = { opensAt: input.opensAt ?? null, dueAt: input.dueAt ?? null, attemptsAllowed: input.attemptsAllowed, revealPolicy: input.revealPolicy, carriedCredit: input.carriedCredit, latePolicy: input.latePolicy, latePenalty: input.latePenalty };
+  const before = pickRules(set);
+  const after = normalRules(parse(rulesSchema, raw));
   refuseUnsoundRules(after);
   refuseReopeningShownSolutions(before, after, now);
   const regrade = before.carriedCredit !== after.carriedCredit || before.latePenalty !== after.latePenalty;

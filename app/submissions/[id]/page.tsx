@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { attemptView, revealMoment, type RevealMoment } from "@/lib/course/reveal";
-import { rulesOf } from "@/lib/course/work";
+import { rulesOf } from "@/lib/course/rules";
 import { resultExtras } from "@/app/_lib/result-extras";
 import { prisma } from "@/lib/db/client";
 import { GradeItems } from "@/app/_components/grade-items";

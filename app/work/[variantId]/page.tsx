@@ -78,7 +78,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
     <>
       <h1>{title}</h1>
       {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
-      <WorkTerms terms={{ practice: variant.practice, dueAt: rules.dueAt ?? null, attemptsLeft, attemptsAllowed: rules.attemptsAllowed }} t={t} date={(d) => formatUtc(d, locale)} />
+      <WorkTerms terms={{ practice: variant.practice, dueAt: rules.dueAt ?? null, attemptsLeft, attemptsAllowed: rules.attemptsAllowed, late: rules.latePolicy === "accept" ? { penalty: rules.latePenalty, until: rules.lateUntil ?? null } : null }} t={t} date={(d) => formatUtc(d, locale)} />
       <p className="print-line">
         <PrintButton label={t("work.print")} /> <span className="hint">{t("work.printNote")}</span>
       </p>

@@ -52,7 +52,12 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           due: date(set.dueAt),
           attempts: set.attemptsAllowed,
           credit: set.carriedCredit,
-          late: set.latePolicy === "accept" ? t("teach.set.lateAccepted", { percent: Math.round(100 * set.latePenalty) }) : t("teach.set.lateRefused"),
+          late:
+            set.latePolicy !== "accept"
+              ? t("teach.set.lateRefused")
+              : set.lateUntil
+                ? t("teach.set.lateAcceptedUntil", { percent: Math.round(100 * set.latePenalty), until: date(set.lateUntil) })
+                : t("teach.set.lateAccepted", { percent: Math.round(100 * set.latePenalty) }),
         })}
       </p>
       <JobStatus job={regrade} t={t} />
