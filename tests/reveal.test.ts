@@ -309,6 +309,10 @@ describe("no solution reaches a student who can still submit (issue 19)", () => 
     expect((await workView(db, alice, inA.id, new Date(dueB.getTime() + DAY))).revealed).toBe(true);
     // The randomised sibling is not held back by other sets.
     const { fixedStillOpen } = await import("../lib/course/reveal");
+    // The instructor is told on the set's page that the exercise is fixed.
+    const { setStatistics } = await import("../lib/teach/stats");
+    const stats = await setStatistics(db, teacher, a.id);
+    expect(stats.items.map((i) => i.fixed)).toEqual([true]);
     expect(await fixedStillOpen(db, course.id, lecture.id, new Date(dueB.getTime() + DAY))).toBe(false);
     expect(await fixedStillOpen(db, course.id, lecture.id)).toBe(true);
   });

@@ -7,6 +7,7 @@ import { notFound } from "../errors";
 import type { Verdicts } from "../course/results";
 import { courseViewableBy, setViewableBy, type Db } from "./access";
 import { templateMaxScore } from "./max-score";
+import { builtinTemplate } from "../exercises/builtin";
 
 export interface QuantityStats {
   path: string;
@@ -47,6 +48,8 @@ export interface ItemStats {
   title: string;
   /** From the exercise's template: known before anyone submits. */
   maxScore: number;
+  /** A fixed exercise: every student has the same numbers (its solution waits for every set of the course that assigns it). */
+  fixed: boolean;
   submitted: number;
   completion: number;
   meanScore: number | null;
@@ -109,7 +112,7 @@ function addExample(list: Example[], r: Result, students: Map<string, Member>, p
 }
 
 /** Per quantity: shares of verdicts and of first divergences; per student: the group of their first divergence. */
-function itemStats(item: { id: string; title: string; templateJson: string }, rows: Result[], students: Map<string, Member>): ItemStats {
+function itemStats(item: { id: string; title: string; templateJson: string; templateId: string }, rows: Result[], students: Map<string, Member>): ItemStats {
   const quantities = new Map<string, QuantityStats>();
   const mistakes = new Map<string, MistakeGroup>();
   const unexplained = new Map<string, UnexplainedGroup>();
@@ -148,6 +151,7 @@ function itemStats(item: { id: string; title: string; templateJson: string }, ro
     id: item.id,
     title: item.title,
     maxScore,
+    fixed: !!builtinTemplate(item.templateId)?.fixed,
     submitted: n,
     completion: students.size ? n / students.size : 0,
     meanScore: n ? rows.reduce((s, r) => s + r.bestScore / Math.max(r.maxScore > 0 ? r.maxScore : maxScore, 1e-9), 0) / n : null,

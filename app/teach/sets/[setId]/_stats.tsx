@@ -195,6 +195,11 @@ export function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction
   return (
     <section aria-labelledby={`item-${item.id}`} data-testid="item-stats">
       <h2 id={`item-${item.id}`}>{item.title}</h2>
+      {item.fixed ? (
+        <p className="note" data-fixed-note={item.id}>
+          {t("teach.set.fixedItem")}
+        </p>
+      ) : null}
       <p>
         {t("teach.stats.maxScore", { max: item.maxScore })} ·{" "}
         {item.meanScore !== null
