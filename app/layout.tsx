@@ -9,9 +9,9 @@ import "./styles/given.css";
 import "./styles/results.css";
 import "./styles/print.css";
 import { LanguageMenu } from "@/app/_components/language-menu";
-import { currentActor } from "@/lib/actor";
+import { currentActor } from "@/app/_lib/session.server";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();

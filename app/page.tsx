@@ -4,7 +4,7 @@ import { allTemplates } from "@/app/_lib/exercise";
 import { kindLabel, SummaryList } from "@/app/_components/summary";
 import { rich } from "@/app/_lib/rich";
 import { titlesIn } from "@/lib/exercises/template";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 
 export default async function Home() {
   const templates = allTemplates();

@@ -1,6 +1,6 @@
 // How large a request body may be, per kind of request, in bytes. Beyond it the request is refused
 // with 413: by its declared Content-Length before anything is read, else while it is read, as soon
-// as the count passes the limit (lib/http.ts readBody). No dependencies: next.config.ts and
+// as the count passes the limit (app/_lib/http.server.ts readBody). No dependencies: next.config.ts and
 // proxy.ts read it too.
 export const BODY_LIMITS = {
   /**

@@ -19,8 +19,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "accept-language": request.locale, "x-forwarded-for": "192.0.2.77" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("../lib/auth/session", async (original) => ({ ...(await original<typeof import("../lib/auth/session")>()), currentActor: async () => request.actor }));
-vi.mock("../lib/actor", async (original) => ({ ...(await original<typeof import("../lib/actor")>()), currentActor: async () => request.actor }));
+vi.mock("../app/_lib/session.server", async (original) => ({ ...(await original<typeof import("../app/_lib/session.server")>()), currentActor: async () => request.actor }));
 
 useForApp(await freshDbUrl("accounts"));
 const { prisma: db } = await import("../lib/db/client");
@@ -29,7 +28,7 @@ const { seedDemo, DEMO_PASSWORD } = await import("../lib/course/demo");
 const { createCourse } = await import("../lib/teach/courses");
 const { takeOnce } = await import("../lib/auth/once");
 const { paramsOf, verifyPassword, OWASP_SCRYPT } = await import("../lib/auth/password");
-const { authOptions } = await import("../lib/auth/options");
+const { authOptions } = await import("../app/_lib/auth-options.server");
 const { passwordResetTopic } = await import("../lib/teach/roster-passwords");
 const teach = await import("../app/teach/actions");
 const { changePasswordAction } = await import("../app/account/actions");

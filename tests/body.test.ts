@@ -4,7 +4,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { BODY_LIMITS, PROXY_BODY_LIMIT } from "../lib/body-limits";
-import { BodyError, bodyRefusal, readBody, readForm, readJson, withBodyLimit } from "../lib/http";
+import { BodyError, bodyRefusal, readBody, readForm, readJson, withBodyLimit } from "../app/_lib/http.server";
 
 const CHUNK = 64 * 1024;
 

@@ -18,8 +18,7 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "accept-language": "en", "x-forwarded-for": "192.0.2.20" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("../lib/auth/session", async (original) => ({ ...(await original<typeof import("../lib/auth/session")>()), currentActor: async () => request.actor }));
-vi.mock("../lib/actor", async (original) => ({ ...(await original<typeof import("../lib/actor")>()), currentActor: async () => request.actor }));
+vi.mock("../app/_lib/session.server", async (original) => ({ ...(await original<typeof import("../app/_lib/session.server")>()), currentActor: async () => request.actor }));
 
 useForApp(await freshDbUrl("staff"));
 const { prisma: db } = await import("../lib/db/client");

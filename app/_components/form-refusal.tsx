@@ -3,7 +3,7 @@
 // kept for this session. An unknown code shows nothing: a link cannot make the page say anything.
 import { prisma } from "@/lib/db/client";
 import { takeOnce, type SessionRef } from "@/lib/auth/once";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { formErrorText } from "@/app/_lib/form";
 import { refusalTopic } from "@/app/_lib/form-action";
 

@@ -8,7 +8,7 @@ import { keepOnce, type SessionRef } from "@/lib/auth/once";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { reasonIn } from "@/lib/i18n";
-import { requestLocale } from "@/lib/i18n/server";
+import { requestLocale } from "@/app/_lib/i18n.server";
 import type { Reason } from "@/lib/reasons";
 import { formErrorCode, refusalUrl, type FormErrorCode } from "./form";
 

@@ -1,7 +1,7 @@
 // Pages call this first: the signed-in user, or a redirect to the sign-in page that comes back here.
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { currentActor, type Actor } from "@/lib/actor";
+import { currentActor, type Actor } from "@/app/_lib/session.server";
 import { AppError } from "@/lib/errors";
 
 export async function requireActor(back: string): Promise<Actor> {

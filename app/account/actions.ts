@@ -8,7 +8,7 @@ import { refusing } from "@/app/_lib/form-action";
 import { requireActor } from "@/app/_lib/guard";
 import { changePassword } from "@/lib/auth/account";
 import { clientAddress } from "@/lib/auth/address";
-import { throttle } from "@/lib/auth/options";
+import { throttle } from "@/lib/auth/sign-in";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 

@@ -2,7 +2,7 @@
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { requireActor } from "@/app/_lib/guard";
 import { PASSWORD_LENGTH } from "@/lib/auth/account";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { changePasswordAction } from "./actions";
 
 export async function generateMetadata() {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { studentDashboard, submissionHistory } from "@/lib/course/dashboard";
 import { prisma } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { formatUtc } from "@/lib/i18n";
 import { requireActor } from "@/app/_lib/guard";
 import { FormRefusal } from "@/app/_components/form-refusal";

@@ -1,6 +1,6 @@
 import { practiceTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { requireActor } from "@/app/_lib/guard";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { startPracticeAction as start } from "./actions";

@@ -1,4 +1,4 @@
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { SignInForm } from "./signin-form";
 import { SsoButton } from "./sso-button";
 import { SIGN_IN_UNAVAILABLE, SSO_ACCOUNT_EXISTS, SSO_FAILED, SSO_MISSING_EMAIL, TOO_MANY_ATTEMPTS } from "@/lib/auth/codes";

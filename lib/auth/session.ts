@@ -1,12 +1,8 @@
-// Who is asking: every page, action and route handler calls one of these first.
-import "server-only";
-import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
-import type { NextRequest } from "next/server";
-import { cache } from "react";
-import { prisma, type PrismaClient } from "../db/client";
-import { sessionSecret } from "../env";
-import { authOptions } from "./options";
+// Who is asking, as the session token says: its claims checked against the user's row on every
+// request. Framework-free: app/_lib/session.server.ts reads the token of a page or a route and
+// hands its claims here.
+import { sqlAll } from "../db/fast";
+import { Prisma, type PrismaClient } from "../db/generated/client";
 
 export interface Actor {
   id: string;
@@ -18,11 +14,19 @@ export interface Actor {
   sessionId: string;
 }
 
-/** What a session token holds (see lib/auth/options.ts). */
+/** What a session token holds (see app/_lib/auth-options.server.ts). */
 export interface SessionClaims {
   sub?: unknown;
   sv?: unknown;
   sid?: unknown;
+}
+
+/** The user's columns a session needs, in one plain query (this runs on every request: no ORM call). */
+async function sessionUser(db: PrismaClient, id: string) {
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`SELECT "id", "email", "name", "role", "locale", "sessionVersion" FROM "User" WHERE "id" = ${id}`);
+  const r = rows[0];
+  if (!r) return null;
+  return { id: String(r.id), email: String(r.email), name: String(r.name), role: String(r.role), locale: String(r.locale), sessionVersion: Number(r.sessionVersion) };
 }
 
 /**
@@ -34,19 +38,8 @@ export async function actorOfClaims(db: PrismaClient, claims: SessionClaims | nu
   // A token from before session versions existed counts as version 0: valid until the first end.
   const version = claims?.sv ?? 0;
   if (!claims || typeof claims.sub !== "string" || typeof version !== "number") return null;
-  const user = await db.user.findUnique({ where: { id: claims.sub }, select: { id: true, email: true, name: true, role: true, locale: true, sessionVersion: true } });
+  const user = await sessionUser(db, claims.sub);
   if (!user || user.sessionVersion !== version) return null;
   const { sessionVersion: _, ...rest } = user;
   return { ...rest, role: user.role === "instructor" ? "instructor" : "student", sessionId: typeof claims.sid === "string" ? claims.sid : "" };
-}
-
-/** Pages and server actions: the signed-in user of the current request (null when signed out). */
-export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: string; sv?: number; sid?: string } | null;
-  return actorOfClaims(prisma, session && { sub: session.userId, sv: session.sv, sid: session.sid });
-});
-
-/** Route handlers: the same session token, read from the request itself (an expired, forged or ended one reads as nobody). */
-export async function actorOf(req: NextRequest): Promise<Actor | null> {
-  return actorOfClaims(prisma, await getToken({ req, secret: sessionSecret() }));
 }

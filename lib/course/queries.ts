@@ -270,17 +270,6 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<StoredSub
   return { id, variantId: v.id, userId: v.userId, attempt: num(row.attempt), answersJson: r.answersJson, idempotencyKey: r.idempotencyKey, late: r.late, createdAt: now };
 }
 
-/** A user's row, only the columns asked for: what lib/auth/session.ts's actorOfClaims reads on every request. */
-export async function userColumns(db: Db, id: string, columns: readonly string[]): Promise<Record<string, unknown> | null> {
-  const names = columns.filter((c) => /^[A-Za-z][A-Za-z0-9]*$/.test(c));
-  if (!names.length) return null;
-  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`SELECT ${Prisma.raw(names.map((c) => `"${c}"`).join(", "))} FROM "User" WHERE "id" = ${id}`);
-  const row = rows[0];
-  if (!row) return null;
-  for (const [k, v] of Object.entries(row)) if (typeof v === "bigint") row[k] = Number(v);
-  return row;
-}
-
 /** The student's existing variant of a problem-set item, with what opening it checks (enrolled, open). */
 export async function itemOpening(db: Db, userId: string, itemId: string) {
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`

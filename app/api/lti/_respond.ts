@@ -4,7 +4,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { BodyError, bodyRefusal, localeOf } from "@/lib/http";
+import { BodyError, bodyRefusal, localeOf } from "@/app/_lib/http.server";
 import { translator } from "@/lib/i18n";
 import { LtiError } from "@/lib/lti/errors";
 import { publicOrigin, toolUrls } from "@/lib/lti/urls";

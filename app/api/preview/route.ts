@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { AppError } from "@/lib/errors";
 import { runTask } from "@/lib/workers/pool";
-import { localeOf, readJson, withActor } from "@/lib/http";
+import { localeOf, readJson, withActor } from "@/app/_lib/http.server";
 import { reasonIn } from "@/lib/i18n";
 import { parseLatexMatrix } from "@/lib/grading/latex";
 

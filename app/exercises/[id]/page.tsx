@@ -8,9 +8,9 @@ import { shownExercise, summarize } from "@/app/_lib/exercise";
 import { Given } from "@/app/_components/given";
 import { kindLabel, SummaryList } from "@/app/_components/summary";
 import { WorkedSolution } from "@/app/_components/worked-solution";
-import { currentActor } from "@/lib/actor";
+import { currentActor } from "@/app/_lib/session.server";
 import { mayRevealBuiltin } from "@/lib/course/reveal";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 
 interface Props {
   params: Promise<{ id: string }>;

@@ -7,7 +7,7 @@ import { itemTitleIn } from "@/lib/course/titles";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatUtc } from "@/lib/i18n";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
 
 /** The opening date of a "not open yet" refusal (lib/course/work.ts notOpenYet), else null. */

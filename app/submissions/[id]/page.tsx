@@ -11,7 +11,7 @@ import { GradeItems } from "@/app/_components/grade-items";
 import { QuantityName } from "@/app/_components/quantity-name";
 import { isMultiStep } from "@/app/_lib/fields";
 import { rich } from "@/app/_lib/rich";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import type { TFunction } from "i18next";
 import type { Grade } from "@/lib/grading";
 

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { platformsFor } from "@/lib/lti/platforms";
 import { toolUrls } from "@/lib/lti/urls";
 import { teaches } from "@/lib/teach/access";

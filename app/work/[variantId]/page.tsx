@@ -19,7 +19,7 @@ import { solvedCached } from "@/lib/course/exercise-cache";
 import { networkOf, timedOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { variantTitleIn } from "@/lib/course/titles";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { formatUtc } from "@/lib/i18n";
 import { PersonalTerms } from "@/app/_components/personal-terms";
 import type { Network } from "@/lib/nn/types";

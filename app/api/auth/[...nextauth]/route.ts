@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions } from "@/app/_lib/auth-options.server";
 import { BODY_LIMITS } from "@/lib/body-limits";
-import { BodyError, bodyRefusal, withBodyLimit } from "@/lib/http";
+import { BodyError, bodyRefusal, withBodyLimit } from "@/app/_lib/http.server";
 
 const handler = NextAuth(authOptions);
 

@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { prisma } from "@/lib/db/client";
 import { startJobRunner } from "@/lib/jobs/app";
 import { jobView } from "@/lib/jobs/view";
-import { withActor } from "@/lib/http";
+import { withActor } from "@/app/_lib/http.server";
 
 export const dynamic = "force-dynamic";
 

@@ -3,10 +3,10 @@
 // (by nonce) and form posts to the platform's return address only.
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { actorOf } from "@/lib/actor";
+import { actorOf } from "@/app/_lib/session.server";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { localeOf, readForm } from "@/lib/http";
+import { localeOf, readForm } from "@/app/_lib/http.server";
 import { translator } from "@/lib/i18n";
 import { answerDeepLink } from "@/lib/lti/deep-link";
 import { answering, fields, originOf, refusalPage, urlsOf } from "../_respond";

@@ -1,12 +1,12 @@
 // The launch: the platform's form post with the signed id_token. Verified and acted on by
-// lib/lti/accept.ts; the user is then signed in (lib/lti/session.ts) and sent where the launch leads.
+// lib/lti/accept.ts; the user is then signed in (app/_lib/session.server.ts) and sent where the launch leads.
 import { NextResponse, type NextRequest } from "next/server";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions } from "@/app/_lib/auth-options.server";
 import { prisma } from "@/lib/db/client";
 import { sessionSecret } from "@/lib/env";
-import { readForm } from "@/lib/http";
+import { readForm } from "@/app/_lib/http.server";
 import { acceptLaunch } from "@/lib/lti/accept";
-import { sessionCookieFor } from "@/lib/lti/session";
+import { sessionCookieFor } from "@/app/_lib/session.server";
 import { answering, fields, LTI_FORM_LIMIT, originOf } from "../_respond";
 
 export async function POST(req: NextRequest): Promise<Response> {

@@ -3,7 +3,7 @@
 // use GET or POST, as LTI 1.3 Core §5.1.1.1 allows.
 import { NextResponse, type NextRequest } from "next/server";
 import { prisma } from "@/lib/db/client";
-import { readForm } from "@/lib/http";
+import { readForm } from "@/app/_lib/http.server";
 import { beginLogin } from "@/lib/lti/login";
 import { answering, fields, urlsOf } from "../_respond";
 

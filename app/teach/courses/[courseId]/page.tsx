@@ -4,7 +4,7 @@ import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import { builtinTemplate, builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { latestImport } from "@/lib/jobs/import";
 import { roster } from "@/lib/teach/courses";
 import { FormRefusal } from "@/app/_components/form-refusal";

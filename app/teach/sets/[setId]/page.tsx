@@ -2,7 +2,7 @@
 // the common misconceptions with examples, scores, each student's progress, rules and history.
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { latestRegrade } from "@/lib/jobs/regrade";
 import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type StudentSort } from "@/lib/teach/stats";

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import type { Grade } from "@/lib/grading";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { gradeFor, mayReveal } from "@/lib/course/reveal";
 import { variantForInstructor } from "@/lib/teach/stats";
 import { GradeItems } from "@/app/_components/grade-items";

@@ -5,7 +5,7 @@ import { draftOf, saveDraft, type DraftView } from "@/lib/course/work";
 import { timesProblem, type Times } from "@/lib/course/draft-merge";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { prisma } from "@/lib/db/client";
-import { BodyError, readJson, withActor } from "@/lib/http";
+import { BodyError, readJson, withActor } from "@/app/_lib/http.server";
 
 type Params = { params: Promise<{ id: string }> };
 

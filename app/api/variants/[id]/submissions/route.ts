@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { submitAnswers } from "@/lib/course/work";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { prisma } from "@/lib/db/client";
-import { readJson, withActor } from "@/lib/http";
+import { readJson, withActor } from "@/app/_lib/http.server";
 
 export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return withActor(req, async (actor) => {

@@ -1,6 +1,6 @@
 // Results per attempt as CSV, for the course's instructors and teaching assistants (lib/teach/attempts-csv.ts).
 import type { NextRequest } from "next/server";
-import { withActor } from "@/lib/http";
+import { withActor } from "@/app/_lib/http.server";
 import { prisma } from "@/lib/db/client";
 import { attemptsCsv } from "@/lib/teach/attempts-csv";
 

@@ -2,7 +2,7 @@
 // CSV, served once: the sheet is deleted as it is read, so a second download says it is gone.
 import type { NextRequest } from "next/server";
 import { prisma } from "@/lib/db/client";
-import { localeOf, withActor } from "@/lib/http";
+import { localeOf, withActor } from "@/app/_lib/http.server";
 import { translator } from "@/lib/i18n";
 import { passwordSheetCsv, takePasswordSheet } from "@/lib/teach/roster-passwords";
 

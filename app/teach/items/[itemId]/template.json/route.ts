@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { withActor } from "@/lib/http";
+import { withActor } from "@/app/_lib/http.server";
 import { prisma } from "@/lib/db/client";
 import { exportTemplate } from "@/lib/teach/sets";
 

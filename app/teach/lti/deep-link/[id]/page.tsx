@@ -3,7 +3,7 @@
 import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { deepLinkChoices } from "@/lib/lti/deep-link";
 import { requireInstructorPage, utc } from "../../../_guard";
 

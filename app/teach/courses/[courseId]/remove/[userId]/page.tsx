@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db/client";
-import { getT } from "@/lib/i18n/server";
+import { getT } from "@/app/_lib/i18n.server";
 import { staffCoursePage } from "../../../../_guard";
 import { userIdOf } from "../../../../_user-id";
 import { confirmRemoveStudentAction } from "../../../../life-actions";

@@ -1,7 +1,7 @@
 // The request's language: the "locale" cookie, else the browser's Accept-Language.
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { localeFrom, translator, type Locale } from "./index";
+import { localeFrom, translator, type Locale } from "@/lib/i18n";
 
 export async function requestLocale(): Promise<Locale> {
   return localeFrom((await cookies()).get("locale")?.value, (await headers()).get("accept-language"));

@@ -2,10 +2,10 @@
 // refused by size before they are read (lib/body-limits.ts).
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
-import { actorOf, type Actor } from "./actor";
-import { AppError, STATUS } from "./errors";
-import { BODY_LIMITS } from "./body-limits";
-import { localeFrom, reasonIn, translator, type Locale } from "./i18n";
+import { actorOf, type Actor } from "./session.server";
+import { AppError, STATUS } from "@/lib/errors";
+import { BODY_LIMITS } from "@/lib/body-limits";
+import { localeFrom, reasonIn, translator, type Locale } from "@/lib/i18n";
 
 /** The language the asker reads. */
 export const localeOf = (req: NextRequest): Locale => localeFrom(req.cookies.get("locale")?.value, req.headers.get("accept-language"));
