@@ -2,12 +2,13 @@
 // Every formula is MathML, drawn by the browser: KaTeX's HTML for these matrices (spans and
 // stretched-bracket SVG) was 50 KB of every exercise page, twice over (the HTML and React's copy).
 import { display } from "@/app/_lib/display";
-import { activationTex, lossTex, notation } from "@/app/_lib/notation";
+import { activationTex, lossTex, notation } from "@/lib/notation/tex";
 import { exactTex, Tex } from "@/app/_components/tex";
 import { rich } from "@/app/_lib/rich";
 import type { TFunction } from "i18next";
 import { toText } from "@/lib/nn/num";
 import type { Network } from "@/lib/nn/types";
+import { byLayout } from "@/lib/notation";
 
 export function Given({ net, t }: { net: Network; t: TFunction }) {
   const n = notation(net.layout);
@@ -15,8 +16,7 @@ export function Given({ net, t }: { net: Network; t: TFunction }) {
   const L = net.layers.length;
   const N = net.inputs.length;
   const K = net.targets[0].length;
-  const row = net.layout === "row";
-  const batch = N === 1 ? t("given.oneSample") : t(row ? "given.samplesRows" : "given.samplesColumns", { n: N });
+  const batch = N === 1 ? t("given.oneSample") : t(byLayout(net.layout, "given.samplesRows", "given.samplesColumns"), { n: N });
   return (
     <>
       <h3>{t("given.inputs")}</h3>
@@ -27,7 +27,7 @@ export function Given({ net, t }: { net: Network; t: TFunction }) {
       </div>
 
       <h3>{t("given.parameters")}</h3>
-      <p>{rich(t(row ? "given.paramsRow" : "given.paramsColumn"), [<Tex output="mathml" key="w" tex="W^{l}" />, <Tex output="mathml" key="l" tex="l" />, <Tex output="mathml" key="b" tex={row ? "B^{l}" : "b^{l}"} />])}</p>
+      <p>{rich(t(byLayout(net.layout, "given.paramsRow", "given.paramsColumn")), [<Tex output="mathml" key="w" tex="W^{l}" />, <Tex output="mathml" key="l" tex="l" />, <Tex output="mathml" key="b" tex={n.bias("l")} />])}</p>
       {net.layers.map((layer, i) => {
         const l = i + 1;
         const slope = layer.activation === "leaky_relu" ? toText(layer.slope) : undefined;

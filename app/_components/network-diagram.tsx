@@ -5,6 +5,7 @@
 import type { TFunction } from "i18next";
 import { toText } from "@/lib/nn/num";
 import type { Network } from "@/lib/nn/types";
+import { symbolsOf } from "@/lib/notation";
 
 const R = 15;
 /** Spacing of layers and units: wider when the connections carry numbers. */
@@ -81,7 +82,7 @@ export function NetworkDiagram({ net, t }: { net: Network; t: TFunction }) {
           )}
           {sizes.map((_, l) => (
             <text key={`cap-${l}`} x={x(l)} y={height + 14} textAnchor="middle" className="layer-caption">
-              {l === 0 ? (net.layout === "row" ? "X⁰" : "x⁰") : `${net.layers[l - 1].activation}`}
+              {l === 0 ? `${symbolsOf(net.layout).out.text}⁰` : `${net.layers[l - 1].activation}`}
             </text>
           ))}
         </svg>
@@ -97,7 +98,7 @@ function BiasLabel({ net, l, i, x, y }: { net: Network; l: number; i: number; x:
   if (!B) return null;
   return (
     <text x={x} y={y} textAnchor="middle" className="bias-label" data-bias={`${l},${i + 1}`}>
-      {`${net.layout === "row" ? "B" : "b"}=${label(B[i])}`}
+      {`${symbolsOf(net.layout).bias.text}=${label(B[i])}`}
     </text>
   );
 }

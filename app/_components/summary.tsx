@@ -1,6 +1,6 @@
 // The architecture of an exercise at a glance, as a definition list (the kind is shown as a badge beside it).
 import type { TFunction } from "i18next";
-import { ACTIVATION_NAMES, LAYOUT_NAMES, LOSS_NAMES } from "@/app/_lib/notation";
+import { ACTIVATION_NAMES, LAYOUT_NAMES, LOSS_NAMES } from "@/lib/notation/tex";
 import type { Summary } from "@/app/_lib/exercise";
 
 function biasText(biases: boolean[], t: TFunction): string {

@@ -82,12 +82,7 @@ export function matrixTex(m: readonly (readonly NumLike[])[], format: Format = n
   return `\\begin{pmatrix} ${m.map((row) => row.map(format).join(" & ")).join(" \\\\ ")} \\end{pmatrix}`;
 }
 
-/** A vector as a 1 × n row (`row`) or an n × 1 column. */
-export function vectorTex(v: readonly NumLike[], as: "row" | "column", format: Format = numTex): string {
-  return as === "row" ? matrixTex([v], format) : matrixTex(v.map((x) => [x]), format);
-}
-
-/** Transposes a matrix (for showing samples as columns in column layout). */
-export function transposed<T>(m: readonly (readonly T[])[]): T[][] {
-  return m.length === 0 ? [] : m[0].map((_, j) => m.map((row) => row[j]));
+/** A vector as a 1 × n row, or an n × 1 column when `asColumn`. */
+export function vectorTex(v: readonly NumLike[], asColumn: boolean, format: Format = numTex): string {
+  return matrixTex(asColumn ? v.map((x) => [x]) : [v], format);
 }

@@ -1,7 +1,7 @@
 // The full worked solution: per gradient step the forward pass, the loss, the backward pass
 // (layer L down to 1) and the updates, then the loss with the final parameters.
 import { display, type Display } from "@/app/_lib/display";
-import { activationTex, deltaTex, lossGradientTex, notation, partial, type Notation } from "@/app/_lib/notation";
+import { activationTex, deltaTex, lossGradientTex, notation, partial, type Notation } from "@/lib/notation/tex";
 import { exactTex, numTex, Tex } from "@/app/_components/tex";
 import { rich } from "@/app/_lib/rich";
 import type { TFunction } from "i18next";

@@ -1,7 +1,7 @@
 // Matrices of the (row-layout) core shown in the exercise's layout: samples are rows in row
 // layout and columns in column layout; weights are inputs × outputs or outputs × inputs.
-import { matrixTex, numTex, transposed, vectorTex, type NumLike } from "@/app/_components/tex";
-import { inLayout } from "@/lib/exercises/solution";
+import { matrixTex, numTex, vectorTex, type NumLike } from "@/app/_components/tex";
+import { inLayout, samplesAsRows, samplesInLayout } from "@/lib/notation";
 import type { Matrix, Vector } from "@/lib/nn/matrix";
 import type { Layout } from "@/lib/nn/types";
 
@@ -17,10 +17,9 @@ export interface Display {
 }
 
 export function display(layout: Layout): Display {
-  const row = layout === "row";
   return {
-    samples: (m, format = numTex) => matrixTex(row ? m : transposed(m), format),
+    samples: (m, format = numTex) => matrixTex(samplesInLayout(m, layout), format),
     weights: (m, format = numTex) => matrixTex(inLayout(m, layout), format),
-    bias: (v, format = numTex) => vectorTex(v, row ? "row" : "column", format),
+    bias: (v, format = numTex) => vectorTex(v, !samplesAsRows(layout), format),
   };
 }

@@ -4,6 +4,7 @@ import type { TFunction } from "i18next";
 import { texToHtml } from "./katex";
 import { computationOrder, refOfPath, type QuantityRef } from "@/lib/exercises/quantities";
 import type { Layout, Network } from "@/lib/nn/types";
+import { inLayoutOrder, samplesAsRows, symbolsOf } from "@/lib/notation";
 
 export interface FieldSpec {
   path: string;
@@ -19,30 +20,23 @@ export interface FieldSpec {
 
 const GROUP: Record<string, FieldSpec["group"]> = { A: "forward", X: "forward", loss: "loss", loss_after: "loss", dX: "backward", delta: "backward", dW: "backward", dB: "backward", W_new: "update", B_new: "update" };
 
-/** TeX and plain-text symbols of a layout: A, X, Δ, B (row, the Japanese lecture) or z, x, δ, b (column, seed 003). */
-function symbols(layout: Layout) {
-  return layout === "column"
-    ? { pre: ["z", "z"], out: ["x", "x"], delta: ["\\delta", "δ"], bias: ["b", "b"] }
-    : { pre: ["A", "A"], out: ["X", "X"], delta: ["\\Delta", "Δ"], bias: ["B", "B"] };
-}
-
 /** A quantity's name in the exercise's notation (TeX) and as plain text, the words in the reader's language. */
 function label(ref: QuantityRef, multiStep: boolean, t: TFunction, layout: Layout): { tex: string; text: string } {
   const l = (ref.layer ?? 0) + 1;
   const after = t("quantity.after");
-  const s = symbols(layout);
+  const s = symbolsOf(layout);
   const [tex, text] = (() => {
     switch (ref.quantity) {
-      case "A": return [`${s.pre[0]}^{${l}}`, `${s.pre[1]}^${l}`];
-      case "X": return [`${s.out[0]}^{${l}}`, `${s.out[1]}^${l}`];
+      case "A": return [`${s.pre.tex}^{${l}}`, `${s.pre.text}^${l}`];
+      case "X": return [`${s.out.tex}^{${l}}`, `${s.out.text}^${l}`];
       case "loss": return ["L", "L"];
       case "loss_after": return [`L_{\\text{${after}}}`, `L (${after})`];
-      case "dX": return [`\\dfrac{\\partial L}{\\partial ${s.out[0]}^{${l}}}`, `∂L/∂${s.out[1]}^${l}`];
-      case "delta": return [`${s.delta[0]}^{${l}}`, `${s.delta[1]}^${l}`];
+      case "dX": return [`\\dfrac{\\partial L}{\\partial ${s.out.tex}^{${l}}}`, `∂L/∂${s.out.text}^${l}`];
+      case "delta": return [`${s.delta.tex}^{${l}}`, `${s.delta.text}^${l}`];
       case "dW": return [`\\dfrac{\\partial L}{\\partial W^{${l}}}`, `∂L/∂W^${l}`];
-      case "dB": return [`\\dfrac{\\partial L}{\\partial ${s.bias[0]}^{${l}}}`, `∂L/∂${s.bias[1]}^${l}`];
+      case "dB": return [`\\dfrac{\\partial L}{\\partial ${s.bias.tex}^{${l}}}`, `∂L/∂${s.bias.text}^${l}`];
       case "W_new": return [`W^{${l}} \\leftarrow W^{${l}} - \\eta \\dfrac{\\partial L}{\\partial W^{${l}}}`, t("quantity.updated", { q: `W^${l}` })];
-      case "B_new": return [`${s.bias[0]}^{${l}} \\leftarrow ${s.bias[0]}^{${l}} - \\eta \\dfrac{\\partial L}{\\partial ${s.bias[0]}^{${l}}}`, t("quantity.updated", { q: `${s.bias[1]}^${l}` })];
+      case "B_new": return [`${s.bias.tex}^{${l}} \\leftarrow ${s.bias.tex}^{${l}} - \\eta \\dfrac{\\partial L}{\\partial ${s.bias.tex}^{${l}}}`, t("quantity.updated", { q: `${s.bias.text}^${l}` })];
     }
   })();
   if (multiStep && ref.step !== undefined) {
@@ -67,7 +61,7 @@ export function quantityText(path: string, multiStep: boolean, t: TFunction, lay
 
 /** Quantities with one entry per sample (and biases) are transposed in column layout: samples become columns. */
 export function transposedIn(layout: Layout, quantity: QuantityRef["quantity"]): boolean {
-  return layout === "column" && ["A", "X", "dX", "delta", "dB", "B_new"].includes(quantity);
+  return !samplesAsRows(layout) && ["A", "X", "dX", "delta", "dB", "B_new"].includes(quantity);
 }
 
 /** Whether the paths come from an exercise of several gradient steps (their names then say which step). */
@@ -87,7 +81,7 @@ export function shapeOf(net: Network, ref: QuantityRef): [number, number] {
       return [1, fanOut];
     case "dW":
     case "W_new":
-      return net.layout === "column" ? [fanOut, fanIn] : [fanIn, fanOut];
+      return inLayoutOrder(fanIn, fanOut, net.layout);
     default:
       return [N, fanOut];
   }

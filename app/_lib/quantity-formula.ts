@@ -2,7 +2,7 @@
 // notation: the result page puts it beside the student's own entries once the rule reveals it.
 // The formulas are notation.ts's, the matrices display.ts's, as in the full worked solution.
 import { display } from "./display";
-import { activationTex, deltaTex, lossGradientTex, lossTex, notation, partial } from "./notation";
+import { activationTex, deltaTex, lossGradientTex, lossTex, notation, partial } from "@/lib/notation/tex";
 import { exactTex, numTex } from "@/app/_components/tex";
 import { refOfPath } from "@/lib/exercises/quantities";
 import { toText } from "@/lib/nn/num";

@@ -3,7 +3,7 @@
 import { transpose, type Matrix } from "../nn/matrix";
 import { isFraction, toNumber, toText, type Num } from "../nn/num";
 import type { Network, Trace } from "../nn/types";
-import { inLayout } from "./solution";
+import { inLayout, samplesAsRows } from "../notation";
 
 /** A number as an answer key shows it: exact when short (2, 0.736, -5/3), else 6 significant figures. */
 export function showNumber(x: Num): string {
@@ -67,7 +67,7 @@ const DERIVATIVE: Record<string, string> = {
 };
 
 export function explain(net: Network, trace: Trace): string {
-  const col = net.layout === "column";
+  const col = !samplesAsRows(net.layout);
   const L = net.layers.length;
   const out: string[] = [];
   const say = (...lines: string[]) => out.push(...lines);

@@ -1,5 +1,6 @@
 // The contract's solution JSON from an exact trace (numbers as doubles, matrices in the exercise's layout).
-import { transpose, type Matrix, type Vector } from "../nn/matrix";
+import type { Matrix, Vector } from "../nn/matrix";
+import { inLayout } from "../notation";
 import { toNumber } from "../nn/num";
 import type { Layout, Trace } from "../nn/types";
 
@@ -22,11 +23,6 @@ export interface Solution {
 
 const mat = (m: Matrix) => m.map((row) => row.map(toNumber));
 const vec = (v: Vector) => v.map(toNumber);
-
-/** Weight-shaped matrices are given back in the exercise's layout (outputs × inputs for column). */
-export function inLayout(m: Matrix, layout: Layout): Matrix {
-  return layout === "column" ? transpose(m) : m;
-}
 
 export function toSolution(trace: Trace, layout: Layout): Solution {
   return {

@@ -13,6 +13,7 @@ import { frequentReasons, noVariant, refusal, type TemplateReason } from "./temp
 import { readExercise } from "./instance";
 import { QUANTITIES, type Quantity } from "./quantities";
 import { degeneracies, forwardDegeneracies } from "./rules";
+import { inLayout } from "../notation";
 
 const numberLike = z.union([z.number().finite(), z.string().regex(/^-?\d+(\.\d+)?(\/\d+)?$/, "a decimal or a fraction like \"1/3\"")]);
 const matrixLike = z.array(z.array(numberLike).min(1)).min(1);
@@ -163,7 +164,7 @@ function instanceFromSpec(r: RandomSpec, rng: Rng): Record<string, unknown> {
     const [fanIn, fanOut] = [r.sizes[l], r.sizes[l + 1]];
     const drawn = drawMatrix(layerValue(r.draw.weights, l), fanIn, fanOut, rng, `random.draw.weights`);
     // Drawn in row shape (inputs × outputs); column layout shows W as outputs × inputs.
-    const weights = r.layout === "column" ? drawn[0].map((_, j) => drawn.map((row) => row[j])) : drawn;
+    const weights = inLayout(drawn, r.layout);
     const biasDraw = r.draw.bias ? layerValue(r.draw.bias, l) : undefined;
     const bias = layerValue(r.bias, l) && biasDraw ? drawMatrix(biasDraw, 1, fanOut, rng, "random.draw.bias")[0] : undefined;
     return { activation: r.activations[l], weights, ...(bias ? { bias } : {}) };

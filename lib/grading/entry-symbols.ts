@@ -3,6 +3,7 @@
 //   column layout (seed 003):           z^2_{21} (unit 2, sample 1), W^2_{2j}, b^2_{2}, ∂L/∂x^3_{11}
 // Indices are the core's (row layout, 0-based); a string is a summation letter (j, n, i).
 import type { Layout } from "../nn/types";
+import { inLayoutOrder, symbolsOf } from "../notation";
 
 export type Ix = number | string;
 
@@ -18,31 +19,30 @@ export function subscript(parts: Ix[]): string {
 }
 
 function base(kind: SymbolKind, l: number, layout: Layout): string {
-  const row = layout === "row";
+  const s = symbolsOf(layout);
   switch (kind) {
-    case "pre":
-    case "dX":
-    case "out":
-    case "delta":
-      break;
     case "targets":
-      return row ? "T" : "t";
+      return s.targets.tex;
     case "W":
     case "dW":
-      return `W^{${l}}`;
+      return `${s.weight.tex}^{${l}}`;
     case "B":
     case "dB":
-      return row ? `B^{${l}}` : `b^{${l}}`;
+      return `${s.bias.tex}^{${l}}`;
+    case "pre":
+      return `${s.pre.tex}^{${l}}`;
+    case "delta":
+      return `${s.delta.tex}^{${l}}`;
+    case "out":
+    case "dX":
+      return `${s.out.tex}^{${l}}`;
   }
-  if (kind === "pre") return row ? `A^{${l}}` : `z^{${l}}`;
-  if (kind === "delta") return row ? `\\Delta^{${l}}` : `\\delta^{${l}}`;
-  return row ? `X^{${l}}` : `x^{${l}}`;
 }
 
 /** The indices as the layout writes them: (sample, unit) in row layout, (unit, sample) in column layout; weights (in, out) or (out, in). */
 function ordered(kind: SymbolKind, a: Ix, b: Ix, layout: Layout): Ix[] {
   if (kind === "B" || kind === "dB") return [b];
-  return layout === "row" ? [a, b] : [b, a];
+  return inLayoutOrder(a, b, layout);
 }
 
 /**

@@ -13,6 +13,7 @@ import { decimalTex } from "./entry-symbols";
 import { Formulas, partsOf, symbolOf, type Use } from "./explain-formulas";
 import { within, type ToleranceSpec } from "./tolerance";
 import { WEIGHT_SHAPED } from "./quantity-values";
+import { inLayoutOrder } from "../notation";
 
 /** One number the entry is computed from. */
 export interface EntryInput {
@@ -91,7 +92,7 @@ function plainTex(x: Num): string {
 /** The contract's indices of a core entry: weight-shaped quantities are transposed in column layout. */
 function contractIndex(path: string, a: number, b: number, layout: Layout): [number, number] {
   const key = path.split(".").pop()!;
-  return WEIGHT_SHAPED.has(key) && layout === "column" ? [b, a] : [a, b];
+  return WEIGHT_SHAPED.has(key) ? inLayoutOrder(a, b, layout) : [a, b];
 }
 
 /** The input as the explanation lists it: its number, and whether it was off (the exact number only once revealed). */

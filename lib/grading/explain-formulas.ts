@@ -6,6 +6,7 @@ import { activationDerivative } from "../nn/activations";
 import type { Matrix } from "../nn/matrix";
 import { sign, type Num } from "../nn/num";
 import type { Layout } from "../nn/types";
+import { inLayoutOrder } from "../notation";
 import type { QuantityRef } from "../exercises/quantities";
 import type { GradingContext } from "./recompute";
 import { entryTex, paren, type Ix, type SymbolKind } from "./entry-symbols";
@@ -75,13 +76,17 @@ export class Formulas {
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const sum = (terms: string[]) => terms.join(" + ").replace(/\+ -/g, "- ");
 const sumOver = (letter: string, count: number) => (count === 1 ? "" : `\\sum_{${letter}} `);
+/** Two numbers multiplied in the layout's order, the second in parentheses when negative. */
+const product = (f: Formulas, a: string, b: string) => {
+  const [first, second] = inLayoutOrder(a, b, f.layout);
+  return `${first} \\cdot ${paren(second)}`;
+};
 
 /** A^l_{nk} = Σ_j X^(l−1)_{nj} W^l_{jk} + B^l_k (column: z^l_{kn} = Σ_j W^l_{kj} x^(l−1)_{jn} + b^l_k). */
 function preActivationParts(f: Formulas, s: number, l: number, n: number, k: number): Parts {
   const layer = f.ctx.net.layers[l];
   const J = layer.W.length;
-  const row = f.layout === "row";
-  const xw = (x: string, w: string) => (row ? `${x} ${w}` : `${w} ${x}`);
+  const xw = (x: string, w: string) => inLayoutOrder(x, w, f.layout).join(" ");
   const uses: Use[] = range(J).flatMap((j) => [
     { kind: "out" as const, l, a: n, b: j, source: f.previous(s, l) },
     { kind: "W" as const, l: l + 1, a: j, b: k, source: f.weights(s, l) },
@@ -91,7 +96,7 @@ function preActivationParts(f: Formulas, s: number, l: number, n: number, k: num
   const biasTex = hasBias ? ` + ${f.tex("B", l + 1, 0, k)}` : "";
   return {
     formula: `${sumOver("j", J)}${xw(f.tex("out", l, n, "j"), f.tex("W", l + 1, "j", k))}${biasTex}`,
-    substituted: (v) => sum([...range(J).map((j) => (row ? `${v(2 * j)} \\cdot ${paren(v(2 * j + 1))}` : `${v(2 * j + 1)} \\cdot ${paren(v(2 * j))}`)), ...(hasBias ? [v(2 * J)] : [])]),
+    substituted: (v) => sum([...range(J).map((j) => product(f, v(2 * j), v(2 * j + 1))), ...(hasBias ? [v(2 * J)] : [])]),
     uses,
   };
 }
@@ -138,15 +143,14 @@ function activationParts(f: Formulas, s: number, l: number, n: number, k: number
 function backThroughParts(f: Formulas, s: number, l: number, n: number, j: number): Parts {
   const next = f.ctx.net.layers[l + 1];
   const K = next.W[0].length;
-  const row = f.layout === "row";
   const uses: Use[] = range(K).flatMap((k) => [
     { kind: "delta" as const, l: l + 2, a: n, b: k, source: f.at(s, l + 1, "delta") },
     { kind: "W" as const, l: l + 2, a: j, b: k, source: f.weights(s, l + 1) },
   ]);
   const [d, w] = [f.tex("delta", l + 2, n, "k"), f.tex("W", l + 2, j, "k")];
   return {
-    formula: `${sumOver("k", K)}${row ? `${d} ${w}` : `${w} ${d}`}`,
-    substituted: (v) => sum(range(K).map((k) => (row ? `${v(2 * k)} \\cdot ${paren(v(2 * k + 1))}` : `${v(2 * k + 1)} \\cdot ${paren(v(2 * k))}`))),
+    formula: `${sumOver("k", K)}${inLayoutOrder(d, w, f.layout).join(" ")}`,
+    substituted: (v) => sum(range(K).map((k) => product(f, v(2 * k), v(2 * k + 1)))),
     uses,
   };
 }
@@ -225,15 +229,14 @@ function deltaParts(f: Formulas, s: number, l: number, n: number, k: number): Pa
 /** ∂L/∂W^l_{jk} = Σ_n X^(l−1)_{nj} Δ^l_{nk} (column: Σ_n δ^l_{kn} x^(l−1)_{jn}), a sum over the samples. */
 function weightGradientParts(f: Formulas, s: number, l: number, j: number, k: number): Parts {
   const N = f.ctx.net.inputs.length;
-  const row = f.layout === "row";
   const uses: Use[] = range(N).flatMap((n) => [
     { kind: "out" as const, l, a: n, b: j, source: f.previous(s, l) },
     { kind: "delta" as const, l: l + 1, a: n, b: k, source: f.at(s, l, "delta") },
   ]);
   const [x, d] = [f.tex("out", l, N === 1 ? 0 : "n", j), f.tex("delta", l + 1, N === 1 ? 0 : "n", k)];
   return {
-    formula: `${sumOver("n", N)}${row ? `${x} ${d}` : `${d} ${x}`}`,
-    substituted: (v) => sum(range(N).map((n) => (row ? `${v(2 * n)} \\cdot ${paren(v(2 * n + 1))}` : `${v(2 * n + 1)} \\cdot ${paren(v(2 * n))}`))),
+    formula: `${sumOver("n", N)}${inLayoutOrder(x, d, f.layout).join(" ")}`,
+    substituted: (v) => sum(range(N).map((n) => product(f, v(2 * n), v(2 * n + 1)))),
     uses,
   };
 }

@@ -12,6 +12,7 @@ import { plainName } from "./names";
 import { GradingContext, recompute } from "./recompute";
 import { CarryGuard, type ShowsNothing } from "./carried-credit";
 import { allTrue, entriesWithin, within, type ToleranceSpec } from "./tolerance";
+import { inLayout } from "../notation";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";
 type Shown = number | number[] | number[][];
@@ -77,10 +78,10 @@ function numbersOfExact(m: Matrix): number[][] {
 function shown(m: number[][], key: string, net: Network): Shown {
   if (SCALAR.has(key)) return m[0][0];
   if (FLAT.has(key)) return m[0];
-  return WEIGHT_SHAPED.has(key) && net.layout === "column" ? m[0].map((_, j) => m.map((row) => row[j])) : m;
+  return WEIGHT_SHAPED.has(key) ? inLayout(m, net.layout) : m;
 }
 
-const shownEntries = (e: boolean[][], key: string, net: Network) => (WEIGHT_SHAPED.has(key) && net.layout === "column" ? e[0].map((_, j) => e.map((row) => row[j])) : e);
+const shownEntries = (e: boolean[][], key: string, net: Network) => (WEIGHT_SHAPED.has(key) ? inLayout(e, net.layout) : e);
 
 /** The catalogue entry that reproduces the student's value from their own inputs, if any. */
 export function diagnose(ctx: GradingContext, ref: QuantityRef, got: number[][], references: number[][][], tol?: ToleranceSpec): MisconceptionId | undefined {

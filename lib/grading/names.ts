@@ -2,6 +2,7 @@
 // grader's English messages and the command line. The web app renders its own KaTeX names.
 import type { Layout } from "../nn/types";
 import { refOfPath } from "../exercises/quantities";
+import { symbolsOf } from "../notation";
 
 /** A contract path's quantity in the lecture's notation: row layout A, X, Δ, B; column z, x, δ, b. */
 export function plainName(path: string, layout: Layout = "row"): string {
@@ -10,17 +11,17 @@ export function plainName(path: string, layout: Layout = "row"): string {
   if (ref.quantity === "loss_after") return "L after the update";
   const stepNote = ref.step ? ` (step ${ref.step + 1})` : "";
   if (ref.quantity === "loss") return `L${stepNote}`;
-  const row = layout === "row";
+  const s = symbolsOf(layout);
   const n = ref.layer + 1;
   const names: Record<string, string> = {
-    A: row ? `A^${n}` : `z^${n}`,
-    X: row ? `X^${n}` : `x^${n}`,
-    dX: row ? `∂L/∂X^${n}` : `∂L/∂x^${n}`,
-    delta: row ? `Δ^${n}` : `δ^${n}`,
-    dW: `∂L/∂W^${n}`,
-    dB: row ? `∂L/∂B^${n}` : `∂L/∂b^${n}`,
-    W_new: `W^${n} updated`,
-    B_new: row ? `B^${n} updated` : `b^${n} updated`,
+    A: `${s.pre.text}^${n}`,
+    X: `${s.out.text}^${n}`,
+    dX: `∂L/∂${s.out.text}^${n}`,
+    delta: `${s.delta.text}^${n}`,
+    dW: `∂L/∂${s.weight.text}^${n}`,
+    dB: `∂L/∂${s.bias.text}^${n}`,
+    W_new: `${s.weight.text}^${n} updated`,
+    B_new: `${s.bias.text}^${n} updated`,
   };
   return names[ref.quantity] + stepNote;
 }

@@ -6,6 +6,7 @@ import { InvalidInputError } from "../exercises/errors";
 import type { LayerKey } from "../exercises/quantities";
 import { estimatedFirst, parseMatrix, parseScalar, InputError, SUBMISSION_WORK, Work } from "./parse";
 import { FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
+import { inLayout, samplesAsRows } from "../notation";
 
 const LAYER_KEYS: LayerKey[] = ["A", "X", "dX", "delta", "dW", "dB", "W_new", "B_new"];
 /** No honest submission comes near this; it bounds the work done on hostile input. */
@@ -32,8 +33,9 @@ const dims = (m: Matrix) => `${m.length}×${m[0]?.length ?? 0}`;
 
 /** One submitted quantity, reshaped to the exact value's shape where the intent is unambiguous. */
 function readQuantity(raw: unknown, path: string, key: string, exact: Matrix, layout: Layout, work: Work): Matrix {
-  const weightShaped = WEIGHT_SHAPED.has(key) && layout === "column";
-  const want = weightShaped ? transpose(exact) : exact;
+  // Weight-shaped quantities are written in the layout's shape (outputs × inputs in column layout).
+  const weightShaped = WEIGHT_SHAPED.has(key) && !samplesAsRows(layout);
+  const want = weightShaped ? inLayout(exact, layout) : exact;
   // No reading of the quantity has more cells than its exact value: more is refused before any cell is read.
   const limit = { cells: want.length * want[0].length, expected: dims(want) };
   if (SCALAR.has(key)) {
@@ -50,7 +52,7 @@ function readQuantity(raw: unknown, path: string, key: string, exact: Matrix, la
     const what = WEIGHT_SHAPED.has(key) ? `the shape of W (${r}×${c})` : FLAT.has(key) ? `${c} entries` : `${r}×${c} (one row per sample)`;
     throw new InvalidInputError(path, `expected ${what}, got ${dims(m)}`);
   }
-  return weightShaped ? transpose(m) : m;
+  return weightShaped ? inLayout(m, layout) : m;
 }
 
 /**

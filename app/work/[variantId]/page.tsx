@@ -23,6 +23,7 @@ import { getT } from "@/app/_lib/i18n.server";
 import { formatUtc } from "@/lib/i18n";
 import { PersonalTerms } from "@/app/_components/personal-terms";
 import type { Network } from "@/lib/nn/types";
+import { byLayout } from "@/lib/notation";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -92,7 +93,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
       <GivenPanel label={t("work.givenPanel")} closeLabel={t("work.givenPanelClose")} bodyHtml={givenCompact} />
       <section aria-labelledby="answers-heading" className="answers">
         <h2 id="answers-heading">{t("work.answers")}</h2>
-        <p>{t(net.layout === "column" ? "work.instructionsColumn" : "work.instructions")}</p>
+        <p>{t(byLayout(net.layout, "work.instructions", "work.instructionsColumn"))}</p>
         {attemptsLeft === 0 ? <p className="notice">{t("work.noAttemptsLeft")}</p> : null}
         <AnswerEntry
           variantId={variantId}

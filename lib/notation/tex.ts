@@ -1,7 +1,8 @@
 // The lecture's notation as TeX, for both layouts:
 //   row layout (one sample per row):       A^l = X^(l-1) W^l + B^l,  X^l = h(A^l)
 //   column layout (one sample per column): z^l = W^l x^(l-1) + b^l,  x^l = h(z^l)
-import type { Activation, Layout, LossName } from "@/lib/nn/types";
+import type { Activation, Layout, LossName } from "../nn/types";
+import { byLayout, inLayoutOrder, symbolsOf } from "./index";
 
 /** The symbols of one layout; `l` is a layer number (or a TeX expression such as "l-1"). */
 export interface Notation {
@@ -31,13 +32,15 @@ export const partial = (of: string) => `\\frac{\\partial L}{\\partial ${of}}`;
 const T = "^{\\top}";
 
 export function notation(layout: Layout): Notation {
-  const row = layout === "row";
-  const pre = (l: number | string) => (row ? `A^{${l}}` : `z^{${l}}`);
-  const out = (l: number | string) => (row ? `X^{${l}}` : `x^{${l}}`);
-  const weight = (l: number | string) => `W^{${l}}`;
-  const bias = (l: number | string) => (row ? `B^{${l}}` : `b^{${l}}`);
-  const delta = (l: number | string) => (row ? `\\Delta^{${l}}` : `\\delta^{${l}}`);
-  const entry = (symbol: string, batch: number, k = "k") => (batch === 1 ? `${symbol}_{${k}}` : row ? `${symbol}_{n${k}}` : `${symbol}_{${k}n}`);
+  const s = symbolsOf(layout);
+  const pre = (l: number | string) => `${s.pre.tex}^{${l}}`;
+  const out = (l: number | string) => `${s.out.tex}^{${l}}`;
+  const weight = (l: number | string) => `${s.weight.tex}^{${l}}`;
+  const bias = (l: number | string) => `${s.bias.tex}^{${l}}`;
+  const delta = (l: number | string) => `${s.delta.tex}^{${l}}`;
+  const entry = (symbol: string, batch: number, k = "k") => (batch === 1 ? `${symbol}_{${k}}` : `${symbol}_{${inLayoutOrder("n", k, layout).join("")}}`);
+  // Products in the layout's order: X W and Δ Wᵀ in row layout, W x and Wᵀ δ in column layout.
+  const times = (a: string, b: string) => byLayout(layout, `${a} ${b}`, `${b} ${a}`);
   return {
     layout,
     pre,
@@ -45,15 +48,15 @@ export function notation(layout: Layout): Notation {
     weight,
     bias,
     delta,
-    targets: row ? "T" : "t",
+    targets: s.targets.tex,
     entry,
     forward: (l, hasBias) => {
       const prev = l === "l" ? "l-1" : l - 1;
-      const product = row ? `${out(prev)} ${weight(l)}` : `${weight(l)} ${out(prev)}`;
+      const product = times(out(prev), weight(l));
       return `${pre(l)} = ${product}${hasBias ? ` + ${bias(l)}` : ""}`;
     },
-    backThrough: (l) => `${partial(out(l))} = ${row ? `${delta(l + 1)} \\left(${weight(l + 1)}\\right)${T}` : `\\left(${weight(l + 1)}\\right)${T} ${delta(l + 1)}`}`,
-    weightGrad: (l) => `${partial(weight(l))} = ${row ? `\\left(${out(l - 1)}\\right)${T} ${delta(l)}` : `${delta(l)} \\left(${out(l - 1)}\\right)${T}`}`,
+    backThrough: (l) => `${partial(out(l))} = ${times(delta(l + 1), `\\left(${weight(l + 1)}\\right)${T}`)}`,
+    weightGrad: (l) => `${partial(weight(l))} = ${times(`\\left(${out(l - 1)}\\right)${T}`, delta(l))}`,
     biasGrad: (l, batch) => `${partial(bias(l))} = ${batch === 1 ? delta(l) : `\\sum_{n=1}^{${batch}} ${entry(delta(l), batch, "")}`}`,
   };
 }
