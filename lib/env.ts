@@ -36,7 +36,7 @@ const schema = z.object({
   OIDC_SCOPES: z.string().regex(/^openid( [\w.:/-]+)*$/, "OIDC_SCOPES must start with openid, space-separated").optional(),
   /**
    * "on": a first SSO sign-in whose email (marked email_verified by the provider) belongs to an
-   * existing account links to it. "off" (default): it is refused; see README "Single sign-on".
+   * existing account links to it. "off" (default): it is refused; see docs/lms.md.
    */
   OIDC_LINK_VERIFIED_EMAIL: z.enum(["on", "off"]).default("off"),
 });

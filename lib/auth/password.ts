@@ -1,8 +1,8 @@
 // Password hashing with scrypt (node:crypto): slow by design, salted, compared in constant time.
 // Kept free of next-auth imports so seed scripts can use it.
 //
-// Parameters: OWASP's scrypt recommendation (N = 2^17, r = 8, p = 1), which takes 128 MiB and
-// about 0.45-0.56 s per hash here. The async crypto.scrypt runs on libuv's thread pool, so a hash
+// Parameters: OWASP's scrypt recommendation (N = 2^17, r = 8, p = 1): 128 MiB and about half a
+// second of a core per hash (measured figures: docs/decisions/005-password-hashing.md). The async crypto.scrypt runs on libuv's thread pool, so a hash
 // never blocks the event loop; slow ones run one at a time per process (see `scrypt` below).
 // Each stored hash names its own parameters ("scrypt$N$r$p$salt$hash"), so hashes made with
 // weaker ones (N = 2^15 before) still verify, and sign-in replaces them (needsRehash).
@@ -10,12 +10,10 @@
 // One-time passwords (a roster import's initial passwords, an instructor's reset) are different:
 // the server draws them at random with 96 bits, so no dictionary applies and an offline search
 // must try ~2^95 candidates whatever each costs: the slow hash buys nothing there. They are hashed
-// at N = 2^10 (1 MiB, a few ms), so 300 accounts take about a second instead of minutes (measured
-// on this 2-core machine under load: the 300 hashes took 4.5 s at N = 2^12, 2.1-4 s at N = 2^11,
-// 1.5 s at N = 2^10). Their stored hashes say so by their kind ("scrypt-random$…"), and sign-in
-// leaves them as they are: hashing the same random secret again at N = 2^17 would make it no
-// harder to find, and cost 0.56 s of this machine at the worst moment (a class signing in on the
-// evening of a deadline, `npm run load`). A password the person chooses (Account) is an ordinary
+// at N = 2^10 (1 MiB, a few ms), so a roster of 300 takes about a second instead of minutes.
+// Their stored hashes say so by their kind ("scrypt-random$…"), and sign-in leaves them as they
+// are: hashing the same random secret again at N = 2^17 would make it no harder to find, and cost
+// half a second at the worst moment (a class signing in on the evening of a deadline). A password the person chooses (Account) is an ordinary
 // hash at OWASP's parameters. An older one-time hash stored as plain "scrypt$1024$…" cannot be told
 // from a chosen password's, so sign-in still upgrades it.
 import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
@@ -35,7 +33,7 @@ const scryptOnPool = promisify(scryptCallback) as (password: string, salt: Buffe
  * Slow hashes (N ≥ 2^14) run one at a time in each process, on the worker pool's hashing thread,
  * which runs at a lower CPU priority (lib/workers/pool.ts). Each takes 128 MiB and half a second of
  * a core; on libuv's pool four would run at once, at the requests' priority, and on two cores a
- * few sign-ins then held up everyone's graded submissions (0.3-0.5 s in `npm run load`); a burst
+ * few sign-ins then held up everyone's graded submissions (`npm run load`); a burst
  * of sign-ins, right or wrong, could hold half a gigabyte. Queued and yielding, they cost sign-in
  * some waiting instead. Past SLOW_QUEUE_LIMIT waiting, a hash is refused at once (sign-in then
  * says to try again in a few minutes) rather than kept waiting for longer than anyone would.

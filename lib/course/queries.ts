@@ -1,7 +1,7 @@
 // The hot paths of a deadline rush in plain SQL: opening an exercise, autosaving a draft, recording
-// a graded attempt. Prisma 6's query compiler costs 1 to 2 ms of the request thread per ORM call
-// (more than the database's own work), and these paths made a dozen such calls each; raw queries
-// skip the compiler. Portable SQL only: the same text runs on SQLite and PostgreSQL (quoted
+// a graded attempt. Prisma 6's query compiler costs more of the request thread per ORM call than the
+// database's own work, and these paths made a dozen such calls each; raw queries skip the compiler
+// (docs/decisions/003-plain-sql-hot-paths.md). Portable SQL only: the same text runs on SQLite and PostgreSQL (quoted
 // identifiers, ON CONFLICT, RETURNING, no provider-only functions), and every statement names its
 // columns. tests/work.test.ts and tests/reveal.test.ts run these on both databases.
 import { randomBytes } from "node:crypto";

@@ -29,7 +29,7 @@ export function createClient(url = databaseUrl()): PrismaClient {
   const client = new PrismaClient({ adapter: factory });
   shortWayFor(client, handle);
   // Write-ahead logging: a commit appends to the log with one fsync instead of rewriting pages
-  // behind a rollback journal (about 7 ms of a blocked request thread per write here, 0.8 ms in WAL),
+  // behind a rollback journal (a write then blocks the request thread several times longer),
   // and readers never wait for a writer. Still durable at every commit (synchronous stays FULL),
   // and safe when a process is killed mid-write. The mode is kept in the file; failing to switch
   // (a read-only file, another process mid-transaction) leaves the database as it was.

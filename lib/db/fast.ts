@@ -1,8 +1,8 @@
 // A short way to the database for the statements of the rush's hot paths (lib/course/queries.ts):
 // on SQLite they run on the very connection Prisma's driver adapter opened, as prepared
 // statements kept per SQL text, without Prisma's query compiler and result mapping, which cost
-// more of the request thread than SQLite's own work (0.3 to 0.5 ms a statement against a few
-// hundredths). The SQL and its parameters are Prisma.sql's, and the adapter's conventions are kept
+// more of the request thread than SQLite's own work (docs/decisions/003-plain-sql-hot-paths.md).
+// The SQL and its parameters are Prisma.sql's, and the adapter's conventions are kept
 // (dates as ISO 8601 text, booleans as 0 and 1), so both ways read and write the same rows.
 //
 // Everywhere else, and whenever the short way cannot be taken safely, the statement goes through

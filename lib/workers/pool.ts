@@ -14,7 +14,7 @@ export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecor
 
 /**
  * Which pool runs a task. "interactive": what a student waits for at every step (grading, a cell's
- * preview), milliseconds each. "draw": a new variant's draw (30 to 300 ms), so that a student
+ * preview), milliseconds each. "draw": a new variant's draw (tens to hundreds of ms), so that a student
  * opening an exercise never holds up someone's grading. "builder": an instructor's template
  * preview, which may search for seconds before it is cut off. "background": regrades, long and
  * patient. "hashing": slow password hashes (half a second and 128 MiB each), one at a time, on a
@@ -28,10 +28,9 @@ const POOL_OF: Record<TaskName, PoolKind> = { grade: "interactive", gradeRecord:
 export const HASHING_NICE = 10;
 
 /**
- * Threads of the interactive pool: one core is the request thread's. On this 2-core machine one
- * worker gave 36% of the health probe's rate for graded submissions against 26% with two: with
- * more runnable threads than cores, a thread holding a message port's lock was preempted and the
- * request thread waited a time slice in postMessage (1.5 ms a task in the CPU profile).
+ * Threads of the interactive pool: one core is the request thread's. With more runnable threads
+ * than cores, a thread holding a message port's lock is preempted and the request thread waits a
+ * time slice in postMessage (the measurements: docs/decisions/002-worker-pools.md).
  */
 const INTERACTIVE_THREADS = Math.max(1, availableParallelism() - 1);
 
@@ -39,9 +38,9 @@ const WORKER = join(process.cwd(), ".worker", "worker.mjs");
 
 /**
  * How a worker learns of a new task. Piscina's default ("sync") has an idle worker block in
- * Atomics.wait and take tasks synchronously; under load that cost the request thread about 1 ms a
- * task here (a fifth of a graded submission's time). "async" waits the same way without blocking
- * the worker's event loop: 10 tasks in flight cost 0.25 ms each instead of 0.73 ms (bench/pool.ts).
+ * Atomics.wait and take tasks synchronously, which under load costs the request thread time per
+ * task; "async" waits the same way without blocking the worker's event loop (bench/pool.ts
+ * measures both; docs/benchmarks.md has the figures).
  */
 const ATOMICS = "async" as const;
 
