@@ -83,7 +83,7 @@ test("students and strangers never reach instructor pages or exports", async ({ 
   for (const path of ["/teach", "/teach/courses/anything", "/teach/sets/anything", "/teach/variants/anything"]) {
     expect((await page.goto(path))?.status(), path).toBe(404);
   }
-  // Course access comes from the course (lib/teach/access.ts): one the asker is not in is "not found".
+  // Course access comes from the course (lib/access.ts): one the asker is not in is "not found".
   const course = await page.request.get("/teach/courses/anything/grades.csv");
   expect(course.status()).toBe(404);
 });

@@ -2,7 +2,7 @@
 // attempts) and manual scores with their reasons, on the sets of the courses they are in.
 import type { TFunction } from "i18next";
 import { prisma } from "@/lib/db/client";
-import type { ActorRef } from "@/lib/course/work";
+import type { ActorRef } from "@/lib/access";
 import { myAdjustments } from "@/lib/teach/exceptions";
 import { itemTitlesIn } from "@/lib/course/titles";
 

@@ -1,5 +1,5 @@
 // Course staff pages and form posts. Nobody signed in: the sign-in page. A course's pages are for
-// its staff (lib/teach/access.ts): anyone else sees the 404 page, whether or not the course exists.
+// its staff (lib/access.ts): anyone else sees the 404 page, whether or not the course exists.
 // A form post that changes the course is for its instructors: a TA is sent back with "forbidden".
 import "server-only";
 import { notFound, redirect } from "next/navigation";
@@ -8,7 +8,7 @@ import { refusing } from "@/app/_lib/form-action";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatUtc, type Locale } from "@/lib/i18n";
-import { courseTaughtBy, courseViewableBy, setTaughtBy, setViewableBy } from "@/lib/teach/access";
+import { courseTaughtBy, courseViewableBy, setTaughtBy, setViewableBy } from "@/lib/access";
 import { formErrorCode, refusalUrl } from "@/app/_lib/form";
 
 /** A signed-in user whose global role is "instructor" (who may create courses), else 404. */

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/app/_lib/i18n.server";
-import { coursesStaffedBy } from "@/lib/teach/access";
+import { coursesStaffedBy } from "@/lib/access";
 import { requireActor } from "@/app/_lib/guard";
 import { createCourseAction } from "./actions";
 

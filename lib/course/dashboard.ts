@@ -3,7 +3,7 @@
 // date and no way into its exercises, which would only refuse.
 import type { PrismaClient } from "../db/generated/client";
 import { dashboardRows, recentSubmissions, variantProgress } from "./queries";
-import type { ActorRef } from "./work";
+import type { ActorRef } from "../access";
 
 export async function studentDashboard(db: PrismaClient, actor: ActorRef, now = new Date()) {
   // Two plain queries (lib/course/queries.ts): the courses' sets and items, then the student's progress on them.

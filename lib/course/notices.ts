@@ -3,7 +3,7 @@
 // unseen ones until the student marks them seen.
 import type { PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
-import type { ActorRef } from "./work";
+import type { ActorRef } from "../access";
 
 type Db = PrismaClient;
 /** A transaction client, or the client itself: notices are written in the caller's transaction. */

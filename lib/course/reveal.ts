@@ -4,10 +4,10 @@ import type { PrismaClient } from "../db/generated/client";
 import { builtinTemplate } from "../exercises/builtin";
 import type { Template } from "../exercises/template";
 import type { Grade, GradeItem } from "../grading";
-import { courseAccess } from "../teach/access";
+import { courseAccess } from "../access";
 import { notFound } from "../errors";
 import { attemptsOf, studentSubmission, studentVariant } from "./queries";
-import type { ActorRef } from "./work";
+import type { ActorRef } from "../access";
 import { laterDue, personalRules, rulesOf, stillTakesWork, type Rules } from "./rules";
 
 type Db = PrismaClient;

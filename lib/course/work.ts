@@ -1,6 +1,7 @@
 // A student's work on an exercise: their variant, drafts, submissions and grades.
 // Every function takes the acting user first and checks what they may touch.
 import type { PrismaClient } from "../db/generated/client";
+import type { ActorRef } from "../access";
 import { InvalidInputError } from "../exercises/errors";
 import { readGradingSettings, type Template } from "../exercises/template";
 import { practiceTemplate } from "../exercises/builtin";
@@ -13,11 +14,6 @@ import { queueScores } from "../lti/ags";
 import { itemOpening, PUBLISHED, recordAttempt, studentVariant, submissionByKey, ownDraft, replaceDraft, type StoredDraft, type StoredSubmission } from "./queries";
 import { isLate, rulesOf, stillTakesWork } from "./rules";
 import { mergeDrafts, onServerClock, stampedAt, storedTimes, type Times, type TimedDraft } from "./draft-merge";
-
-export interface ActorRef {
-  id: string;
-  role: "student" | "instructor";
-}
 
 type Db = PrismaClient;
 

@@ -7,7 +7,7 @@
 // was ever shown or stored). Initial passwords never touch the job's row.
 import { csvReportTopic, keepOnce } from "../auth/once";
 import { AppError } from "../errors";
-import { courseTaughtBy } from "../teach/access";
+import { courseTaughtBy } from "../access";
 import { importRoster } from "../teach/courses";
 import { readRosterCsv, readRosterInput } from "../teach/roster-csv";
 import { addToPasswordSheet } from "../teach/roster-passwords";

@@ -9,7 +9,7 @@ import { noteRegrade } from "../course/notices";
 import { compactVerdicts } from "../course/results";
 import type { Grade } from "../grading";
 import { queueScores } from "../lti/ags";
-import { audit } from "../teach/access";
+import { audit } from "../access";
 import { runTask } from "../workers/pool";
 import type { RegradeInput, RegradeOutput } from "../workers/tasks";
 import { JobFailure, type Db, type Job, type JobContext, type JobHandler, type Tx } from "./runner";

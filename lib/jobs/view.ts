@@ -1,7 +1,7 @@
 // A job as its course's staff see it (progress polled by the set and course pages).
-import { courseViewableBy } from "../teach/access";
+import { courseViewableBy } from "../access";
 import { notFound } from "../errors";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import type { Db, Job, JobStatus } from "./runner";
 
 export interface JobView {

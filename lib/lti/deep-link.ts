@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import type { PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import { CLAIM, SET_PARAM, type LaunchClaims } from "./claims";
 import { SCORE_MAXIMUM } from "./ags";
 import { ALG, signingKey } from "./keys";

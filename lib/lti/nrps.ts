@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
-import { courseTaughtBy } from "../teach/access";
+import { courseTaughtBy } from "../access";
 import type { JobHandler } from "../jobs/runner";
 import { courseRoleOf, type CourseRole } from "./claims";
 import { enrol } from "./courses";

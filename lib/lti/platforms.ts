@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { AppError } from "../errors";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 
 type Db = PrismaClient;
 

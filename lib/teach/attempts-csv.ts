@@ -5,8 +5,8 @@
 // spreadsheet could read as a formula escaped.
 import Papa from "papaparse";
 import type { Grade } from "../grading";
-import type { ActorRef } from "../course/work";
-import { courseViewableBy, type Db } from "./access";
+import type { ActorRef } from "../access";
+import { courseViewableBy, type Db } from "../access";
 
 export const ATTEMPT_COLUMNS = ["student", "email", "status", "set", "exercise", "attempt", "submitted_at", "late", "score", "max", "first_divergence", "misconceptions"] as const;
 

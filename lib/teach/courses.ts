@@ -5,10 +5,10 @@ import { z } from "zod";
 import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
 import { env } from "../env";
 import { AppError } from "../errors";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import { pickRules, shiftedRules } from "../course/rules";
 import type { Prisma } from "../db/generated/client";
-import { audit, courseTaughtBy, courseViewableBy, requireInstructor, type Db } from "./access";
+import { audit, courseTaughtBy, courseViewableBy, requireInstructor, type Db } from "../access";
 import { readRosterInput, type CsvReport, type CsvRow } from "./roster-csv";
 
 const JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -9,11 +9,11 @@
 // manual score instead of the graded one (lib/teach/export.ts, lib/lti/ags.ts).
 import { z } from "zod";
 import { AppError, notFound } from "../errors";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import { laterDue, personalRules, stillTakesWork, type ExceptionTerms } from "../course/rules";
 import { revealedByRules, rulesInForce, type RevealRules } from "../course/reveal";
 import { queueScores } from "../lti/ags";
-import { audit, setTaughtBy, setViewableBy, type Db } from "./access";
+import { audit, setTaughtBy, setViewableBy, type Db } from "../access";
 
 const reason = z.string().trim().min(1).max(500);
 const due = z.union([z.iso.datetime({ offset: true }), z.literal("")]).transform((s) => (s ? new Date(s) : null));

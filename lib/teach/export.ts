@@ -3,8 +3,8 @@
 // Japanese names correctly. A score given by hand (lib/teach/exceptions.ts) replaces the graded
 // one of its exercise, and the last column names each one with its reason.
 import Papa from "papaparse";
-import type { ActorRef } from "../course/work";
-import { courseViewableBy, type Db } from "./access";
+import type { ActorRef } from "../access";
+import { courseViewableBy, type Db } from "../access";
 import { itemMaxScore } from "./stats";
 
 /** A score's cell: empty when nothing was submitted. */

@@ -1,5 +1,5 @@
 // A set's history in sentences, in the reader's language: each audit event written by audit()
-// (lib/teach/access.ts) about a set becomes one sentence, its details read field by field
+// (lib/access.ts) about a set becomes one sentence, its details read field by field
 // ("Demo Teacher changed the carried-forward credit from 0.5 to 1"), never raw JSON.
 import type { TFunction } from "i18next";
 import { formatUtc, type Locale } from "../i18n";

@@ -4,10 +4,10 @@
 // messages in the database (lib/auth/once.ts), never in process memory and never in a log.
 import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
 import { keepOnce, takeOnce, type SessionRef } from "../auth/once";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
-import { audit, courseTaughtBy, type Db } from "./access";
+import { audit, courseTaughtBy, type Db } from "../access";
 
 export interface SheetRow {
   name: string;

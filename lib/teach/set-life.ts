@@ -3,8 +3,8 @@
 // while nobody has submitted to it. The student side reads the status in lib/course/queries.ts.
 import { z } from "zod";
 import { AppError } from "../errors";
-import type { ActorRef } from "../course/work";
-import { audit, setTaughtBy, setViewableBy, type Db } from "./access";
+import type { ActorRef } from "../access";
+import { audit, setTaughtBy, setViewableBy, type Db } from "../access";
 
 export const SET_STATUSES = ["draft", "published", "hidden"] as const;
 export type SetStatus = (typeof SET_STATUSES)[number];

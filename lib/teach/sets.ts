@@ -7,9 +7,9 @@ import { readTemplate, type Template } from "../exercises/template";
 import { AppError } from "../errors";
 import { revealMoment } from "../course/reveal";
 import { invalidRules, normalRules, pickRules, refuseUnsoundRules, rulesSchema, stillTakesWork, type Rules } from "../course/rules";
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import { enqueueRegrade } from "../jobs/regrade";
-import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "./access";
+import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "../access";
 import { NEW_SET_STATUSES } from "./set-life";
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown): T {

@@ -3,8 +3,8 @@
 // Every change is in the course's audit log.
 import { z } from "zod";
 import { AppError } from "../errors";
-import type { ActorRef } from "../course/work";
-import { audit, courseTaughtBy, courseViewableBy, STAFF_ROLES, type CourseAccess, type Db } from "./access";
+import type { ActorRef } from "../access";
+import { audit, courseTaughtBy, courseViewableBy, STAFF_ROLES, type CourseAccess, type Db } from "../access";
 
 export interface StaffMember {
   userId: string;

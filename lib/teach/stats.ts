@@ -2,10 +2,10 @@
 // distribution, and above all where students first diverge and which mistakes they make. Mistakes
 // are counted in STUDENTS: each student counts once, for the mistake named at their first
 // divergence (one student who flipped a sign in six matrices is one student, not six).
-import type { ActorRef } from "../course/work";
+import type { ActorRef } from "../access";
 import { notFound } from "../errors";
 import type { Verdicts } from "../course/results";
-import { courseViewableBy, setViewableBy, type Db } from "./access";
+import { courseViewableBy, setViewableBy, type Db } from "../access";
 import { templateMaxScore } from "./max-score";
 import { builtinTemplate } from "../exercises/builtin";
 

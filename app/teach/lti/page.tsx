@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { getT } from "@/app/_lib/i18n.server";
 import { platformsFor } from "@/lib/lti/platforms";
 import { toolUrls } from "@/lib/lti/urls";
-import { teaches } from "@/lib/teach/access";
+import { teaches } from "@/lib/access";
 import { requireInstructorPage, utc } from "../_guard";
 import { registerPlatformAction, syncRosterAction } from "./actions";
 

@@ -3,8 +3,8 @@
 // list only. The actions check all of this again on the server (app/teach/staff-actions.ts).
 import type { TFunction } from "i18next";
 import { prisma } from "@/lib/db/client";
-import type { ActorRef } from "@/lib/course/work";
-import type { CourseAccess } from "@/lib/teach/access";
+import type { ActorRef } from "@/lib/access";
+import type { CourseAccess } from "@/lib/access";
 import { courseStaff, type StaffMember } from "@/lib/teach/staff";
 import { addStaffAction, removeStaffAction } from "../../staff-actions";
 

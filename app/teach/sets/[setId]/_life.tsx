@@ -3,7 +3,7 @@
 import type { TFunction } from "i18next";
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
-import type { ActorRef } from "@/lib/course/work";
+import type { ActorRef } from "@/lib/access";
 import { SET_STATUSES, setDeletability } from "@/lib/teach/set-life";
 import { setStatusAction } from "../../life-actions";
 

@@ -26,7 +26,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   const { setId } = await params;
   const sp = await searchParams;
   const actor = await requireActor(`/teach/sets/${setId}`);
-  // The course's staff see the set (lib/teach/access.ts); only its instructors get the rules form.
+  // The course's staff see the set (lib/access.ts); only its instructors get the rules form.
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
   const teaches = set.access === "instructor";
   const [history, regrade, adjustments] = await Promise.all([setHistory(prisma, actor, setId), latestRegrade(prisma, setId), setAdjustments(prisma, actor, setId)]);

@@ -7,7 +7,7 @@ import { orNotFound, requireActor } from "@/app/_lib/guard";
 import { prisma } from "@/lib/db/client";
 import { QUANTITIES } from "@/lib/exercises/quantities";
 import { getT } from "@/app/_lib/i18n.server";
-import { courseTaughtBy } from "@/lib/teach/access";
+import { courseTaughtBy } from "@/lib/access";
 import { InvalidInputError, solvedPreview, templateFromForm, type BuilderForm } from "@/lib/teach/builder";
 import { runTask } from "@/lib/workers/pool";
 import { AppError } from "@/lib/errors";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/app/_lib/i18n.server";
-import { setViewableBy } from "@/lib/teach/access";
+import { setViewableBy } from "@/lib/access";
 import { setDeletability } from "@/lib/teach/set-life";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { orNotFound, requireActor } from "@/app/_lib/guard";

@@ -6,11 +6,16 @@
 //
 // Refusals: someone the course means nothing to gets "not found" (they must not learn it exists);
 // someone who knows it (its student, or its TA asking to change something) gets "forbidden".
-import type { PrismaClient } from "../db/generated/client";
-import { AppError, notFound } from "../errors";
-import type { ActorRef } from "../course/work";
+import type { PrismaClient } from "./db/generated/client";
+import { AppError, notFound } from "./errors";
 
 export type Db = PrismaClient;
+
+/** Who is asking, as the domain needs it: their id and global role (app/_lib/session.server.ts reads it). */
+export interface ActorRef {
+  id: string;
+  role: "student" | "instructor";
+}
 
 /** What the actor may do in a course: teach it (change anything) or assist it (see everything). */
 export type CourseAccess = "instructor" | "ta";
