@@ -3,6 +3,6 @@
 // before anyone opens a page. Node.js only; never while building.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startJobRunner } = await import("./lib/jobs/app");
+  const { startJobRunner } = await import("./lib/run/app");
   startJobRunner();
 }

@@ -16,7 +16,7 @@ const schema = z.object({
    * entries from the right, the part no client can forge. Default 1.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-  /** "off": this process runs no durable jobs (lib/jobs/app.ts); another process does. */
+  /** "off": this process runs no durable jobs (lib/run/app.ts); another process does. */
   HANDPROP_JOBS: z.enum(["on", "off"]).optional(),
   /** Initial passwords a roster import hashes at once (lib/teach/courses.ts); 2 suits 2 cores. */
   HANDPROP_IMPORT_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

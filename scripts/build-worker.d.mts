@@ -1,2 +1,2 @@
-/** Bundles lib/workers/worker.ts into .worker/worker.mjs for the worker pool. */
+/** Bundles lib/run/worker.ts into .worker/worker.mjs for the worker pool. */
 export function buildWorker(): Promise<void>;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the worker pool's entry (lib/workers/worker.ts) into .worker/worker.mjs, one file the
+// Bundles the worker pool's entry (lib/run/worker.ts) into .worker/worker.mjs, one file the
 // worker threads load without a TypeScript loader. Run by postinstall, `npm run build`, the demo
 // and the test setup; fast (about a second).
 import { build } from "esbuild";
@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function buildWorker() {
   await build({
-    entryPoints: [join(root, "lib", "workers", "worker.ts")],
+    entryPoints: [join(root, "lib", "run", "worker.ts")],
     outfile: join(root, ".worker", "worker.mjs"),
     bundle: true,
     platform: "node",

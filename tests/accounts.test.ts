@@ -49,7 +49,7 @@ beforeAll(async () => {
   otherCourseId = (await createCourse(db, people.other, { title: "Other course" })).id;
 });
 afterAll(async () => {
-  await (await import("../lib/jobs/app")).stopJobRunner();
+  await (await import("../lib/run/app")).stopJobRunner();
   await db.$disconnect();
 });
 

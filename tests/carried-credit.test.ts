@@ -20,7 +20,7 @@ import { showsNothingKey, type ShowsNothing } from "../lib/grading/carried-credi
 import { LOCALES, translator } from "../lib/i18n";
 import { orderOf, traceValues, type Values } from "../lib/grading/quantity-values";
 import { GradingContext, recompute } from "../lib/grading/recompute";
-import type { ToleranceSpec } from "../lib/grading/tolerance";
+import type { ToleranceSpec } from "../lib/exercises/tolerance";
 import type { Matrix } from "../lib/nn/matrix";
 import { solve } from "../lib/nn/network";
 import { exactFromNumber, toNumber } from "../lib/nn/num";

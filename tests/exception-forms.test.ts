@@ -40,7 +40,7 @@ beforeAll(async () => {
   people.other = { id: other.id, email: other.email, name: other.name, role: "instructor", locale: "en", sessionId: "other-session" };
 });
 afterAll(async () => {
-  await (await import("../lib/jobs/app")).stopJobRunner();
+  await (await import("../lib/run/app")).stopJobRunner();
   await db.$disconnect();
 });
 

@@ -46,8 +46,8 @@ beforeAll(async () => {
   people.other = { id: other.id, email: other.email, name: other.name, role: "instructor", locale: "en", sessionId: "other-session" };
 });
 afterAll(async () => {
-  // Importing a roster started this process's job runner (lib/jobs/app.ts).
-  await (await import("../lib/jobs/app")).stopJobRunner();
+  // Importing a roster started this process's job runner (lib/run/app.ts).
+  await (await import("../lib/run/app")).stopJobRunner();
   await db.$disconnect();
 });
 

@@ -10,7 +10,7 @@ import { toSolution, type LayerSolution } from "../lib/exercises/solution";
 import { drawVariant, drawVariantReport, MAX_REDRAWS, readGradingSettings, readTemplate } from "../lib/exercises/template";
 import { InvalidInputError } from "../lib/exercises/errors";
 import { frequentReasons, templateReason, templateReasonText } from "../lib/exercises/template-reasons";
-import { within, type ToleranceSpec } from "../lib/grading/tolerance";
+import { within, type ToleranceSpec } from "../lib/exercises/tolerance";
 import { reasonIn } from "../lib/i18n";
 import { solve } from "../lib/nn/network";
 import { isZero, type Num } from "../lib/nn/num";

@@ -80,8 +80,8 @@ beforeAll(async () => {
   jobId = (await db.job.create({ data: { kind: "regrade", courseId, payloadJson: "{}", createdById: teacher.id, total: 10, done: 10, status: "done" } })).id;
 });
 afterAll(async () => {
-  // The roster import started this process's job runner (lib/jobs/app.ts).
-  await (await import("../lib/jobs/app")).stopJobRunner();
+  // The roster import started this process's job runner (lib/run/app.ts).
+  await (await import("../lib/run/app")).stopJobRunner();
   await db.$disconnect();
 });
 

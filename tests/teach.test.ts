@@ -8,7 +8,7 @@ import { gradesCsv } from "../lib/teach/export";
 import { AppError } from "../lib/errors";
 import { createSet, exportTemplate, importTemplate, setHistory, updateRules } from "../lib/teach/sets";
 import { setStatistics, studentPage, type StudentRow } from "../lib/teach/stats";
-import { runJobsNow } from "../lib/jobs";
+import { runJobsNow } from "../lib/run/jobs";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
 

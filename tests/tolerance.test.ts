@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readExercise } from "../lib/exercises/instance";
 import { gradeSubmission } from "../lib/grading";
-import { within } from "../lib/grading/tolerance";
+import { within } from "../lib/exercises/tolerance";
 import { solve } from "../lib/nn/network";
 
 describe("tolerance", () => {

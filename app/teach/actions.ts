@@ -8,8 +8,8 @@ import { textField, textFields } from "@/app/_lib/form";
 import { refusing } from "@/app/_lib/form-action";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { kickJobs } from "@/lib/jobs/app";
-import { enqueueImport } from "@/lib/jobs/import";
+import { kickJobs } from "@/lib/run/app";
+import { enqueueImport } from "@/lib/teach/roster-import";
 import { waitForJob } from "@/lib/jobs/runner";
 import { createCourse, MAX_CSV, removeStudent } from "@/lib/teach/courses";
 import { resetStudentPassword } from "@/lib/teach/roster-passwords";
@@ -36,7 +36,7 @@ async function taughtCourse(rawCourseId: unknown) {
 const IMPORT_WAIT_MS = 2_000;
 
 /**
- * Adds students from CSV, as a job (lib/jobs/import.ts): the course page shows its progress, then
+ * Adds students from CSV, as a job (lib/teach/roster-import.ts): the course page shows its progress, then
  * the report (initial passwords included), kept for this session and shown once.
  */
 export async function importCsvAction(rawCourseId: string, form: FormData) {

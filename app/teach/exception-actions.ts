@@ -7,7 +7,7 @@ import { revalidatePath } from "next/cache";
 import { textField } from "@/app/_lib/form";
 import { refusing } from "@/app/_lib/form-action";
 import { prisma } from "@/lib/db/client";
-import { kickJobs } from "@/lib/jobs/app";
+import { kickJobs } from "@/lib/run/app";
 import { giveManualScore, grantException, withdrawException, withdrawManualScore } from "@/lib/teach/exceptions";
 import { idOf, instructorSetAction, utcField } from "./_guard";
 

@@ -1,5 +1,5 @@
 // Telling students their grade changed: a regrade that moves a student's best score on an exercise
-// (lib/jobs/regrade.ts) or a manual score writes a GradeNotice; the student's dashboard shows the
+// (lib/teach/regrade.ts) or a manual score writes a GradeNotice; the student's dashboard shows the
 // unseen ones until the student marks them seen.
 import type { PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";

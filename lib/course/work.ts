@@ -10,7 +10,7 @@ import type { Network } from "../nn/types";
 import { AppError, notFound } from "../errors";
 import { answersSchema, asFieldErrors, toSubmission, type Answers } from "./answers";
 import { readCached } from "./exercise-cache";
-import { queueScores } from "../lti/ags";
+import { queueScores } from "./scores";
 import { itemOpening, PUBLISHED, recordAttempt, studentVariant, submissionByKey, ownDraft, replaceDraft, type StoredDraft, type StoredSubmission } from "./queries";
 import { isLate, rulesOf, stillTakesWork } from "./rules";
 import { mergeDrafts, onServerClock, stampedAt, storedTimes, type Times, type TimedDraft } from "./draft-merge";

@@ -2,7 +2,7 @@
 import { abs, compare, frac, isZero, sign, sub, toNumber, type Num } from "../nn/num";
 import type { Matrix } from "../nn/matrix";
 import type { Activation, Network, Trace } from "../nn/types";
-import { allTrue, DEFAULT_TOLERANCE, entriesWithin, within, type ToleranceSpec } from "../grading/tolerance";
+import { allTrue, DEFAULT_TOLERANCE, entriesWithin, within, type ToleranceSpec } from "./tolerance";
 import { QUANTITIES, type Quantity } from "./quantities";
 import { templateReason, type TemplateReason } from "./template-reasons";
 

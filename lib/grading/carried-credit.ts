@@ -22,7 +22,7 @@ import type { Matrix } from "../nn/matrix";
 import { toNumber } from "../nn/num";
 import type { QuantityRef } from "../exercises/quantities";
 import { inputsOf, type GradingContext } from "./recompute";
-import { allTrue, DEFAULT_TOLERANCE, entriesWithin, type ToleranceSpec } from "./tolerance";
+import { allTrue, DEFAULT_TOLERANCE, entriesWithin, type ToleranceSpec } from "../exercises/tolerance";
 
 /** Under this share of a reference's largest entry, every entry of a value is small. */
 export const SMALL_SHARE = 0.1;

@@ -11,7 +11,7 @@ import { refOfPath, type QuantityRef } from "../exercises/quantities";
 import { recompute, type GradingContext } from "./recompute";
 import { decimalTex } from "./entry-symbols";
 import { Formulas, partsOf, symbolOf, type Use } from "./explain-formulas";
-import { within, type ToleranceSpec } from "./tolerance";
+import { within, type ToleranceSpec } from "../exercises/tolerance";
 import { WEIGHT_SHAPED } from "./quantity-values";
 import { inLayoutOrder } from "../notation";
 

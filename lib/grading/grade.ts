@@ -11,7 +11,7 @@ import { orderOf, traceValues, FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "
 import { plainName } from "./names";
 import { GradingContext, recompute } from "./recompute";
 import { CarryGuard, type ShowsNothing } from "./carried-credit";
-import { allTrue, entriesWithin, within, type ToleranceSpec } from "./tolerance";
+import { allTrue, entriesWithin, within, type ToleranceSpec } from "../exercises/tolerance";
 import { inLayout } from "../notation";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";

@@ -9,7 +9,7 @@ import type { PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
 import type { ActorRef } from "../access";
 import { CLAIM, SET_PARAM, type LaunchClaims } from "./claims";
-import { SCORE_MAXIMUM } from "./ags";
+import { SCORE_MAXIMUM } from "../course/scores";
 import { ALG, signingKey } from "./keys";
 
 type Db = PrismaClient;

@@ -143,7 +143,7 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
 /**
  * Adds students from CSV rows "name,email" (a header row is optional), all or nothing. New
  * accounts get an initial password, shown once in the report; existing accounts are simply
- * enrolled. The app runs this as a job (lib/jobs/import.ts); this is the same work, awaited.
+ * enrolled. The app runs this as a job (lib/teach/roster-import.ts); this is the same work, awaited.
  */
 export async function addStudentsCsv(db: Db, actor: ActorRef, courseId: string, csv: string | Uint8Array, hooks?: ImportHooks): Promise<CsvReport> {
   await courseTaughtBy(db, actor, courseId);

@@ -12,7 +12,7 @@ import { AppError, notFound } from "../errors";
 import type { ActorRef } from "../access";
 import { laterDue, personalRules, stillTakesWork, type ExceptionTerms } from "../course/rules";
 import { revealedByRules, rulesInForce, type RevealRules } from "../course/reveal";
-import { queueScores } from "../lti/ags";
+import { queueScores } from "../course/scores";
 import { audit, setTaughtBy, setViewableBy, type Db } from "../access";
 
 const reason = z.string().trim().min(1).max(500);

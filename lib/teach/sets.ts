@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { revealMoment } from "../course/reveal";
 import { invalidRules, normalRules, pickRules, refuseUnsoundRules, rulesSchema, stillTakesWork, type Rules } from "../course/rules";
 import type { ActorRef } from "../access";
-import { enqueueRegrade } from "../jobs/regrade";
+import { enqueueRegrade } from "./regrade";
 import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "../access";
 import { NEW_SET_STATUSES } from "./set-life";
 
@@ -74,7 +74,7 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
 
 /**
  * New rules. When the carried-forward credit or the late penalty changes, every submission gets a
- * new grade: a regrade job (lib/jobs/regrade.ts) is queued in the same transaction as the change,
+ * new grade: a regrade job (lib/teach/regrade.ts) is queued in the same transaction as the change,
  * and the set's history records how many were regraded once it is done. Its id is returned.
  */
 export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()): Promise<{ regradeJobId: string | null }> {

@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Piscina } from "piscina";
 import { AppError } from "../errors";
-import type { Refusal, TaskInput, TaskName, TaskOutput } from "./tasks";
+import type { Refusal, TaskInput, TaskName, TaskOutput } from "../run/tasks";
 
 /** Time limits per task, in milliseconds; queueing counts. Generous: the bounds on what a cell or a
  *  template may ask keep honest tasks at milliseconds; the limit only cuts off what slips through. */

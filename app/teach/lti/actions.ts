@@ -2,7 +2,7 @@
 // The LTI admin page's form posts: registering a platform, asking for a roster sync.
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db/client";
-import { kickJobs } from "@/lib/jobs/app";
+import { kickJobs } from "@/lib/run/app";
 import { requestRosterSync } from "@/lib/lti/nrps";
 import { registerPlatform } from "@/lib/lti/platforms";
 import { textField } from "@/app/_lib/form";

@@ -2,7 +2,7 @@
 // the set and course pages poll it while a regrade or an import runs.
 import { NextResponse, type NextRequest } from "next/server";
 import { prisma } from "@/lib/db/client";
-import { startJobRunner } from "@/lib/jobs/app";
+import { startJobRunner } from "@/lib/run/app";
 import { jobView } from "@/lib/jobs/view";
 import { withActor } from "@/app/_lib/http.server";
 

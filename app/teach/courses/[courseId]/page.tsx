@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { builtinTemplate, builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/app/_lib/i18n.server";
-import { latestImport } from "@/lib/jobs/import";
+import { latestImport } from "@/lib/teach/roster-import";
 import { roster } from "@/lib/teach/courses";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { staffCoursePage, utcIn } from "../../_guard";

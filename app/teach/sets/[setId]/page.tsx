@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/app/_lib/i18n.server";
-import { latestRegrade } from "@/lib/jobs/regrade";
+import { latestRegrade } from "@/lib/teach/regrade";
 import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound, requireActor } from "@/app/_lib/guard";

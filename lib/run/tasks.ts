@@ -121,7 +121,7 @@ const refusalOf = (e: unknown): Refusal => {
 };
 
 /**
- * Regrades a batch of submissions under new rules (a regrade job's chunk, lib/jobs/regrade.ts).
+ * Regrades a batch of submissions under new rules (a regrade job's chunk, lib/teach/regrade.ts).
  * A submission that can no longer be graded is refused on its own; the others go on. Each exercise
  * is solved here, not through the exercise cache: a regrade reads every exercise of a set once, and
  * would push out of the cache the ones students are working on.

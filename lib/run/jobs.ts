@@ -1,9 +1,10 @@
-// The kinds of durable job and what each does; a runner for any database client.
+// The kinds of durable job and what each does; a runner for any database client. The top floor:
+// the only place that knows every domain's job handler (the runner itself is lib/jobs/runner.ts).
 import { ltiScoreHandler } from "../lti/ags";
 import { ltiRosterHandler } from "../lti/nrps";
-import { importHandler } from "./import";
-import { regradeHandler } from "./regrade";
-import { JobRunner, type Db, type Handlers, type RunnerOptions } from "./runner";
+import { importHandler } from "../teach/roster-import";
+import { regradeHandler } from "../teach/regrade";
+import { JobRunner, type Db, type Handlers, type RunnerOptions } from "../jobs/runner";
 
 export const HANDLERS: Handlers = { regrade: regradeHandler, import: importHandler, "lti-score": ltiScoreHandler, "lti-roster": ltiRosterHandler };
 

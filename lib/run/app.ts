@@ -5,8 +5,8 @@
 import "server-only";
 import { prisma } from "../db/client";
 import { env } from "../env";
-import { jobRunner } from "./index";
-import type { JobRunner } from "./runner";
+import { jobRunner } from "./jobs";
+import type { JobRunner } from "../jobs/runner";
 
 const shared = globalThis as unknown as { handpropJobRunner?: JobRunner };
 

@@ -8,11 +8,11 @@
 import { noteRegrade } from "../course/notices";
 import { compactVerdicts } from "../course/results";
 import type { Grade } from "../grading";
-import { queueScores } from "../lti/ags";
+import { queueScores } from "../course/scores";
 import { audit } from "../access";
 import { runTask } from "../workers/pool";
-import type { RegradeInput, RegradeOutput } from "../workers/tasks";
-import { JobFailure, type Db, type Job, type JobContext, type JobHandler, type Tx } from "./runner";
+import type { RegradeInput, RegradeOutput } from "../run/tasks";
+import { JobFailure, type Db, type Job, type JobContext, type JobHandler, type Tx } from "../jobs/runner";
 
 /** Submissions graded per worker task (whole exercises of students: one exact solve each). */
 export const REGRADE_CHUNK = 50;

@@ -8,10 +8,10 @@
 import { csvReportTopic, keepOnce } from "../auth/once";
 import { AppError } from "../errors";
 import { courseTaughtBy } from "../access";
-import { importRoster } from "../teach/courses";
-import { readRosterCsv, readRosterInput } from "../teach/roster-csv";
-import { addToPasswordSheet } from "../teach/roster-passwords";
-import { JobFailure, type Db, type Job, type JobHandler } from "./runner";
+import { importRoster } from "./courses";
+import { readRosterCsv, readRosterInput } from "./roster-csv";
+import { addToPasswordSheet } from "./roster-passwords";
+import { JobFailure, type Db, type Job, type JobHandler } from "../jobs/runner";
 
 export interface ImportPayload {
   /** The roster as text (decoded from the upload's bytes when it was queued). */
