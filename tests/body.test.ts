@@ -4,7 +4,8 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { BODY_LIMITS, PROXY_BODY_LIMIT } from "../lib/body-limits";
-import { BodyError, bodyRefusal, readBody, readForm, readJson, withBodyLimit } from "../app/_lib/http.server";
+import type { AppError } from "../lib/errors";
+import { isBodyError, bodyRefusal, readBody, readForm, readJson, withBodyLimit } from "../app/_lib/http.server";
 
 const CHUNK = 64 * 1024;
 
@@ -32,11 +33,11 @@ function request(body: BodyInit | ReadableStream<Uint8Array>, headers: Record<st
   return new NextRequest("http://localhost/api/x", { method, headers: { "content-type": "application/json", ...headers }, body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
-async function refusal(p: Promise<unknown>): Promise<BodyError> {
+async function refusal(p: Promise<unknown>): Promise<AppError & { say: string }> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof BodyError) return e;
+    if (isBodyError(e)) return e;
     throw e;
   }
   throw new Error("expected a refusal");

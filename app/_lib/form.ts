@@ -82,6 +82,8 @@ export function formErrorCode(e: AppError, overrides: Partial<Record<AppError["c
   if (domain && messageOf(domain)) return domain as FormErrorCode;
   switch (e.code) {
     case "INVALID_INPUT":
+    case "BAD_REQUEST":
+    case "PAYLOAD_TOO_LARGE":
     case "UNSUPPORTED_MEDIA_TYPE":
     case "TOO_MANY_REQUESTS":
       return "invalid";
@@ -92,6 +94,8 @@ export function formErrorCode(e: AppError, overrides: Partial<Record<AppError["c
       return "forbidden";
     case "CONFLICT":
       return "conflict";
+    case "BAD_GATEWAY":
+      return "unexpected";
   }
 }
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { NextRequest, NextResponse } from "next/server";
 import { actorOf, type Actor } from "./session.server";
-import { AppError, STATUS } from "@/lib/errors";
+import { AppError, codeOfStatus, STATUS } from "@/lib/errors";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { localeFrom, reasonIn, translator, type Locale } from "@/lib/i18n";
 
@@ -19,20 +19,15 @@ function fieldErrors(req: NextRequest, details: NonNullable<AppError["details"]>
 /** The default limit of a JSON body (a draft or a submission). */
 export const MAX_BODY = BODY_LIMITS.answers;
 
-/** A request body refused before any handler sees it: 413 too large, 400 unreadable, 415 not JSON. */
-export class BodyError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415,
-    message: string,
-    /** The message key of what the asker is told, in their language. */
-    readonly say: string,
-  ) {
-    super(message);
-    this.name = "BodyError";
-  }
-}
+/** A request body refused before any handler sees it: 413 too large, 400 unreadable, 415 not JSON; `say` is what the asker is told. */
+export const bodyError = (status: 400 | 413 | 415, message: string, say: string) => new AppError(codeOfStatus(status), message, undefined, say);
 
-const tooLarge = (limit: number) => new BodyError(413, `request body larger than ${limit} bytes`, "errors.bodyTooLarge");
+const BODY_CODES: ReadonlySet<string> = new Set(["BAD_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"]);
+
+/** Whether an error is a refused body (bodyError): answered by bodyRefusal. */
+export const isBodyError = (e: unknown): e is AppError & { say: string } => e instanceof AppError && BODY_CODES.has(e.code) && !e.details && !!e.say && !e.say.startsWith("lti.error.");
+
+const tooLarge = (limit: number) => bodyError(413, `request body larger than ${limit} bytes`, "errors.bodyTooLarge");
 
 /**
  * The body's bytes, never more than `limit`: a declared Content-Length over the limit is refused
@@ -71,12 +66,12 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
 export async function readJson(req: Request, limit: number = MAX_BODY): Promise<unknown> {
   // Only JSON: a cross-site HTML form can post text/plain, never application/json.
   const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, "send the body as application/json", "errors.badJson");
+  if (!/^application\/json\b/i.test(type)) throw bodyError(415, "send the body as application/json", "errors.badJson");
   const bytes = await readBody(req, limit);
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw new BodyError(400, "request body is not valid JSON", "errors.badJson");
+    throw bodyError(400, "request body is not valid JSON", "errors.badJson");
   }
 }
 
@@ -86,7 +81,7 @@ export async function readForm(req: Request, limit: number): Promise<FormData> {
   try {
     return await new Response(bytes as BodyInit, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
   } catch {
-    throw new BodyError(400, "request body is not a form", "errors.badForm");
+    throw bodyError(400, "request body is not a form", "errors.badForm");
   }
 }
 
@@ -104,9 +99,8 @@ function localeOfRequest(req: Request): Locale {
 }
 
 /** A refused body as a JSON answer in the asker's language; a 413 also closes the connection, so the rest of the upload is not waited for. */
-export function bodyRefusal(req: Request, e: BodyError): Response {
-  const code = e.status === 413 ? "PAYLOAD_TOO_LARGE" : e.status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST";
-  const body = { error: e.message, code, message: translator(localeOfRequest(req))(e.say) };
+export function bodyRefusal(req: Request, e: AppError & { say: string }): Response {
+  const body = { error: e.message, code: e.code, message: translator(localeOfRequest(req))(e.say) };
   return NextResponse.json(body, { status: e.status, headers: e.status === 413 ? { connection: "close" } : {} });
 }
 
@@ -117,7 +111,7 @@ export async function withActor(req: NextRequest, fn: (actor: Actor) => Promise<
     if (!actor) throw new AppError("UNAUTHENTICATED", "sign in first");
     return await fn(actor);
   } catch (e) {
-    if (e instanceof BodyError) return bodyRefusal(req, e);
+    if (isBodyError(e)) return bodyRefusal(req, e);
     if (e instanceof AppError) {
       const body = {
         error: e.message,

@@ -143,11 +143,6 @@ export function refuseUnsoundRules(r: Rules): void {
   }
 }
 
-/** A zod refusal as the domain's error, naming every field it concerns. */
-export function invalidRules(e: z.ZodError): AppError {
-  return new AppError("INVALID_INPUT", e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), Object.fromEntries(e.issues.map((i) => [i.path.join("."), i.message])));
-}
-
 /** One student's exception on a set (model StudentException), as the rules read it. */
 export interface ExceptionTerms {
   dueAt: Date | null;

@@ -6,7 +6,7 @@ import type { PrismaClient } from "../db/generated/client";
 import { CLAIM, courseRoleOf, type LaunchClaims } from "./claims";
 import { contextOf, enrol } from "./courses";
 import { keepDeepLinkRequest } from "./deep-link";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 import { verifyLaunch } from "./launch";
 import { destination, linkedSet } from "./links";
 import { queueRosterSync } from "./nrps";
@@ -26,7 +26,7 @@ export async function acceptLaunch(db: Db, form: { idToken: string; state: strin
   const { platform, claims } = await verifyLaunch(db, form, now);
   const role = courseRoleOf(claims[CLAIM.roles]);
   const deepLinking = claims[CLAIM.messageType] === "LtiDeepLinkingRequest";
-  if (deepLinking && role !== "instructor") throw new LtiError("not_instructor", "deep linking is for instructors");
+  if (deepLinking && role !== "instructor") throw ltiError("not_instructor", "deep linking is for instructors");
   const user = await findOrCreateLtiUser(db, { issuer: platform.issuer, subject: claims.sub, name: nameOf(claims), email: claims.email }, role === "instructor");
   const ctx = await contextOf(db, platform.id, claims, user, role);
   await enrol(db, ctx.courseId, user.id, role);

@@ -6,7 +6,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import type { JobHandler } from "../jobs/runner";
 import { setScoreOf, type ScorePayload, type SetScore } from "../course/scores";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 import { callService } from "./services";
 import { subjectOf } from "./users";
 
@@ -44,7 +44,7 @@ export async function sendScore(db: Db, p: ScorePayload, now = new Date()) {
     headers: { "content-type": "application/vnd.ims.lis.v1.score+json" },
     body: JSON.stringify(message),
   });
-  if (!res.ok) throw new LtiError("platform_error", `scores endpoint answered ${res.status}`);
+  if (!res.ok) throw ltiError("platform_error", `scores endpoint answered ${res.status}`);
   return message;
 }
 

@@ -5,7 +5,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { newJoinCode } from "../teach/courses";
 import { CLAIM, type CourseRole, type LaunchClaims } from "./claims";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 
 type Db = PrismaClient;
 
@@ -20,14 +20,14 @@ export interface LtiContextRow {
 /** The context's course, created by an instructor's first launch; the services' addresses are refreshed from every launch. */
 export async function contextOf(db: Db, platformId: string, claims: LaunchClaims, user: { id: string }, role: CourseRole): Promise<LtiContextRow> {
   const ctx = claims[CLAIM.context];
-  if (!ctx) throw new LtiError("bad_request", "launch without a context");
+  if (!ctx) throw ltiError("bad_request", "launch without a context");
   const membershipsUrl = claims[CLAIM.nrps]?.context_memberships_url;
   const lineItemsUrl = claims[CLAIM.ags]?.lineitems;
   const services = { deploymentId: claims[CLAIM.deploymentId], ...(membershipsUrl ? { membershipsUrl } : {}), ...(lineItemsUrl ? { lineItemsUrl } : {}) };
   const where = { platformId_contextId: { platformId, contextId: ctx.id } };
   const known = await db.ltiContext.findUnique({ where });
   if (known) return db.ltiContext.update({ where: { id: known.id }, data: services });
-  if (role !== "instructor") throw new LtiError("no_course", `context ${ctx.id} has no course yet`);
+  if (role !== "instructor") throw ltiError("no_course", `context ${ctx.id} has no course yet`);
   const title = (ctx.title || ctx.label || "LMS course").slice(0, 200);
   try {
     return await db.$transaction(async (tx) => {

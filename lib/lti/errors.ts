@@ -1,3 +1,5 @@
+import { AppError, codeOfStatus } from "../errors";
+
 // Why an LTI message was refused: a code the asker's language words ("lti.error.<code>") and the
 // HTTP status it answers with. The internal detail (which check failed, and how) stays in `message`
 // for the server's own use; the asker is told only the code's words.
@@ -17,16 +19,14 @@ export const LTI_ERRORS = {
 } as const;
 export type LtiErrorCode = keyof typeof LTI_ERRORS;
 
-export class LtiError extends Error {
-  constructor(
-    readonly code: LtiErrorCode,
-    message: string = code,
-  ) {
-    super(message);
-    this.name = "LtiError";
-  }
+/** An LMS message refused: an AppError of the code's status whose message key names the code. */
+export function ltiError(code: LtiErrorCode, message: string = code): AppError {
+  return new AppError(codeOfStatus(LTI_ERRORS[code]), message, undefined, `lti.error.${code}`);
+}
 
-  get status(): number {
-    return LTI_ERRORS[this.code];
-  }
+/** The LTI code of a refusal made by ltiError, or null for any other error. */
+export function ltiReason(e: unknown): LtiErrorCode | null {
+  if (!(e instanceof AppError) || !e.say?.startsWith("lti.error.")) return null;
+  const code = e.say.slice("lti.error.".length);
+  return Object.hasOwn(LTI_ERRORS, code) ? (code as LtiErrorCode) : null;
 }

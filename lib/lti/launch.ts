@@ -6,7 +6,7 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
 import type { PrismaClient } from "../db/generated/client";
 import { CLAIM, launchSchema, MESSAGE_TYPES, type LaunchClaims } from "./claims";
-import { LtiError } from "./errors";
+import { ltiError, ltiReason } from "./errors";
 import { platformOf } from "./platforms";
 
 type Db = PrismaClient;
@@ -38,12 +38,12 @@ async function platformOfToken(db: Db, idToken: string): Promise<Platform> {
   try {
     payload = decodeJwt(idToken);
   } catch {
-    throw new LtiError("bad_token", "id_token is not a JWT");
+    throw ltiError("bad_token", "id_token is not a JWT");
   }
   const clientId = clientIdOf(payload);
-  if (typeof payload.iss !== "string" || !clientId) throw new LtiError("bad_token", "id_token without iss or a usable aud/azp");
+  if (typeof payload.iss !== "string" || !clientId) throw ltiError("bad_token", "id_token without iss or a usable aud/azp");
   const platform = await platformOf(db, payload.iss, clientId);
-  if (!platform) throw new LtiError("unknown_platform", `no registration for ${payload.iss} ${clientId}`);
+  if (!platform) throw ltiError("unknown_platform", `no registration for ${payload.iss} ${clientId}`);
   return platform;
 }
 
@@ -57,32 +57,32 @@ async function verifySignature(idToken: string, platform: Platform, now: Date): 
       currentDate: now,
       requiredClaims: ["exp", "iat", "sub", "nonce"],
     });
-    if (payload.azp !== undefined && payload.azp !== platform.clientId) throw new LtiError("bad_token", "azp is not this tool's client id");
+    if (payload.azp !== undefined && payload.azp !== platform.clientId) throw ltiError("bad_token", "azp is not this tool's client id");
     return payload;
   } catch (e) {
-    if (e instanceof LtiError) throw e;
-    if (e instanceof errors.JWTExpired) throw new LtiError("expired", "id_token expired");
-    throw new LtiError("bad_token", `id_token refused: ${(e as Error).message}`);
+    if (ltiReason(e)) throw e;
+    if (e instanceof errors.JWTExpired) throw ltiError("expired", "id_token expired");
+    throw ltiError("bad_token", `id_token refused: ${(e as Error).message}`);
   }
 }
 
 /** Uses up the login's state: it must exist, belong to this platform, carry the token's nonce and be unexpired. */
 async function consumeLogin(db: Db, platform: Platform, state: string, nonce: unknown, now: Date): Promise<void> {
   const login = state ? await db.ltiLoginState.findUnique({ where: { state } }) : null;
-  if (!login) throw new LtiError("replayed", "no login with this state (never begun, or already used)");
+  if (!login) throw ltiError("replayed", "no login with this state (never begun, or already used)");
   // Deleted before anything else is checked: a state is tried once, whatever the outcome.
   const { count } = await db.ltiLoginState.deleteMany({ where: { state } });
-  if (count !== 1) throw new LtiError("replayed", "this login was used meanwhile");
-  if (login.platformId !== platform.id || login.nonce !== nonce) throw new LtiError("bad_state", "state and nonce do not belong together");
-  if (login.expiresAt < now) throw new LtiError("expired", "the login took too long");
+  if (count !== 1) throw ltiError("replayed", "this login was used meanwhile");
+  if (login.platformId !== platform.id || login.nonce !== nonce) throw ltiError("bad_state", "state and nonce do not belong together");
+  if (login.expiresAt < now) throw ltiError("expired", "the login took too long");
 }
 
 function readClaims(payload: JWTPayload): LaunchClaims {
   const type = payload[CLAIM.messageType];
-  if (!MESSAGE_TYPES.includes(type as never)) throw new LtiError("wrong_message", `message type ${String(type)}`);
-  if (payload[CLAIM.version] !== "1.3.0") throw new LtiError("wrong_message", `LTI version ${String(payload[CLAIM.version])}`);
+  if (!MESSAGE_TYPES.includes(type as never)) throw ltiError("wrong_message", `message type ${String(type)}`);
+  if (payload[CLAIM.version] !== "1.3.0") throw ltiError("wrong_message", `LTI version ${String(payload[CLAIM.version])}`);
   const parsed = launchSchema.safeParse(payload);
-  if (!parsed.success) throw new LtiError("bad_request", `claims: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+  if (!parsed.success) throw ltiError("bad_request", `claims: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
   return parsed.data;
 }
 
@@ -97,6 +97,6 @@ export async function verifyLaunch(db: Db, form: { idToken: string; state: strin
   await consumeLogin(db, platform, form.state, payload.nonce, now);
   const claims = readClaims(payload);
   const deployment = await db.ltiDeployment.findUnique({ where: { platformId_deploymentId: { platformId: platform.id, deploymentId: claims[CLAIM.deploymentId] } } });
-  if (!deployment) throw new LtiError("unknown_deployment", `deployment ${claims[CLAIM.deploymentId]} is not registered`);
+  if (!deployment) throw ltiError("unknown_deployment", `deployment ${claims[CLAIM.deploymentId]} is not registered`);
   return { platform, claims };
 }

@@ -4,7 +4,7 @@
 // (AGS line item) comes with the launch and is kept up to date.
 import type { PrismaClient } from "../db/generated/client";
 import { CLAIM, SET_PARAM, type LaunchClaims } from "./claims";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 
 type Db = PrismaClient;
 
@@ -23,7 +23,7 @@ export async function linkedSet(db: Db, ctx: { id: string; courseId: string }, c
   if (typeof named !== "string" || !named) return null;
   // A custom parameter can be edited in the LMS: only a set of this very course is accepted.
   const set = await db.problemSet.findFirst({ where: { id: named, courseId: ctx.courseId }, select: { id: true } });
-  if (!set) throw new LtiError("set_not_found", `set ${named} is not in this course`);
+  if (!set) throw ltiError("set_not_found", `set ${named} is not in this course`);
   const created = await db.ltiResourceLink.upsert({ where, create: { contextId: ctx.id, resourceLinkId: link.id, problemSetId: set.id, lineItemUrl }, update: {} });
   return { setId: created.problemSetId, linkId: created.id };
 }

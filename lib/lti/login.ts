@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 import { platformOf } from "./platforms";
 
 type Db = PrismaClient;
@@ -27,10 +27,10 @@ const token = () => randomBytes(32).toString("base64url");
 /** The platform's authorization URL to send the browser to. */
 export async function beginLogin(db: Db, params: Record<string, string>, launchUrl: string, now = new Date()): Promise<string> {
   const parsed = loginSchema.safeParse(params);
-  if (!parsed.success) throw new LtiError("bad_request", `login request: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+  if (!parsed.success) throw ltiError("bad_request", `login request: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
   const p = parsed.data;
   const platform = await platformOf(db, p.iss, p.client_id);
-  if (!platform) throw new LtiError("unknown_platform", `no registration for ${p.iss} ${p.client_id ?? "(no client id)"}`);
+  if (!platform) throw ltiError("unknown_platform", `no registration for ${p.iss} ${p.client_id ?? "(no client id)"}`);
   const state = token();
   const nonce = token();
   // Expired logins are cleared as new ones begin (an index on expiresAt keeps this cheap).

@@ -11,7 +11,7 @@ import { courseTaughtBy } from "../access";
 import type { JobHandler } from "../jobs/runner";
 import { courseRoleOf, type CourseRole } from "./claims";
 import { enrol } from "./courses";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 import { callService } from "./services";
 import { findOrCreateLtiUser } from "./users";
 
@@ -48,11 +48,11 @@ async function readMembers(db: Db, platform: Parameters<typeof callService>[1], 
   const members: Member[] = [];
   let next: string | null = url;
   for (let page = 0; next; page++) {
-    if (page >= MAX_PAGES) throw new LtiError("platform_error", "roster has too many pages");
+    if (page >= MAX_PAGES) throw ltiError("platform_error", "roster has too many pages");
     const res = await callService(db, platform, next, { headers: { accept: "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" } });
-    if (!res.ok) throw new LtiError("platform_error", `memberships endpoint answered ${res.status}`);
+    if (!res.ok) throw ltiError("platform_error", `memberships endpoint answered ${res.status}`);
     const body = containerSchema.safeParse(await res.json().catch(() => null));
-    if (!body.success) throw new LtiError("platform_error", "memberships endpoint answered without members");
+    if (!body.success) throw ltiError("platform_error", "memberships endpoint answered without members");
     // A member the tool cannot read is skipped, not the whole roster.
     for (const m of body.data.members) {
       const parsed = memberSchema.safeParse(m);

@@ -7,7 +7,7 @@ import { SignJWT } from "jose";
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { SCOPE } from "./claims";
-import { LtiError } from "./errors";
+import { ltiError } from "./errors";
 import { ALG, signingKey } from "./keys";
 
 type Db = PrismaClient;
@@ -44,9 +44,9 @@ async function requestToken(db: Db, platform: ServicePlatform, now: Date): Promi
     scope: SCOPES,
   });
   const res = await fetch(platform.tokenUrl, { method: "POST", body, headers: { accept: "application/json" }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  if (!res.ok) throw new LtiError("platform_error", `token endpoint answered ${res.status}`);
+  if (!res.ok) throw ltiError("platform_error", `token endpoint answered ${res.status}`);
   const parsed = tokenAnswer.safeParse(await res.json().catch(() => null));
-  if (!parsed.success) throw new LtiError("platform_error", "token endpoint answered without an access_token");
+  if (!parsed.success) throw ltiError("platform_error", "token endpoint answered without an access_token");
   const expires = new Date(now.getTime() + (parsed.data.expires_in ?? 3600) * 1000);
   await db.ltiPlatform.update({ where: { id: platform.id }, data: { accessToken: parsed.data.access_token, accessTokenScope: SCOPES, accessTokenExpiresAt: expires } });
   return parsed.data.access_token;

@@ -4,7 +4,7 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
 import { env } from "../env";
-import { AppError } from "../errors";
+import { AppError, parseOr422 } from "../errors";
 import type { ActorRef } from "../access";
 import { pickRules, shiftedRules } from "../course/rules";
 import type { Prisma } from "../db/generated/client";
@@ -190,12 +190,7 @@ const copyInput = z.object({
 export async function copyCourse(db: Db, actor: ActorRef, courseId: string, raw: unknown) {
   requireInstructor(actor);
   const source = await courseTaughtBy(db, actor, courseId);
-  const parsed = copyInput.safeParse(raw);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "title"), i.message]));
-    throw new AppError("INVALID_INPUT", `copy: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, fields, "errors.badCopy");
-  }
-  const { title, offsetDays } = parsed.data;
+  const { title, offsetDays } = parseOr422(copyInput, raw, "errors.badCopy");
   const sets = await db.problemSet.findMany({ where: { courseId }, include: { items: { orderBy: { position: "asc" } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return db.$transaction(async (tx) => {
     const copy = await tx.course.create({ data: { title, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } } });

@@ -8,7 +8,7 @@
 // latest extension of the set (lib/course/reveal.ts); the export and the LMS score count the
 // manual score instead of the graded one (lib/teach/export.ts, lib/lti/ags.ts).
 import { z } from "zod";
-import { AppError, notFound } from "../errors";
+import { AppError, notFound, parseOr422 } from "../errors";
 import type { ActorRef } from "../access";
 import { laterDue, personalRules, stillTakesWork, type ExceptionTerms } from "../course/rules";
 import { revealedByRules, rulesInForce, type RevealRules } from "../course/reveal";
@@ -33,12 +33,6 @@ export const manualScoreSchema = z.object({
   maxScore: z.union([z.literal("").transform(() => undefined), z.coerce.number().positive().max(10_000)]).optional(),
   reason,
 });
-
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("INVALID_INPUT", r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message])));
-  return r.data;
-}
 
 const noStudent = () => new AppError("NOT_FOUND", "no such student in this course", undefined, "formError.noStudent");
 
@@ -75,7 +69,7 @@ async function refuseReopeningSeenSolutions(db: Db, set: SetRules, userId: strin
 /** Gives (or changes) one student's exception on a set; the set's instructors only. */
 export async function grantException(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()) {
   const set = await setTaughtBy(db, actor, setId);
-  const input = parse(exceptionSchema, raw);
+  const input = parseOr422(exceptionSchema, raw);
   const student = await studentOf(db, set.courseId, input.userId);
   if (input.dueAt && !set.dueAt) throw new AppError("INVALID_INPUT", "dueAt: the set has no due date to extend", { dueAt: "no due date" }, "errors.exceptionNoDue");
   if (input.dueAt && set.dueAt && input.dueAt <= set.dueAt) throw new AppError("INVALID_INPUT", "dueAt: an extension must be later than the set's due date", { dueAt: "not later" }, "errors.exceptionNotLater");
@@ -128,7 +122,7 @@ async function itemTaughtBy(db: Db, actor: ActorRef, itemId: string) {
  */
 export async function giveManualScore(db: Db, actor: ActorRef, itemId: string, raw: unknown) {
   const { item, set } = await itemTaughtBy(db, actor, itemId);
-  const input = parse(manualScoreSchema, raw);
+  const input = parseOr422(manualScoreSchema, raw);
   const student = await studentOf(db, set.courseId, input.userId);
   const maxScore = (await pointsOfItem(db, item.id)) ?? input.maxScore;
   if (!maxScore) throw new AppError("INVALID_INPUT", "maxScore: no attempt tells this exercise's points; give them", { maxScore: "required" }, "errors.manualScoreNeedsMax");

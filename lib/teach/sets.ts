@@ -4,19 +4,13 @@ import { z } from "zod";
 import { builtinTemplate } from "../exercises/builtin";
 import { InvalidInputError } from "../exercises/errors";
 import { readTemplate, type Template } from "../exercises/template";
-import { AppError } from "../errors";
+import { AppError, parseOr422 } from "../errors";
 import { revealMoment } from "../course/reveal";
-import { invalidRules, normalRules, pickRules, refuseUnsoundRules, rulesSchema, stillTakesWork, type Rules } from "../course/rules";
+import { normalRules, pickRules, refuseUnsoundRules, rulesSchema, stillTakesWork, type Rules } from "../course/rules";
 import type { ActorRef } from "../access";
 import { enqueueRegrade } from "./regrade";
 import { audit, courseTaughtBy, setTaughtBy, setViewableBy, type Db } from "../access";
 import { NEW_SET_STATUSES } from "./set-life";
-
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw invalidRules(r.error);
-  return r.data;
-}
 
 type RulesDates = Pick<Rules, "dueAt" | "revealPolicy" | "latePolicy" | "lateUntil">;
 
@@ -48,7 +42,7 @@ export function importTemplate(json: string): Template {
 export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: unknown) {
   await courseTaughtBy(db, actor, courseId);
   // The create form asks draft or published (draft checked); a caller that does not say publishes, as before sets had a status.
-  const input = parse(
+  const input = parseOr422(
     rulesSchema.extend({ title: z.string().trim().min(1).max(200), templateIds: z.array(z.string()).default([]), templatesJson: z.array(z.string()).default([]), status: z.enum(NEW_SET_STATUSES).default("published") }),
     raw,
   );
@@ -80,7 +74,7 @@ export async function createSet(db: Db, actor: ActorRef, courseId: string, raw: 
 export async function updateRules(db: Db, actor: ActorRef, setId: string, raw: unknown, now = new Date()): Promise<{ regradeJobId: string | null }> {
   const set = await setTaughtBy(db, actor, setId);
   const before = pickRules(set);
-  const after = normalRules(parse(rulesSchema, raw));
+  const after = normalRules(parseOr422(rulesSchema, raw));
   refuseUnsoundRules(after);
   refuseReopeningShownSolutions(before, after, now);
   const regrade = before.carriedCredit !== after.carriedCredit || before.latePenalty !== after.latePenalty;

@@ -6,7 +6,7 @@
 // Either way only a request from this site's own pages may change it (Origin, when sent, names it).
 import { NextResponse } from "next/server";
 import { BODY_LIMITS } from "@/lib/body-limits";
-import { BodyError, bodyRefusal, readForm } from "@/app/_lib/http.server";
+import { isBodyError, bodyRefusal, readForm } from "@/app/_lib/http.server";
 import { isLocale, localeFrom, translator, type Locale } from "@/lib/i18n";
 import { safeLocalPath } from "@/lib/auth/redirect";
 
@@ -51,7 +51,7 @@ export async function POST(req: Request) {
   try {
     form = await readForm(req, BODY_LIMITS.localeForm);
   } catch (e) {
-    if (e instanceof BodyError) return bodyRefusal(req, e);
+    if (isBodyError(e)) return bodyRefusal(req, e);
     throw e;
   }
   const locale = form.get("locale");

@@ -4,9 +4,10 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { BodyError, bodyRefusal, localeOf } from "@/app/_lib/http.server";
+import { isBodyError, bodyRefusal, localeOf } from "@/app/_lib/http.server";
 import { translator } from "@/lib/i18n";
-import { LtiError } from "@/lib/lti/errors";
+import type { AppError } from "@/lib/errors";
+import { ltiReason } from "@/lib/lti/errors";
 import { publicOrigin, toolUrls } from "@/lib/lti/urls";
 
 /** The largest form a platform posts (an id_token with its claims is a few KB; Canvas's are the largest). */
@@ -29,10 +30,11 @@ export async function answering(req: NextRequest, work: () => Promise<Response>)
   try {
     return await work();
   } catch (e) {
-    if (e instanceof BodyError) return bodyRefusal(req, e);
-    if (e instanceof LtiError) {
-      console.warn(`[lti] refused (${e.code}): ${e.message}`);
-      return refusalPage(req, e.code, e.status);
+    if (isBodyError(e)) return bodyRefusal(req, e);
+    const reason = ltiReason(e);
+    if (reason) {
+      console.warn(`[lti] refused (${reason}): ${(e as Error).message}`);
+      return refusalPage(req, reason, (e as AppError).status);
     }
     console.error("[lti]", e);
     return refusalPage(req, "unexpected", 500);

@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/app/_lib/auth-options.server";
 import { BODY_LIMITS } from "@/lib/body-limits";
-import { BodyError, bodyRefusal, withBodyLimit } from "@/app/_lib/http.server";
+import { isBodyError, bodyRefusal, withBodyLimit } from "@/app/_lib/http.server";
 
 const handler = NextAuth(authOptions);
 
@@ -12,7 +12,7 @@ async function POST(req: NextRequest, context: { params: Promise<{ nextauth: str
   try {
     bounded = await withBodyLimit(req, BODY_LIMITS.auth);
   } catch (e) {
-    if (e instanceof BodyError) return bodyRefusal(req, e);
+    if (isBodyError(e)) return bodyRefusal(req, e);
     throw e;
   }
   return handler(bounded, context);

@@ -6,6 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { actorOf } from "@/app/_lib/session.server";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { ltiReason } from "@/lib/lti/errors";
 import { localeOf, readForm } from "@/app/_lib/http.server";
 import { translator } from "@/lib/i18n";
 import { answerDeepLink } from "@/lib/lti/deep-link";
@@ -35,7 +36,7 @@ export async function POST(req: NextRequest): Promise<Response> {
       const { returnUrl, jwt } = await answerDeepLink(prisma, actor, form.request ?? "", form.set ?? "", urlsOf(req).launch);
       return autoPost(req, returnUrl, jwt);
     } catch (e) {
-      if (e instanceof AppError) return refusalPage(req, "set_not_found", 404);
+      if (e instanceof AppError && !ltiReason(e)) return refusalPage(req, "set_not_found", 404);
       throw e;
     }
   });

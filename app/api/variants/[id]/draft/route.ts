@@ -5,7 +5,7 @@ import { draftOf, saveDraft, type DraftView } from "@/lib/course/work";
 import { timesProblem, type Times } from "@/lib/course/draft-merge";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { prisma } from "@/lib/db/client";
-import { BodyError, readJson, withActor } from "@/app/_lib/http.server";
+import { bodyError, readJson, withActor } from "@/app/_lib/http.server";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -23,7 +23,7 @@ export async function PUT(req: NextRequest, { params }: Params) {
     // Times are optional (a page loaded before they existed sends none); when sent, they must fit the cells.
     const sent = body && body.times !== undefined;
     const problem = sent ? timesProblem(body.answers, body.times, body.now) : null;
-    if (problem) throw new BodyError(400, `times: ${problem}`, `form.badTimes.${problem}`);
+    if (problem) throw bodyError(400, `times: ${problem}`, `form.badTimes.${problem}`);
     const stamp = sent ? { times: body.times as Times, now: body.now as number } : undefined;
     return answer(await saveDraft(prisma, actor, id, body?.answers, stamp));
   });

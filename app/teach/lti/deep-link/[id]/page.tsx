@@ -3,6 +3,7 @@
 import { notFound } from "next/navigation";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { ltiReason } from "@/lib/lti/errors";
 import { getT } from "@/app/_lib/i18n.server";
 import { deepLinkChoices } from "@/lib/lti/deep-link";
 import { requireInstructorPage, utc } from "../../../_guard";
@@ -16,7 +17,7 @@ export default async function DeepLink({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const actor = await requireInstructorPage(`/teach/lti/deep-link/${id}`);
   const choices = await deepLinkChoices(prisma, actor, id).catch((e: unknown) => {
-    if (e instanceof AppError) notFound();
+    if (e instanceof AppError && !ltiReason(e)) notFound();
     throw e;
   });
   const { t } = await getT();
