@@ -24,7 +24,7 @@ export type CourseAccess = "instructor" | "ta";
 export const STAFF_ROLES = ["instructor", "ta"] as const satisfies readonly CourseAccess[];
 
 /** The actor's standing in one course, or null when the course does not exist. */
-type Standing = { course: { id: string; title: string; joinCode: string; ownerId: string; createdAt: Date }; role: CourseAccess | "student" | null };
+type Standing = { course: { id: string; title: string; joinCode: string; timeZone: string; ownerId: string; createdAt: Date }; role: CourseAccess | "student" | null };
 
 /** Only the global role "instructor" creates courses. */
 export function requireInstructor(actor: ActorRef): void {

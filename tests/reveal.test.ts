@@ -214,9 +214,9 @@ describe("the rules form", () => {
     const e = await refusal(createSet(db, teacher, courseId, { ...base, revealPolicy: "never", ...dates }));
     expect(Object.keys(e.details ?? {})).toEqual(["opensAt"]);
     expect(inEvery(e.say!)).toEqual([
-      "“Opens at (UTC)” must be before “Due at (UTC)”: a problem set cannot open after it is due.",
-      "「公開日時 (UTC)」は「締切日時 (UTC)」より前にしてください。締切後に公開される課題は作れません。",
-      "'공개 일시 (UTC)'은(는) '마감 일시 (UTC)'보다 앞서야 합니다. 마감 후에 공개되는 과제는 만들 수 없습니다.",
+      "“Opens at” must be before “Due at”: a problem set cannot open after it is due.",
+      "「公開日時」は「締切日時」より前にしてください。締切後に公開される課題は作れません。",
+      "'공개 일시'은(는) '마감 일시'보다 앞서야 합니다. 마감 후에 공개되는 과제는 만들 수 없습니다.",
     ]);
     const set = await createSet(db, teacher, courseId, { ...base, revealPolicy: "never", opensAt: "2029-12-01T00:00:00Z", dueAt: dates.dueAt });
     await refusal(updateRules(db, teacher, set.id, { ...base, revealPolicy: "never", ...dates }));
@@ -387,9 +387,9 @@ describe("late work with an end date (issue 19)", () => {
     const e = await refused(createSet(db, teacher, courseId, { ...base, revealPolicy: "never", latePolicy: "accept", dueAt: "2030-01-02T00:00:00Z", lateUntil: "2030-01-01T00:00:00Z" }));
     expect(Object.keys(e.details ?? {})).toEqual(["lateUntil"]);
     expect((["en", "ja", "ko"] as const).map((l) => translator(l)(e.say!))).toEqual([
-      "“Late submissions taken until (UTC; empty: no end)” must be after “Due at (UTC)” (and needs a due date).",
-      "「遅延提出の受付終了 (UTC、空欄: 終了なし)」は「締切日時 (UTC)」より後にしてください（締切日時も必要です）。",
-      "'늦은 제출 마감 (UTC, 비우면 끝 없음)'은(는) '마감 일시 (UTC)'보다 뒤여야 합니다 (마감 일시도 필요합니다).",
+      "“Late submissions taken until” must be after “Due at” (and needs a due date).",
+      "「遅延提出の受付終了」は「締切日時」より後にしてください（締切日時も必要です）。",
+      "'늦은 제출 마감'은(는) '마감 일시'보다 뒤여야 합니다 (마감 일시도 필요합니다).",
     ]);
     await refused(createSet(db, teacher, courseId, { ...base, revealPolicy: "never", latePolicy: "accept", lateUntil: "2030-01-01T00:00:00Z" }));
     const refusedLate = await createSet(db, teacher, courseId, { ...base, revealPolicy: "never", latePolicy: "refuse", dueAt: "2030-01-01T00:00:00Z", lateUntil: "2030-01-03T00:00:00Z" });

@@ -26,12 +26,13 @@ describe("the rules' one list", () => {
     }
   });
 
-  it("reads every rule from a posted form, dates as UTC", () => {
+  it("reads every rule from a posted form, dates in the course's zone", () => {
     const form = new FormData();
     for (const f of RULE_NAMES) form.set(f, RULE_FIELDS[f] === "date" ? "2030-01-02T09:30" : "x");
-    const read = rulesFromForm(form);
+    const read = rulesFromForm(form, "UTC");
     expect(Object.keys(read).sort()).toEqual([...RULE_NAMES].sort());
-    expect(read.lateUntil).toBe("2030-01-02T09:30:00Z");
+    expect(read.lateUntil).toBe("2030-01-02T09:30:00.000Z");
+    expect(rulesFromForm(form, "Asia/Tokyo").lateUntil).toBe("2030-01-02T00:30:00.000Z");
     expect(read.attemptsAllowed).toBe("x");
   });
 

@@ -8,6 +8,7 @@ import { refusing } from "@/app/_lib/form-action";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatUtc, type Locale } from "@/lib/i18n";
+import { formatInZone, instantOfLocal, localOfInstant } from "@/lib/time";
 import { courseTaughtBy, courseViewableBy, setTaughtBy, setViewableBy } from "@/lib/access";
 import { formErrorCode, refusalUrl } from "@/app/_lib/form";
 
@@ -47,18 +48,25 @@ export async function instructorSetAction(setId: string, page: string) {
   return actor;
 }
 
-/** "2026-12-01T09:00" from a datetime-local field, read as UTC (the pages say so). */
-export function utcField(value: FormDataEntryValue | null): string {
-  const v = String(value ?? "").trim();
-  return v ? `${v.length === 16 ? `${v}:00` : v}Z` : "";
+/** "2026-12-01T09:00" from a datetime-local field, read in the course's zone (the form names it), as an ISO instant. */
+export function zonedField(value: FormDataEntryValue | null, zone: string): string {
+  return instantOfLocal(String(value ?? ""), zone);
 }
 
 export const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
-/** A date in UTC for the reader's language: ISO-like in English, the language's own format otherwise. */
-export const utcIn = (locale: Locale) => (d: Date | null) =>
-  locale === "en" || !d ? utc(d) : formatUtc(d, locale);
-export const fieldValue = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : "");
+/**
+ * A date for the reader's language in the course's zone, the zone named. A course in UTC reads as
+ * before zones existed: ISO-like in English, the language's own format otherwise.
+ */
+export const dateIn = (locale: Locale, zone = "UTC") => (d: Date | null) => {
+  if (!d) return "—";
+  if (zone !== "UTC") return formatInZone(d, locale, zone);
+  return locale === "en" ? utc(d) : formatUtc(d, locale);
+};
+
+/** A datetime-local field's value for an instant, in the course's zone. */
+export const fieldValue = (d: Date | null, zone = "UTC") => localOfInstant(d, zone);
 
 /**
  * In a server action: a domain error goes back to `page` as a ?error= code that the page words in

@@ -2,23 +2,25 @@
 // Labels come translated through `t` (teach.rules.*); the policy names are the message keys.
 import type { TFunction } from "i18next";
 import { LATE_POLICIES, REVEAL_POLICIES, RULE_FIELDS, RULE_NAMES, type Rules } from "@/lib/course/rules";
-import { fieldValue, utcField } from "./_guard";
+import { fieldValue, zonedField } from "./_guard";
 
-/** The rules as the domain reads them, from the submitted form (dates entered in UTC). */
-export function rulesFromForm(form: FormData): Record<keyof Rules, FormDataEntryValue | string | null> {
-  return Object.fromEntries(RULE_NAMES.map((f) => [f, RULE_FIELDS[f] === "date" ? utcField(form.get(f)) : form.get(f)])) as Record<keyof Rules, FormDataEntryValue | string | null>;
+/** The rules as the domain reads them, from the submitted form (dates entered in the course's zone). */
+export function rulesFromForm(form: FormData, zone: string): Record<keyof Rules, FormDataEntryValue | string | null> {
+  return Object.fromEntries(RULE_NAMES.map((f) => [f, RULE_FIELDS[f] === "date" ? zonedField(form.get(f), zone) : form.get(f)])) as Record<keyof Rules, FormDataEntryValue | string | null>;
 }
 
-export function RulesFields({ rules, t }: { rules: Rules; t: TFunction }) {
+/** The form's fields; dates are entered and shown in the course's zone, named in their labels. */
+export function RulesFields({ rules, t, zone }: { rules: Rules; t: TFunction; zone: string }) {
+  const inZone = (field: string) => t("teach.rules.inZone", { field: t(`teach.rules.${field}`), zone });
   return (
     <>
       <label>
-        {t("teach.rules.opensAt")}
-        <input type="datetime-local" name="opensAt" defaultValue={fieldValue(rules.opensAt)} />
+        {inZone("opensAt")}
+        <input type="datetime-local" name="opensAt" defaultValue={fieldValue(rules.opensAt, zone)} />
       </label>
       <label>
-        {t("teach.rules.dueAt")}
-        <input type="datetime-local" name="dueAt" defaultValue={fieldValue(rules.dueAt)} />
+        {inZone("dueAt")}
+        <input type="datetime-local" name="dueAt" defaultValue={fieldValue(rules.dueAt, zone)} />
       </label>
       <label>
         {t("teach.rules.attemptsAllowed")}
@@ -53,9 +55,10 @@ export function RulesFields({ rules, t }: { rules: Rules; t: TFunction }) {
         <input type="number" name="latePenalty" min={0} max={1} step={0.05} defaultValue={rules.latePenalty} />
       </label>
       <label>
-        {t("teach.rules.lateUntil")}
-        <input type="datetime-local" name="lateUntil" defaultValue={fieldValue(rules.lateUntil)} />
+        {inZone("lateUntil")}
+        <input type="datetime-local" name="lateUntil" defaultValue={fieldValue(rules.lateUntil, zone)} aria-describedby="late-until-hint" />
       </label>
+      <p className="note" id="late-until-hint">{t("teach.rules.lateUntilHint")}</p>
       <p className="note">{t("teach.rules.lateRevealNote")}</p>
     </>
   );

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { kickJobs } from "@/lib/run/app";
 import { enqueueImport } from "@/lib/teach/roster-import";
 import { waitForJob } from "@/lib/jobs/runner";
-import { createCourse, MAX_CSV, removeStudent } from "@/lib/teach/courses";
+import { createCourse, MAX_CSV, removeStudent, zoneOfCourse, zoneOfSet } from "@/lib/teach/courses";
 import { resetStudentPassword } from "@/lib/teach/roster-passwords";
 import { createSet, importTemplate, updateRules } from "@/lib/teach/sets";
 import { idOf, instructorCourseAction, instructorSetAction, requireInstructorPage } from "./_guard";
@@ -21,7 +21,7 @@ const coursePage = (courseId: string) => `/teach/courses/${courseId}`;
 
 export async function createCourseAction(form: FormData) {
   const actor = await requireInstructorPage("/teach");
-  const course = await refusing("/teach", () => createCourse(prisma, actor, { title: textField(form, "title", 1000) }));
+  const course = await refusing("/teach", () => createCourse(prisma, actor, { title: textField(form, "title", 1000), timeZone: textField(form, "timeZone", 64) }));
   redirect(coursePage(course.id));
 }
 
@@ -85,7 +85,8 @@ export async function newSetAction(rawCourseId: string, form: FormData) {
   const templatesJson = await checkedTemplateJson(page, form, actor);
   // The form's draft-or-published choice; a post without one publishes, as the domain's default.
   const status = textField(form, "status", 20) || undefined;
-  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, status, ...rulesFromForm(form) }));
+  const zone = await zoneOfCourse(prisma, courseId);
+  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, status, ...rulesFromForm(form, zone) }));
   redirect(`/teach/sets/${set.id}`);
 }
 
@@ -103,7 +104,8 @@ export async function saveRulesAction(rawSetId: string, form: FormData) {
   const setId = idOf(rawSetId);
   const page = `/teach/sets/${setId}`;
   const actor = await instructorSetAction(setId, `${page}#rules`);
-  const { regradeJobId } = await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form)));
+  const zone = await zoneOfSet(prisma, setId);
+  const { regradeJobId } = await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form, zone)));
   // The regrade runs as a job; the set's page shows its progress.
   if (regradeJobId) kickJobs();
   revalidatePath(page);

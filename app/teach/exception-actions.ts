@@ -9,7 +9,8 @@ import { refusing } from "@/app/_lib/form-action";
 import { prisma } from "@/lib/db/client";
 import { kickJobs } from "@/lib/run/app";
 import { giveManualScore, grantException, withdrawException, withdrawManualScore } from "@/lib/teach/exceptions";
-import { idOf, instructorSetAction, utcField } from "./_guard";
+import { idOf, instructorSetAction, zonedField } from "./_guard";
+import { zoneOfSet } from "@/lib/teach/courses";
 
 /** A student's id as the form posts it: any account id (those made by SSO or LTI too), looked up by the domain. */
 const studentIdOf = (form: FormData) => textField(form, "userId", 200);
@@ -25,10 +26,11 @@ async function instructorOf(rawSetId: string) {
 
 export async function grantExceptionAction(rawSetId: string, form: FormData) {
   const { setId, page, actor } = await instructorOf(rawSetId);
+  const zone = await zoneOfSet(prisma, setId);
   await refusing(page, () =>
     grantException(prisma, actor, setId, {
       userId: studentIdOf(form),
-      dueAt: utcField(textField(form, "dueAt", 40)),
+      dueAt: zonedField(textField(form, "dueAt", 40), zone),
       extraAttempts: textField(form, "extraAttempts", 10) || "0",
       reason: textField(form, "reason", 500),
     }),

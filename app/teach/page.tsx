@@ -6,6 +6,7 @@ import { getT } from "@/app/_lib/i18n.server";
 import { coursesStaffedBy } from "@/lib/access";
 import { requireActor } from "@/app/_lib/guard";
 import { createCourseAction } from "./actions";
+import { DEFAULT_ZONES, timeZones } from "@/lib/time";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -19,7 +20,7 @@ export default async function Teach({ searchParams }: { searchParams: Promise<{ 
   const createsCourses = actor.role === "instructor";
   if (!createsCourses && courses.length === 0) notFound();
   const sp = await searchParams;
-  const { t } = await getT();
+  const { t, locale } = await getT();
   return (
     <>
       <h1>{t("nav.teach")}</h1>
@@ -49,6 +50,16 @@ export default async function Teach({ searchParams }: { searchParams: Promise<{ 
             <label>
               {t("teach.titleField")}
               <input name="title" required maxLength={200} />
+            </label>
+            <label>
+              {t("teach.timeZone")}
+              <select name="timeZone" defaultValue={DEFAULT_ZONES[locale]}>
+                {timeZones().map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
             </label>
             <button type="submit" className="button">
               {t("teach.createCourse")}

@@ -7,6 +7,7 @@ import { env } from "../env";
 import { AppError, parseOr422 } from "../errors";
 import type { ActorRef } from "../access";
 import { pickRules, shiftedRules } from "../course/rules";
+import { isTimeZone } from "../time";
 import type { Prisma } from "../db/generated/client";
 import { audit, courseTaughtBy, courseViewableBy, requireInstructor, type Db } from "../access";
 import { readRosterInput, type CsvReport, type CsvRow } from "./roster-csv";
@@ -14,13 +15,28 @@ import { readRosterInput, type CsvReport, type CsvRow } from "./roster-csv";
 const JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const newJoinCode = () => Array.from({ length: 8 }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join("");
 
+/** A new course, in the time zone chosen (UTC when none is given); an unknown zone is refused by name. */
 export async function createCourse(db: Db, actor: ActorRef, raw: unknown) {
   requireInstructor(actor);
-  const parsed = z.object({ title: z.string().trim().min(1).max(200) }).safeParse(raw);
+  const parsed = z.object({ title: z.string().trim().min(1).max(200), timeZone: z.string().optional() }).safeParse(raw);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "title: 1 to 200 characters", { title: "1 to 200 characters" });
+  const timeZone = parsed.data.timeZone || "UTC";
+  if (!isTimeZone(timeZone)) throw new AppError("INVALID_INPUT", `timeZone: not a time zone (${String(timeZone).slice(0, 64)})`, { timeZone: "not a time zone" }, "errors.badTimeZone");
   return db.course.create({
-    data: { title: parsed.data.title, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } },
+    data: { title: parsed.data.title, timeZone, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } },
   });
+}
+
+/** The course's time zone, in which its dates are entered and shown ("UTC" for none found). */
+export async function zoneOfCourse(db: Db, courseId: string): Promise<string> {
+  const c = courseId ? await db.course.findUnique({ where: { id: courseId }, select: { timeZone: true } }) : null;
+  return c?.timeZone ?? "UTC";
+}
+
+/** The time zone of a set's course. */
+export async function zoneOfSet(db: Db, setId: string): Promise<string> {
+  const s = setId ? await db.problemSet.findUnique({ where: { id: setId }, select: { course: { select: { timeZone: true } } } }) : null;
+  return s?.course.timeZone ?? "UTC";
 }
 
 export async function coursesTaughtBy(db: Db, actor: ActorRef) {
@@ -193,7 +209,7 @@ export async function copyCourse(db: Db, actor: ActorRef, courseId: string, raw:
   const { title, offsetDays } = parseOr422(copyInput, raw, "errors.badCopy");
   const sets = await db.problemSet.findMany({ where: { courseId }, include: { items: { orderBy: { position: "asc" } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return db.$transaction(async (tx) => {
-    const copy = await tx.course.create({ data: { title, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } } });
+    const copy = await tx.course.create({ data: { title, timeZone: source.timeZone, joinCode: newJoinCode(), ownerId: actor.id, memberships: { create: { userId: actor.id, role: "instructor" } } } });
     for (const [k, s] of sets.entries()) {
       await tx.problemSet.create({
         data: {

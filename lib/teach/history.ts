@@ -3,6 +3,7 @@
 // ("Demo Teacher changed the carried-forward credit from 0.5 to 1"), never raw JSON.
 import type { TFunction } from "i18next";
 import { formatUtc, type Locale } from "../i18n";
+import { formatInZone } from "../time";
 import { RULE_FIELDS, RULE_NAMES, type RuleField } from "../course/rules";
 
 export interface HistoryEvent {
@@ -31,12 +32,12 @@ function readDetail(json: string): Detail {
 }
 
 /** A rule's value in words: dates in UTC in the reader's format, policies by their names. */
-function ruleValue(field: RuleField, value: unknown, t: TFunction, locale: Locale): string {
+function ruleValue(field: RuleField, value: unknown, t: TFunction, locale: Locale, zone: string): string {
   if (value === null || value === undefined || value === "") return t("teach.history.none");
   switch (RULE_FIELDS[field]) {
     case "date": {
       const d = new Date(String(value));
-      return Number.isNaN(d.getTime()) ? String(value) : formatUtc(d, locale);
+      return Number.isNaN(d.getTime()) ? String(value) : zone === "UTC" ? formatUtc(d, locale) : formatInZone(d, locale, zone);
     }
     case "reveal":
       return t(`teach.rules.reveal.${String(value)}`, { defaultValue: String(value) });
@@ -53,11 +54,11 @@ function sameValue(a: unknown, b: unknown): boolean {
   return norm(a) === norm(b);
 }
 
-function rulesSentence(actor: string, d: Detail, t: TFunction, locale: Locale): string {
+function rulesSentence(actor: string, d: Detail, t: TFunction, locale: Locale, zone: string): string {
   const before = (d.before ?? {}) as Detail;
   const after = (d.after ?? {}) as Detail;
   const changes = RULE_NAMES.filter((f) => f in after && !sameValue(before[f], after[f])).map((f) =>
-    t("teach.history.change", { field: t(`teach.history.field.${f}`), before: ruleValue(f, before[f], t, locale), after: ruleValue(f, after[f], t, locale) }),
+    t("teach.history.change", { field: t(`teach.history.field.${f}`), before: ruleValue(f, before[f], t, locale, zone), after: ruleValue(f, after[f], t, locale, zone) }),
   );
   if (!changes.length) return t("teach.history.rulesUnchanged", { actor });
   return t("teach.history.rules", { actor, changes: changes.join(t("teach.history.and")) });
@@ -71,14 +72,14 @@ function regradeSentence(d: Detail, t: TFunction): string {
 }
 
 /** One event as a sentence; an action this file does not know yet still reads as a sentence, with its reason if it has one. */
-export function historySentence(e: HistoryEvent, t: TFunction, locale: Locale): string {
+export function historySentence(e: HistoryEvent, t: TFunction, locale: Locale, zone = "UTC"): string {
   const d = readDetail(e.detailJson);
   const actor = e.actor.name;
   switch (e.action) {
     case "set.create":
       return t("teach.history.created", { actor, count: Array.isArray(d.templates) ? d.templates.length : 0 });
     case "set.rules":
-      return rulesSentence(actor, d, t, locale);
+      return rulesSentence(actor, d, t, locale, zone);
     case "set.regrade":
       return regradeSentence(d, t);
     case "set.status":
@@ -94,6 +95,7 @@ export function historySentence(e: HistoryEvent, t: TFunction, locale: Locale): 
 }
 
 /** The set's events, newest first as given, as dated sentences. */
-export function historyLines(events: readonly HistoryEvent[], t: TFunction, locale: Locale): HistoryLine[] {
-  return events.map((e) => ({ id: e.id, at: e.createdAt, text: historySentence(e, t, locale) }));
+/** The set's events, dates in the course's zone. */
+export function historyLines(events: readonly HistoryEvent[], t: TFunction, locale: Locale, zone = "UTC"): HistoryLine[] {
+  return events.map((e) => ({ id: e.id, at: e.createdAt, text: historySentence(e, t, locale, zone) }));
 }

@@ -8,7 +8,7 @@ import { getT } from "@/app/_lib/i18n.server";
 import { latestImport } from "@/lib/teach/roster-import";
 import { roster } from "@/lib/teach/courses";
 import { FormRefusal } from "@/app/_components/form-refusal";
-import { staffCoursePage, utcIn } from "../../_guard";
+import { staffCoursePage, dateIn } from "../../_guard";
 import { CourseStaff } from "./_staff";
 import { ResetPasswordButton, RosterNotices } from "./_roster";
 import { NEW_SET_RULES } from "@/lib/course/rules";
@@ -36,7 +36,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
   ]);
   const [importCsv, newSet] = [importCsvAction.bind(null, courseId), newSetAction.bind(null, courseId)];
   const { t, locale } = await getT();
-  const date = utcIn(locale);
+  const date = dateIn(locale, course.timeZone);
 
   return (
     <>
@@ -135,7 +135,7 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
               {t("teach.course.templateJson")}
               <textarea name="templateJson" rows={4} />
             </label>
-            <RulesFields rules={NEW_SET_RULES} t={t} />
+            <RulesFields rules={NEW_SET_RULES} t={t} zone={course.timeZone} />
             <NewSetStatusField t={t} />
             <button type="submit" className="button">
               {t("teach.course.createSet")}

@@ -14,21 +14,23 @@ interface Props {
   teaches: boolean;
   t: TFunction;
   date: (d: Date | null) => string;
+  /** The course's time zone, in which an extension's due date is entered. */
+  zone: string;
   /** The message of a refused form of this section, if any. */
   refusal?: ReactNode;
 }
 
-export function Exceptions({ setId, items, students, teaches, t, date, refusal }: Props) {
+export function Exceptions({ setId, items, students, teaches, t, date, zone, refusal }: Props) {
   const given = students.filter((s) => s.exception || Object.keys(s.manual).length);
   return (
     <section aria-labelledby="exceptions">
       <h2 id="exceptions">{t("teach.exceptions.heading")}</h2>
       <p>{t("teach.exceptions.intro")}</p>
       {refusal}
-      {given.length ? <GivenTable setId={setId} items={items} students={given} teaches={teaches} t={t} date={date} /> : <p>{t("teach.exceptions.none")}</p>}
+      {given.length ? <GivenTable setId={setId} items={items} students={given} teaches={teaches} t={t} date={date} zone={zone} /> : <p>{t("teach.exceptions.none")}</p>}
       {teaches ? (
         <div className="stack-form-row">
-          <ExceptionForm setId={setId} students={students} t={t} />
+          <ExceptionForm setId={setId} students={students} t={t} zone={zone} />
           <ManualScoreForm setId={setId} items={items} students={students} t={t} />
         </div>
       ) : (
@@ -54,12 +56,12 @@ function StudentSelect({ students, id, t }: { students: StudentAdjustments[]; id
   );
 }
 
-function ExceptionForm({ setId, students, t }: { setId: string; students: StudentAdjustments[]; t: TFunction }) {
+function ExceptionForm({ setId, students, t, zone }: { setId: string; students: StudentAdjustments[]; t: TFunction; zone: string }) {
   return (
     <form action={grantExceptionAction.bind(null, setId)} className="stack-form" aria-labelledby="exception-form">
       <h3 id="exception-form">{t("teach.exceptions.exceptionForm")}</h3>
       <StudentSelect students={students} id="exception-student" t={t} />
-      <label htmlFor="exception-due">{t("teach.exceptions.dueAt")}</label>
+      <label htmlFor="exception-due">{t("teach.rules.inZone", { field: t("teach.exceptions.dueAt"), zone })}</label>
       <input id="exception-due" name="dueAt" type="datetime-local" />
       <label htmlFor="exception-extra">{t("teach.exceptions.extraAttempts")}</label>
       <input id="exception-extra" name="extraAttempts" type="number" min={0} max={100} defaultValue={0} />

@@ -6,6 +6,7 @@ import type { TFunction } from "i18next";
 import Link from "next/link";
 import { CATALOGUE, type MisconceptionId } from "@/lib/grading/catalogue";
 import { formatUtc, type Locale } from "@/lib/i18n";
+import { formatInZone } from "@/lib/time";
 import { historyLines, type HistoryEvent } from "@/lib/teach/history";
 import type { Example, ItemStats } from "@/lib/teach/stats";
 import { QuantityName } from "@/app/_components/quantity-name";
@@ -214,12 +215,12 @@ export function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction
 }
 
 /** The set's history, newest first, each event a dated sentence. */
-export function SetHistory({ events, t, locale }: { events: readonly HistoryEvent[]; t: TFunction; locale: Locale }) {
+export function SetHistory({ events, t, locale, zone = "UTC" }: { events: readonly HistoryEvent[]; t: TFunction; locale: Locale; zone?: string }) {
   return (
     <ol data-testid="set-history">
-      {historyLines(events, t, locale).map((line) => (
+      {historyLines(events, t, locale, zone).map((line) => (
         <li key={line.id}>
-          <time dateTime={line.at.toISOString()}>{formatUtc(line.at, locale)}</time> — {line.text}
+          <time dateTime={line.at.toISOString()}>{zone === "UTC" ? formatUtc(line.at, locale) : formatInZone(line.at, locale, zone)}</time> — {line.text}
         </li>
       ))}
     </ol>

@@ -7,7 +7,7 @@ import { latestRegrade } from "@/lib/teach/regrade";
 import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
-import { utcIn } from "../../_guard";
+import { dateIn } from "../../_guard";
 import { RulesFields } from "../../_rules-fields";
 import { saveRulesAction } from "../../actions";
 import { JobStatus } from "../../_job-status";
@@ -16,6 +16,7 @@ import { FormRefusal } from "@/app/_components/form-refusal";
 import { ItemSection, SetHistory } from "./_stats";
 import { Exceptions } from "./_exceptions";
 import { setAdjustments } from "@/lib/teach/exceptions";
+import { zoneOfCourse } from "@/lib/teach/courses";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -33,7 +34,8 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   // A refused exception form comes back with ?on=exceptions: its message shows in that section.
   const refusedHere = sp.on === "exceptions";
   const { t, locale } = await getT();
-  const date = utcIn(locale);
+  const zone = await zoneOfCourse(prisma, set.courseId);
+  const date = dateIn(locale, zone);
   const table = studentPage(students, sp.sort, sp.page);
   const tableUrl = (sort: StudentSort, page: number) => `/teach/sets/${setId}?sort=${sort}&page=${page}#students`;
 
@@ -117,14 +119,14 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           {table.page < table.pages ? <Link href={tableUrl(table.sort, table.page + 1)}>{t("teach.set.next")}</Link> : null}
         </nav>
       ) : null}
-      <Exceptions setId={setId} {...adjustments} teaches={teaches} t={t} date={date} refusal={refusedHere ? <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} /> : null} />
+      <Exceptions setId={setId} {...adjustments} teaches={teaches} t={t} date={date} zone={zone} refusal={refusedHere ? <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} /> : null} />
       <h2 id="rules">{t("teach.set.rules")}</h2>
       {refusedHere ? null : <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} />}
       {teaches ? (
         <>
           <p>{t("teach.set.rulesNote")}</p>
           <form action={saveRules} className="stack-form">
-            <RulesFields rules={set} t={t} />
+            <RulesFields rules={set} t={t} zone={zone} />
             <button type="submit" className="button">
               {t("teach.set.saveRules")}
             </button>
@@ -145,7 +147,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
         ))}
       </ul>
       <h2>{t("teach.set.history")}</h2>
-      <SetHistory events={history} t={t} locale={locale} />
+      <SetHistory events={history} t={t} locale={locale} zone={zone} />
     </>
   );
 }

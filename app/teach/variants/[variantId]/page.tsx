@@ -8,7 +8,8 @@ import { variantForInstructor } from "@/lib/teach/stats";
 import { GradeItems } from "@/app/_components/grade-items";
 import { resultExtras } from "@/app/_lib/result-extras";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
-import { utcIn } from "../../_guard";
+import { dateIn } from "../../_guard";
+import { zoneOfCourse } from "@/lib/teach/courses";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -22,8 +23,8 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
   const { t, locale } = await getT();
   const v = await orNotFound(variantForInstructor(prisma, actor, variantId));
   const revealed = await mayReveal(prisma, actor, v);
-  // English keeps the ISO form "2026-12-01 09:00 UTC"; other languages their own date format, still in UTC.
-  const date = utcIn(locale);
+  // In the course's zone; a course in UTC keeps the ISO form "2026-12-01 09:00 UTC" in English.
+  const date = dateIn(locale, await zoneOfCourse(prisma, v.item?.problemSet.courseId ?? ""));
   // Staff see every explanation whole (mayReveal is true for the course's staff).
   const graded = await Promise.all(
     v.submissions.map(async (s) => {
