@@ -18,3 +18,10 @@ export function japanesePeople(n: number, tag: string): RosterPerson[] {
 
 /** The CSV text Excel would save (a header, CRLF line ends); encode it as bytes with iconv-lite. */
 export const rosterCsv = (people: RosterPerson[], header = "氏名,メールアドレス") => [header, ...people.map((p) => `${p.name},${p.email}`)].join("\r\n") + "\r\n";
+
+/** A registrar's number for person `i` of a cohort (e.g. "2027A0001"). */
+export const studentNumberOf = (i: number, cohort = "2027A") => `${cohort}${String(i + 1).padStart(4, "0")}`;
+
+/** The CSV a registrar exports: 学籍番号,氏名,メールアドレス (or the given header) with a number per student. */
+export const registrarCsv = (people: RosterPerson[], header = "学籍番号,氏名,メールアドレス", cohort = "2027A") =>
+  [header, ...people.map((p, i) => `${studentNumberOf(i, cohort)},${p.name},${p.email}`)].join("\r\n") + "\r\n";

@@ -6,11 +6,11 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needsRehash, ONE_TIME_SCRYPT, OWASP_SCRYPT, paramsOf, verifyPassword } from "../lib/auth/password";
 import { seedDemo } from "../lib/course/demo";
-import { addStudentsCsv, removeStudent } from "../lib/teach/courses";
+import { addStudentsCsv, createCourse, removeStudent } from "../lib/teach/courses";
 import { decodeRoster, readRosterCsv, readRosterInput, splitLine } from "../lib/teach/roster-csv";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
-import { japanesePeople, rosterCsv } from "./roster-fixture";
+import { japanesePeople, registrarCsv, rosterCsv, studentNumberOf } from "./roster-fixture";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const withBom = (s: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(s)]);
@@ -152,6 +152,62 @@ describe("reading rows", () => {
   });
 });
 
+describe("registrar rosters", () => {
+  it("reads 学籍番号,氏名,メールアドレス and the same columns in any order, in English or Korean, ignoring nothing it knows", () => {
+    const people = japanesePeople(3, "reg");
+    const expected = people.map((p, i) => [p.name, p.email, studentNumberOf(i)]);
+    const read = (csv: string) => readRosterCsv(csv).rows.map((r) => [r.name, r.email, r.studentNumber]);
+    expect(read(registrarCsv(people))).toEqual(expected);
+    const reordered = ["メールアドレス,学籍番号,氏名", ...people.map((p, i) => `${p.email},${studentNumberOf(i)},${p.name}`)].join("\n");
+    expect(read(reordered)).toEqual(expected);
+    expect(read(registrarCsv(people, "Student number,Name,Email"))).toEqual(expected);
+    expect(read(registrarCsv(people, "학번,이름,이메일"))).toEqual(expected);
+    // Without a number column, rows carry none.
+    expect(readRosterCsv(rosterCsv(people)).rows.every((r) => r.studentNumber === undefined)).toBe(true);
+  });
+
+  it("ignores the columns a registrar adds that a roster does not need (学部, 学年), wherever they stand", () => {
+    const csv = "学部,学籍番号,学年,氏名,メールアドレス,備考\n工学部,2027A0001,1,佐藤 花子,sato@x.jp,\n理学部,2027A0002,2,鈴木 太郎,suzuki@x.jp,再履修";
+    expect(readRosterCsv(csv).rows.map((r) => [r.studentNumber, r.name, r.email])).toEqual([
+      ["2027A0001", "佐藤 花子", "sato@x.jp"],
+      ["2027A0002", "鈴木 太郎", "suzuki@x.jp"],
+    ]);
+  });
+
+  it("refuses a file of the wrong shape whole, with one message saying what it found and what it expects", () => {
+    for (const csv of ["学籍番号,氏名\n2027A0001,佐藤 花子", "番号,クラス,備考\n1,A,x\n2,B,y", "name,name,email\nA,B,a@x.jp"]) {
+      const refusal = (() => {
+        try {
+          readRosterCsv(csv);
+          return null;
+        } catch (e) {
+          return e as { code: string; message: string; say?: string; details?: Record<string, unknown> };
+        }
+      })();
+      expect(refusal, csv).not.toBeNull();
+      expect(refusal!.code).toBe("INVALID_INPUT");
+      expect(refusal!.say).toBe("errors.rosterShape");
+      expect(refusal!.details?.CSV).toMatchObject({ code: "rosterFound" });
+      expect(refusal!.message).toContain(csv.split("\n")[0].split(",")[0]);
+      expect(refusal!.message).toMatch(/expected name and email/);
+    }
+  });
+
+  it("refuses a malformed or repeated student number by line, keeping the other rows", () => {
+    const csv = "学籍番号,氏名,メールアドレス\n2027A0001,A,a@x.jp\n2027 0002,B,b@x.jp\n2027A0001,C,c@x.jp\n,D,d@x.jp";
+    const { rows, rejected } = readRosterCsv(csv);
+    expect(rejected.map((r) => [r.line, r.reason])).toEqual([
+      [3, "bad_number"],
+      [4, "duplicate_number"],
+    ]);
+    // An empty number is allowed: that student simply has none yet.
+    expect(rows.map((r) => [r.email, r.studentNumber])).toEqual([
+      ["a@x.jp", "2027A0001"],
+      ["d@x.jp", undefined],
+    ]);
+  });
+});
+
 const db = await freshDb("roster");
 
 describe("importing", () => {
@@ -211,6 +267,35 @@ describe("importing", () => {
       ["ta", false],
       ["ta", true],
     ]);
+  });
+
+  it("stores a registrar's 300 student numbers from Shift_JIS, one per student of the course, and a re-import with new numbers updates them", async () => {
+    const people = japanesePeople(300, "regimp");
+    const report = await addStudentsCsv(db, teacher, courseId, cp932(registrarCsv(people)));
+    expect(report.rejected).toEqual([]);
+    expect(report.added.map((a) => a.studentNumber)).toEqual(people.map((_, i) => studentNumberOf(i)));
+    const stored = await db.membership.findMany({ where: { courseId, user: { email: { in: people.map((p) => p.email) } } }, select: { studentNumber: true, user: { select: { email: true } } } });
+    expect(new Map(stored.map((m) => [m.user.email, m.studentNumber]))).toEqual(new Map(people.map((p, i) => [p.email, studentNumberOf(i)])));
+    // The registrar renumbered the first student: the same file again moves the number, adds nobody.
+    const renumbered = registrarCsv(people.slice(0, 1), undefined, "2027B");
+    const again = await addStudentsCsv(db, teacher, courseId, renumbered);
+    expect(again.added).toEqual([]);
+    expect(again.already?.map((a) => a.email)).toEqual([people[0].email]);
+    const first = await db.membership.findFirstOrThrow({ where: { courseId, user: { email: people[0].email } } });
+    expect(first.studentNumber).toBe(studentNumberOf(0, "2027B"));
+  });
+
+  it("refuses a number another student of the course holds, adding that row's student nobody, and keeps the other rows", async () => {
+    const [a, b, c] = japanesePeople(3, "taken");
+    await addStudentsCsv(db, teacher, courseId, `学籍番号,氏名,メールアドレス\nT-0001,${a.name},${a.email}`);
+    const report = await addStudentsCsv(db, teacher, courseId, `学籍番号,氏名,メールアドレス\nT-0001,${b.name},${b.email}\nT-0003,${c.name},${c.email}`);
+    expect(report.rejected.map((r) => [r.line, r.reason])).toEqual([[2, "number_taken"]]);
+    expect(report.added.map((x) => [x.email, x.studentNumber])).toEqual([[c.email, "T-0003"]]);
+    expect(await db.membership.count({ where: { courseId, user: { email: b.email } } })).toBe(0);
+    // The same number in another course is another student's business.
+    const other = await createCourse(db, teacher, { title: "Other" });
+    const elsewhere = await addStudentsCsv(db, teacher, other.id, `学籍番号,氏名,メールアドレス\nT-0001,${b.name},${b.email}`);
+    expect(elsewhere.added.map((x) => x.studentNumber)).toEqual(["T-0001"]);
   });
 
   it("is refused to a student and to a stranger", async () => {

@@ -47,7 +47,7 @@ export async function importCsvAction(rawCourseId: string, form: FormData) {
     // A file is passed on as its bytes: it may be Shift_JIS (Excel in Japan), which File.text() would spoil.
     const input = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : textField(form, "csv", 1_000_000);
     return enqueueImport(prisma, actor, courseId, input);
-  });
+  }, { session: actor });
   kickJobs();
   await waitForJob(prisma, job.id, IMPORT_WAIT_MS);
   revalidatePath(page);

@@ -6,6 +6,7 @@ import ja from "./messages/ja.json";
 import ko from "./messages/ko.json";
 import { INPUT_REASONS } from "../grading/input-reasons";
 import { TEMPLATE_REASONS } from "../exercises/template-reasons";
+import { FILE_REASONS } from "../file-reasons";
 import { causesText, type Reason } from "../reasons";
 
 export const LOCALES = ["en", "ja", "ko"] as const;
@@ -21,7 +22,7 @@ export function formatUtc(d: Date, locale: Locale): string {
 
 const instance = i18next.createInstance();
 /** English messages: en.json, and the domain's own wording of why a cell or a template cannot be used. */
-export const ENGLISH = { ...en, reason: { ...INPUT_REASONS, ...TEMPLATE_REASONS } };
+export const ENGLISH = { ...en, reason: { ...INPUT_REASONS, ...TEMPLATE_REASONS, ...FILE_REASONS } };
 void instance.init({ resources: { en: { translation: ENGLISH }, ja: { translation: ja }, ko: { translation: ko } }, lng: "en", fallbackLng: "en", initAsync: false, interpolation: { escapeValue: false } });
 
 export function isLocale(x: unknown): x is Locale {

@@ -124,14 +124,26 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
       for (const u of created) users.set(u.email, u);
       const isNew = new Set(created.map((u) => u.email));
       const memberships = new Map(
-        (await tx.membership.findMany({ where: { courseId, userId: { in: [...users.values()].map((u) => u.id) } }, select: { userId: true, role: true, removedAt: true } })).map((m) => [m.userId, m]),
+        (await tx.membership.findMany({ where: { courseId, userId: { in: [...users.values()].map((u) => u.id) } }, select: { userId: true, role: true, removedAt: true, studentNumber: true } })).map((m) => [m.userId, m]),
       );
+      // Student numbers already held in the course, by whom: a number names one student of a course.
+      const numbered = rows.flatMap((r) => (r.studentNumber ? [r.studentNumber] : []));
+      const holders = new Map(
+        numbered.length ? (await tx.membership.findMany({ where: { courseId, studentNumber: { in: numbered } }, select: { userId: true, studentNumber: true } })).map((m) => [m.studentNumber!, m.userId]) : [],
+      );
+      const numbers: { userId: string; studentNumber: string }[] = [];
       const report: CsvReport = { added: [], already: [], rejected: [...rejected] };
       const returning: string[] = [];
       const joining: string[] = [];
       for (const r of rows) {
         const user = users.get(r.email)!;
         const membership = memberships.get(user.id);
+        const holder = r.studentNumber ? holders.get(r.studentNumber) : undefined;
+        if (holder && holder !== user.id) {
+          report.rejected.push({ line: r.line, text: r.text, reason: "number_taken" });
+          continue;
+        }
+        if (r.studentNumber && membership?.studentNumber !== r.studentNumber && user.role !== "instructor" && (!membership || membership.role === "student")) numbers.push({ userId: user.id, studentNumber: r.studentNumber });
         if (user.role === "instructor") {
           report.rejected.push({ line: r.line, text: r.text, reason: "instructor" });
         } else if (membership && membership.role !== "student") {
@@ -142,11 +154,12 @@ export async function importRoster(db: Db, actor: ActorRef, courseId: string, ro
           report.already!.push({ line: r.line, name: user.name, email: r.email });
         } else {
           (membership ? returning : joining).push(user.id);
-          report.added.push({ line: r.line, name: user.name, email: r.email, initialPassword: isNew.has(r.email) ? secrets.get(r.email)!.password : undefined });
+          report.added.push({ line: r.line, name: user.name, email: r.email, ...(r.studentNumber ? { studentNumber: r.studentNumber } : {}), initialPassword: isNew.has(r.email) ? secrets.get(r.email)!.password : undefined });
         }
       }
       if (returning.length) await tx.membership.updateMany({ where: { courseId, userId: { in: returning } }, data: { removedAt: null } });
       if (joining.length) await tx.membership.createMany({ data: joining.map((userId) => ({ userId, courseId, role: "student" })) });
+      for (const n of numbers) await tx.membership.update({ where: { userId_courseId: { userId: n.userId, courseId } }, data: { studentNumber: n.studentNumber } });
       report.rejected.sort((a, b) => a.line - b.line);
       await audit(tx, actor, courseId, "roster.import", { added: report.added.map((a) => a.email), already: report.already!.length, rejected: report.rejected.length });
       await hooks.inTransaction?.(tx, report);

@@ -110,17 +110,67 @@ export const hasControl = (cell: string) => /[\u0000-\u0008\u000a-\u001f\u007f-\
 /** The file's physical lines, numbered from 1 as an editor shows them (CRLF, LF or a lone CR ends one). */
 export const physicalLines = (text: string): { line: number; text: string }[] => text.split(/\r\n|\n|\r/).map((t, i) => ({ line: i + 1, text: t }));
 
-/** A header row: "name,email" in English or Japanese (or Korean), any case. */
-export function isHeader(cells: string[]): boolean {
-  const [name = "", email = ""] = cells.map((c) => c.trim());
-  return /^(name|full ?name|氏名|名前|お名前|이름)$/i.test(name) && /^(e-?mail( address)?|メール|メールアドレス|電子メール|이메일)$/i.test(email);
+/** The columns a roster may have, each recognised by its header in English, Japanese or Korean (any case, any order). */
+export type RosterColumn = "name" | "email" | "number";
+const HEADERS: Record<RosterColumn, RegExp> = {
+  name: /^(name|full ?name|student name|氏名|名前|お名前|学生氏名|이름|성명)$/i,
+  email: /^(e-?mail( address)?|mail|メール|メールアドレス|電子メール|e-?mail ?アドレス|이메일|이메일 ?주소)$/i,
+  number: /^(student ?(number|no\.?|id)|id|number|学籍番号|学生番号|学籍no\.?|학번|학생 ?번호)$/i,
+};
+
+/** The column a header cell names, or null. */
+const columnOf = (cell: string): RosterColumn | null => (Object.keys(HEADERS) as RosterColumn[]).find((c) => HEADERS[c].test(cell.trim().replace(/^\uFEFF/, ""))) ?? null;
+
+/** Where each column is: from a header row, or the plain "name,email" of a file without one. */
+export interface RosterLayout {
+  name: number;
+  email: number;
+  number?: number;
+  /** How many cells a row has (more, non-empty, is refused). */
+  width: number;
+}
+
+const PLAIN: RosterLayout = { name: 0, email: 1, width: 2 };
+
+/**
+ * The columns a header row names, or null when the row is not a header (no cell is a known header).
+ * A header that names some known columns but not both name and email, or one twice, is refused for
+ * the whole file, saying what was found and what is expected.
+ */
+export function headerLayout(cells: string[]): RosterLayout | null {
+  const found = cells.map(columnOf);
+  if (found.every((c) => c === null)) return null;
+  const at = (c: RosterColumn) => found.indexOf(c);
+  const twice = (["name", "email", "number"] as RosterColumn[]).some((c) => found.filter((f) => f === c).length > 1);
+  if (at("name") < 0 || at("email") < 0 || twice) throw wrongShape(cells);
+  return { name: at("name"), email: at("email"), ...(at("number") >= 0 ? { number: at("number") } : {}), width: cells.length };
+}
+
+/** A header row ("name,email", "学籍番号,氏名,メールアドレス", …). */
+export const isHeader = (cells: string[]): boolean => {
+  try {
+    return headerLayout(cells) !== null;
+  } catch {
+    return false;
+  }
+};
+
+/** The whole file refused: its first line's columns are not a roster's. */
+function wrongShape(cells: string[]): AppError {
+  const found = cells.map((c) => c.trim()).filter(Boolean).slice(0, 12).join(", ").slice(0, 300);
+  return new AppError(
+    "INVALID_INPUT",
+    `the CSV's columns are not a roster's: found "${found}", expected name and email (and optionally a student number), by header or as "name,email"`,
+    { CSV: { code: "rosterFound", params: { found } } },
+    "errors.rosterShape",
+  );
 }
 
 /** Why a CSV row added nobody (worded per language in messages "teach.csv.<reason>"). */
-export type CsvRejection = "columns" | "no_name" | "not_email" | "duplicate" | "instructor" | "staff" | "quote" | "formula" | "control";
+export type CsvRejection = "columns" | "no_name" | "not_email" | "duplicate" | "duplicate_number" | "bad_number" | "number_taken" | "instructor" | "staff" | "quote" | "formula" | "control";
 
 export interface CsvReport {
-  added: { line: number; name: string; email: string; initialPassword?: string }[];
+  added: { line: number; name: string; email: string; studentNumber?: string; initialPassword?: string }[];
   /** Rows of students already enrolled (and not removed): nothing to do, not counted as added. Absent in reports kept before it existed. */
   already?: { line: number; name: string; email: string }[];
   rejected: { line: number; text: string; reason: CsvRejection; email?: string }[];
@@ -134,28 +184,50 @@ export interface CsvRow {
   name: string;
   /** Lower-cased. */
   email: string;
+  /** The registrar's number, when the file has that column (stored per course). */
+  studentNumber?: string;
 }
 
 const emailSchema = z.email().max(200);
 /** How much of a refused line the report repeats. */
 const SHOWN_TEXT = 200;
 
+/** A student number as registrars write them: letters, digits and - _ . /, at most 32. */
+const NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}\-_./]{0,31}$/u;
+
+/** One line's cells in the layout's columns. */
+function cellsOf(cells: string[], layout: RosterLayout) {
+  const trimmed = cells.map((c) => c.trim());
+  const used = new Set([layout.name, layout.email, ...(layout.number === undefined ? [] : [layout.number])]);
+  return {
+    name: trimmed[layout.name] ?? "",
+    email: trimmed[layout.email] ?? "",
+    number: layout.number === undefined ? undefined : (trimmed[layout.number] ?? ""),
+    // Cells beyond the layout's (a file without a header has exactly two).
+    extra: trimmed.filter((c, i) => !used.has(i) && (i >= layout.width || layout === PLAIN) && c !== ""),
+  };
+}
+
 /** Why one line's cells cannot be a student, or null when they can. */
-function rowProblem(cells: string[], seen: Set<string>): Pick<CsvReport["rejected"][number], "reason" | "email"> | null {
-  const [name = "", email = "", ...rest] = cells.map((c) => c.trim());
+function rowProblem(cells: string[], layout: RosterLayout, seen: Set<string>, numbers: Set<string>): Pick<CsvReport["rejected"][number], "reason" | "email"> | null {
+  const { name, email, number, extra } = cellsOf(cells, layout);
   if (cells.some(looksLikeFormula)) return { reason: "formula" };
   if (cells.some(hasControl)) return { reason: "control" };
-  if (rest.some((c) => c !== "")) return { reason: "columns" };
+  if (extra.length) return { reason: "columns" };
   if (!name) return { reason: "no_name" };
   if (!emailSchema.safeParse(email).success) return { reason: "not_email", email };
   if (seen.has(email.toLowerCase())) return { reason: "duplicate" };
+  if (number !== undefined && number !== "" && !NUMBER.test(number)) return { reason: "bad_number" };
+  if (number && numbers.has(number)) return { reason: "duplicate_number" };
   return null;
 }
 
 /**
- * The rows of a roster CSV "name,email" (a header row is optional): those to add, and those refused
- * with why, each under its line number in the file. Blank lines (or lines of empty cells, as Excel
- * leaves) are skipped but counted. No database.
+ * The rows of a roster CSV: "name,email" without a header, or any columns named by a header row
+ * (a registrar's 学籍番号,氏名,メールアドレス), those to add and those refused with why, each under
+ * its line number in the file. Blank lines (or lines of empty cells, as Excel leaves) are skipped
+ * but counted. A file whose first row is neither a roster's header nor a student of two columns is
+ * refused whole, with one message (never one per line). No database.
  */
 export function readRosterCsv(csv: string): { rows: CsvRow[]; rejected: CsvReport["rejected"] } {
   if (csv.length > MAX_CSV) throw tooLargeCsv();
@@ -164,6 +236,8 @@ export function readRosterCsv(csv: string): { rows: CsvRow[]; rejected: CsvRepor
   const rows: CsvRow[] = [];
   const rejected: CsvReport["rejected"] = [];
   const seen = new Set<string>();
+  const numbers = new Set<string>();
+  let layout: RosterLayout = PLAIN;
   let first = true;
   for (const { line, text } of physicalLines(body)) {
     if (text.trim() === "") continue;
@@ -175,19 +249,27 @@ export function readRosterCsv(csv: string): { rows: CsvRow[]; rejected: CsvRepor
       continue;
     }
     if (split.cells.every((c) => c.trim() === "")) continue;
-    if (first && isHeader(split.cells)) {
+    if (first) {
       first = false;
-      continue;
+      const header = headerLayout(split.cells);
+      if (header) {
+        layout = header;
+        continue;
+      }
+      // No header: the plain two columns. A first row of more cells and no email address in any is
+      // the header of another kind of file (columns this reader does not know): refused whole.
+      const filled = split.cells.map((c) => c.trim()).filter(Boolean);
+      if (filled.length > 2 && !filled.some((c) => emailSchema.safeParse(c).success)) throw wrongShape(split.cells);
     }
-    first = false;
-    const problem = rowProblem(split.cells, seen);
+    const problem = rowProblem(split.cells, layout, seen, numbers);
     if (problem) {
       rejected.push({ line, text: shown, ...problem });
       continue;
     }
-    const [name, email] = split.cells.map((c) => c.trim());
+    const { name, email, number } = cellsOf(split.cells, layout);
     seen.add(email.toLowerCase());
-    rows.push({ line, text: shown, name: name.slice(0, 200), email: email.toLowerCase() });
+    if (number) numbers.add(number);
+    rows.push({ line, text: shown, name: name.slice(0, 200), email: email.toLowerCase(), ...(number ? { studentNumber: number } : {}) });
   }
   return { rows, rejected };
 }
