@@ -249,6 +249,33 @@ describe("the grades export", () => {
     // The formula-looking name is escaped.
     expect(rows.some((r) => r[0] === "'=HYPERLINK(\"http://x\")")).toBe(true);
   });
+
+  it("carries each student's registrar number, covers the published sets unless asked for all, and dates attempts in the course's zone", async () => {
+    const right = students.get("Student 01 right")!;
+    await db.membership.update({ where: { userId_courseId: { userId: right.id, courseId } }, data: { studentNumber: "2027A0001" } });
+    const draft = await createSet(db, teacher, courseId, { title: "Week 9 draft", templateIds: [builtinTemplates()[0].id], status: "draft", attemptsAllowed: 1, revealPolicy: "never", carriedCredit: 1 });
+    try {
+      const table = (csv: string) => Papa.parse<string[]>(csv.slice(1).trim(), { newline: "\r\n" }).data;
+      const [header, ...rows] = table(await gradesCsv(db, teacher, courseId));
+      expect(header.slice(0, 4)).toEqual(["name", "email", "student_number", "status"]);
+      expect(rows.find((r) => r[0] === "Student 01 right")![2]).toBe("2027A0001");
+      expect(rows.find((r) => r[0] === "Student 12 zero")![2]).toBe("");
+      expect(header.some((h) => h.startsWith("Week 9 draft"))).toBe(false);
+      expect(table(await gradesCsv(db, teacher, courseId, "all"))[0].some((h) => h.startsWith("Week 9 draft"))).toBe(true);
+      const [aHeader, ...attempts] = table(await attemptsCsv(db, teacher, courseId));
+      expect(attempts.filter((r) => r[aHeader.indexOf("student")] === "Student 01 right").every((r) => r[aHeader.indexOf("student_number")] === "2027A0001")).toBe(true);
+      // The same instants, written in Tokyo's offset once the course lives there.
+      await db.course.update({ where: { id: courseId }, data: { timeZone: "Asia/Tokyo" } });
+      const [tHeader, ...tokyo] = table(await attemptsCsv(db, teacher, courseId));
+      const at = tHeader.indexOf("submitted_at");
+      expect(tokyo.every((r) => r[at].endsWith("+09:00"))).toBe(true);
+      expect(tokyo.map((r) => Date.parse(r[at])).sort()).toEqual(attempts.map((r) => Date.parse(r[at])).sort());
+    } finally {
+      await db.course.update({ where: { id: courseId }, data: { timeZone: "UTC" } });
+      await db.problemSetItem.deleteMany({ where: { problemSetId: draft.id } });
+      await db.problemSet.delete({ where: { id: draft.id } });
+    }
+  });
 });
 
 describe("the set's history", () => {
@@ -343,8 +370,12 @@ describe("results per attempt as CSV", () => {
     const flipper = rows.filter((r) => r[col("student")] === "Student 05 signFlip");
     expect(flipper.map((r) => r[col("attempt")])).toEqual(["1", "2"]);
     expect(flipper[1][col("misconceptions")].split(" ")).toContain("update_sign_flipped");
-    expect(flipper[1][col("first_divergence")]).toBe("steps[0].layers[0].W_new");
-    for (const r of rows) expect(r[col("submitted_at")]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // Named as the lecture names it, layers from 1 (not the contract's steps[0].layers[0].W_new).
+    expect(flipper[1][col("first_divergence")]).toBe("W^1 updated");
+    // ISO 8601 with the course's offset (a UTC course: Z), the instant the database holds.
+    const stored = await db.submission.findMany({ where: { userId: students.get("Student 05 signFlip")!.id }, orderBy: { attempt: "asc" } });
+    expect(flipper.map((r) => Date.parse(r[col("submitted_at")]))).toEqual(stored.map((x) => Math.floor(x.createdAt.getTime() / 1000) * 1000));
+    for (const r of rows) expect(r[col("submitted_at")]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/);
     // The latest grade's score (after the regrades), against the stored grade.
     const latest = await db.grade.findFirstOrThrow({ where: { submission: { userId: students.get("Student 05 signFlip")!.id, attempt: 2 } }, orderBy: { gradedAt: "desc" } });
     expect(flipper[1][col("score")]).toBe(String(latest.score));

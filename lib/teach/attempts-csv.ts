@@ -1,14 +1,18 @@
 // Results per attempt as CSV, for instructors who analyse in a spreadsheet or R: one row per
 // student, exercise and attempt (its latest grade: a regrade's when there is one), with the time
-// in ISO 8601 (UTC), the first divergence and every misconception the grader named. Same file
-// conventions as the grades export (lib/teach/export.ts): a byte-order mark, CRLF, and cells a
-// spreadsheet could read as a formula escaped.
-import Papa from "papaparse";
+// in ISO 8601 with the course's offset (2027-01-15T23:58:00+09:00), the first divergence in the
+// lecture's notation and every misconception the grader named. Same sets, students and file
+// conventions as the grades export (lib/teach/csv-out.ts).
 import type { Grade } from "../grading";
+import { plainName } from "../grading/names";
 import type { ActorRef } from "../access";
 import { courseViewableBy, type Db } from "../access";
+import type { Layout } from "../nn/types";
+import { isoInZone } from "../time";
+import { csvFile, exportedSets, exportedStudents, type ExportedSets } from "./csv-out";
+import { zoneOfCourse } from "./courses";
 
-export const ATTEMPT_COLUMNS = ["student", "email", "status", "set", "exercise", "attempt", "submitted_at", "late", "score", "max", "first_divergence", "misconceptions"] as const;
+export const ATTEMPT_COLUMNS = ["student", "email", "student_number", "status", "set", "exercise", "attempt", "submitted_at", "late", "score", "max", "first_divergence", "misconceptions"] as const;
 
 /** Submissions read per query: the grade JSON is the bulk, so a large class is read in pieces. */
 const BATCH = 2000;
@@ -19,12 +23,21 @@ export function misconceptionsOf(gradeJson: string): string[] {
   return [...new Set(grade.items.flatMap((i) => (i.misconception ? [i.misconception] : [])))];
 }
 
-export async function attemptsCsv(db: Db, actor: ActorRef, courseId: string): Promise<string> {
+/** The layout a stored template names (row unless it says column). */
+function layoutOf(templateJson: string): Layout {
+  try {
+    return (JSON.parse(templateJson) as { layout?: unknown }).layout === "column" ? "column" : "row";
+  } catch {
+    return "row";
+  }
+}
+
+export async function attemptsCsv(db: Db, actor: ActorRef, courseId: string, which: ExportedSets = "published"): Promise<string> {
   await courseViewableBy(db, actor, courseId);
-  const sets = await db.problemSet.findMany({ where: { courseId }, include: { items: { orderBy: { position: "asc" } } }, orderBy: { createdAt: "asc" } });
-  const members = await db.membership.findMany({ where: { courseId, role: "student" }, include: { user: { select: { id: true, name: true, email: true } } } });
-  const student = new Map(members.map((m) => [m.userId, { ...m.user, status: m.removedAt ? "removed" : "enrolled" }]));
-  const itemOf = new Map(sets.flatMap((s, k) => s.items.map((i) => [i.id, { set: s.title, setOrder: k, title: i.title, position: i.position }] as const)));
+  const sets = await exportedSets(db, courseId, which);
+  const zone = await zoneOfCourse(db, courseId);
+  const student = new Map((await exportedStudents(db, courseId)).map((m) => [m.userId, m]));
+  const itemOf = new Map(sets.flatMap((s, k) => s.items.map((i) => [i.id, { set: s.title, setOrder: k, title: i.title, position: i.position, layout: layoutOf(i.templateJson) }] as const)));
   type Row = { sortKey: [string, number, number, number]; cells: string[] };
   const rows: Row[] = [];
   let cursor: string | undefined;
@@ -44,11 +57,25 @@ export async function attemptsCsv(db: Db, actor: ActorRef, courseId: string): Pr
       const g = s.grades[0];
       rows.push({
         sortKey: [who.name, item.setOrder, item.position, s.attempt],
-        cells: [who.name, who.email, who.status, item.set, item.title, String(s.attempt), s.createdAt.toISOString(), s.late ? "yes" : "no", g ? String(g.score) : "", g ? String(g.maxScore) : "", g?.firstDivergence ?? "", g ? misconceptionsOf(g.gradeJson).join(" ") : ""],
+        cells: [
+          who.name,
+          who.email,
+          who.studentNumber,
+          who.status,
+          item.set,
+          item.title,
+          String(s.attempt),
+          isoInZone(s.createdAt, zone),
+          s.late ? "yes" : "no",
+          g ? String(g.score) : "",
+          g ? String(g.maxScore) : "",
+          g?.firstDivergence ? plainName(g.firstDivergence, item.layout) : "",
+          g ? misconceptionsOf(g.gradeJson).join(" ") : "",
+        ],
       });
     }
   }
   // By student, then set, exercise and attempt, as one reads a gradebook.
   rows.sort((a, b) => a.sortKey[0].localeCompare(b.sortKey[0]) || a.sortKey[1] - b.sortKey[1] || a.sortKey[2] - b.sortKey[2] || a.sortKey[3] - b.sortKey[3]);
-  return "\uFEFF" + Papa.unparse([[...ATTEMPT_COLUMNS], ...rows.map((r) => r.cells)], { newline: "\r\n", escapeFormulae: true }) + "\r\n";
+  return csvFile([[...ATTEMPT_COLUMNS], ...rows.map((r) => r.cells)]);
 }

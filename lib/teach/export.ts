@@ -1,10 +1,11 @@
 // Grades as CSV: one row per student, one column per problem set (best attempt per exercise,
 // summed), plus the total. UTF-8 with a byte-order mark and CRLF, so spreadsheet software opens
 // Japanese names correctly. A score given by hand (lib/teach/exceptions.ts) replaces the graded
-// one of its exercise, and the last column names each one with its reason.
-import Papa from "papaparse";
+// one of its exercise, and the last column names each one with its reason. The sets students see,
+// unless the instructor asks for all (lib/teach/csv-out.ts); the registrar's number beside each name.
 import type { ActorRef } from "../access";
 import { courseViewableBy, type Db } from "../access";
+import { csvFile, exportedSets, exportedStudents, type ExportedSets } from "./csv-out";
 import { itemMaxScore } from "./stats";
 
 /** A score's cell: empty when nothing was submitted. */
@@ -12,10 +13,10 @@ const cell = (score: number | undefined) => (score === undefined ? "" : String(s
 /** The total of the sets with work in them; none at all is not submitted either. */
 const sumOf = (scores: (number | undefined)[]) => (scores.some((x) => x !== undefined) ? scores.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined);
 
-export async function gradesCsv(db: Db, actor: ActorRef, courseId: string): Promise<string> {
+export async function gradesCsv(db: Db, actor: ActorRef, courseId: string, which: ExportedSets = "published"): Promise<string> {
   await courseViewableBy(db, actor, courseId);
-  const sets = await db.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } });
-  const members = await db.membership.findMany({ where: { courseId, role: "student" }, include: { user: true }, orderBy: { joinedAt: "asc" } });
+  const sets = await exportedSets(db, courseId, which);
+  const members = await exportedStudents(db, courseId);
   const results = await db.variantResult.findMany({ where: { itemId: { in: sets.flatMap((s) => s.items.map((i) => i.id)) } } });
   const setOf = new Map(sets.flatMap((s) => s.items.map((i) => [i.id, s.id] as const)));
   const maxOf = new Map<string, number>();
@@ -23,7 +24,7 @@ export async function gradesCsv(db: Db, actor: ActorRef, courseId: string): Prom
   for (const s of sets) for (const i of s.items) maxOf.set(i.id, itemMaxScore(i));
   const manual = await manualScoresOf(db, [...setOf.keys()]);
   for (const m of manual) maxOf.set(m.itemId, m.maxScore);
-  const header = ["name", "email", "status", ...sets.map((s) => `${s.title} (/${s.items.reduce((t, i) => t + (maxOf.get(i.id) ?? 0), 0)})`), "total", "manual scores"];
+  const header = ["name", "email", "student_number", "status", ...sets.map((s) => `${s.title} (/${s.items.reduce((t, i) => t + (maxOf.get(i.id) ?? 0), 0)})`), "total", "manual scores"];
   const rows = members.map((m) => {
     const perSet = new Map<string, number>();
     const byHand = manual.filter((x) => x.userId === m.userId);
@@ -33,9 +34,9 @@ export async function gradesCsv(db: Db, actor: ActorRef, courseId: string): Prom
     for (const x of byHand) add(x.itemId, x.score);
     // A set with nothing submitted is an empty cell, never 0 (a spreadsheet's blank, R's NA).
     const scores = sets.map((s) => perSet.get(s.id));
-    return [m.user.name, m.user.email, m.removedAt ? "removed" : "enrolled", ...scores.map(cell), cell(sumOf(scores)), byHand.map((x) => `${x.label}: ${x.score}/${x.maxScore} (${x.reason})`).join("; ")];
+    return [m.name, m.email, m.studentNumber, m.status, ...scores.map(cell), cell(sumOf(scores)), byHand.map((x) => `${x.label}: ${x.score}/${x.maxScore} (${x.reason})`).join("; ")];
   });
-  return "\uFEFF" + Papa.unparse([header, ...rows], { newline: "\r\n", escapeFormulae: true }) + "\r\n";
+  return csvFile([header, ...rows]);
 }
 
 /** The manual scores on these items, each labelled "set / exercise" for the export's last column. */

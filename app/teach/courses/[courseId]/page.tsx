@@ -57,6 +57,14 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
         <a href={`/teach/courses/${courseId}/attempts.csv`} download>
           {t("teach.course.exportAttempts")}
         </a>
+        {" "}
+        <small>
+          ({t("teach.course.exportPublishedOnly")}{" "}
+          <a href={`/teach/courses/${courseId}/grades.csv?sets=all`} download>
+            {t("teach.course.exportAllSets")}
+          </a>
+          )
+        </small>
       </p>
       <h2>{t("teach.course.sets")}</h2>
       <ul>

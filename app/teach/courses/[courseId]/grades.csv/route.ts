@@ -6,7 +6,9 @@ import { gradesCsv } from "@/lib/teach/export";
 export async function GET(req: NextRequest, { params }: { params: Promise<{ courseId: string }> }) {
   return withActor(req, async (actor) => {
     const { courseId } = await params;
-    const csv = await gradesCsv(prisma, actor, courseId);
+    // ?sets=all adds the drafts and hidden sets; anything else exports the published ones.
+    const which = req.nextUrl.searchParams.get("sets") === "all" ? "all" : "published";
+    const csv = await gradesCsv(prisma, actor, courseId, which);
     return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="grades-${courseId}.csv"` } });
   });
 }
