@@ -25,7 +25,8 @@ const { startPracticeAction } = await import("../app/practice/actions");
 const { joinAction } = await import("../app/dashboard/actions");
 const { changePasswordAction } = await import("../app/account/actions");
 const { formErrorText, FORM_ERRORS } = await import("../app/_lib/form");
-const { FormRefusal } = await import("../app/_components/form-refusal");
+const { FormRefusal, takeTyped } = await import("../app/_components/form-refusal");
+const { typedOf } = await import("../app/_lib/form-action");
 const { translator } = await import("../lib/i18n");
 const { takeOnce, csvReportTopic } = await import("../lib/auth/once");
 const { createCourse } = await import("../lib/teach/courses");
@@ -64,7 +65,8 @@ const form = (fields: Record<string, string | string[] | Blob> = {}) => {
 };
 
 const redirectOf = (a: Answer) => ("redirect" in a ? a.redirect : `not a redirect: ${JSON.stringify(a)}`);
-const query = (a: Answer) => Object.fromEntries(new URL(redirectOf(a), "http://x").searchParams);
+/** The refusal's query, without the section it sends the page back to (?on=, asserted where it matters). */
+const query = (a: Answer) => Object.fromEntries([...new URL(redirectOf(a), "http://x").searchParams].filter(([k]) => k !== "on"));
 
 describe("instructor form posts with missing or bad fields", () => {
   it("a course without a title (or with a file, or 5,000 characters, as its title) goes back with a code", async () => {
@@ -107,6 +109,27 @@ describe("instructor form posts with missing or bad fields", () => {
     expect(redirectOf(await post("teacher", teach.newSetAction, courseId, form(base)))).toMatch(/^\/teach\/sets\/\w+$/);
   });
 
+  it("a refused new set comes back to its own section with what was typed, for this session only and once", async () => {
+    const typed = { title: "Week 7 — 逆伝播", templateIds: ["lecture-2-3-3-2-random", "column-3-4-3-random"], attemptsAllowed: "many", revealPolicy: "after_due", carriedCredit: "0.5", latePolicy: "accept", latePenalty: "0.5", dueAt: "2027-01-15T23:59", status: "published" };
+    const a = await post("teacher", teach.newSetAction, courseId, form(typed));
+    const url = new URL(redirectOf(a), "http://x");
+    expect(url.searchParams.get("on")).toBe("new-set");
+    expect(url.hash).toBe("#new-set");
+    const page = `/teach/courses/${courseId}`;
+    expect(await takeTyped(page, { id: people.teacher.id, sessionId: "another" })).toBeUndefined();
+    const kept = await takeTyped(page, people.teacher);
+    expect(kept).toMatchObject({ title: [typed.title], templateIds: typed.templateIds, attemptsAllowed: ["many"], dueAt: ["2027-01-15T23:59"], status: ["published"] });
+    expect(await takeTyped(page, people.teacher)).toBeUndefined();
+  });
+
+  it("never keeps a password or a file of a refused form", () => {
+    const f = new FormData();
+    f.set("title", "x");
+    f.set("newPassword", "hunter2hunter2");
+    f.set("file", new Blob(["a,b@c.de"]));
+    expect(typedOf(f)).toEqual({ title: ["x"] });
+  });
+
   it("a refused template's reasons are kept for this session only and shown once, in the reader's language", async () => {
     const template = JSON.stringify({ kind: "random", id: "x", title: "x", random: { sizes: [2, 2], activations: ["no-such-activation"], loss: "mse" } });
     request.locale = "ja";
@@ -130,7 +153,9 @@ describe("instructor form posts with missing or bad fields", () => {
 
   it("rules that cannot be read go back to the set's rules with the fields named", async () => {
     const a = await post("teacher", teach.saveRulesAction, setId, form({ attemptsAllowed: "0", revealPolicy: "never", carriedCredit: "x", latePolicy: "refuse", latePenalty: "0" }));
-    expect(redirectOf(a)).toBe(`/teach/sets/${setId}?error=invalid&fields=attemptsAllowed%2CcarriedCredit#rules`);
+    expect(redirectOf(a)).toBe(`/teach/sets/${setId}?on=rules&error=invalid&fields=attemptsAllowed%2CcarriedCredit#rules`);
+    // The form comes back as typed, once.
+    expect(await takeTyped(`/teach/sets/${setId}`, people.teacher)).toMatchObject({ attemptsAllowed: ["0"], carriedCredit: ["x"], latePolicy: ["refuse"] });
     // Another course's instructor must not learn the set exists: the 404 page, as for a course (tests/staff.test.ts).
     expect(await post("other", teach.saveRulesAction, setId, form({}))).toEqual({ status: 404 });
   });
@@ -145,7 +170,7 @@ describe("instructor form posts with missing or bad fields", () => {
   it("a CSV over 200 KB, as text or as a file, goes back with a code and adds nobody", async () => {
     const big = "Name,n@x.test\n".repeat(20_000);
     for (const f of [form({ csv: big }), form({ file: new File([big], "big.csv", { type: "text/csv" }) })]) {
-      expect(redirectOf(await post("teacher", teach.importCsvAction, courseId, f))).toBe(`/teach/courses/${courseId}?error=csvTooLarge&fields=csv`);
+      expect(redirectOf(await post("teacher", teach.importCsvAction, courseId, f))).toBe(`/teach/courses/${courseId}?on=add-students&error=csvTooLarge&fields=csv#add-students`);
     }
     expect(await db.user.count({ where: { email: "n@x.test" } })).toBe(0);
   });

@@ -6,7 +6,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { needsRehash, ONE_TIME_SCRYPT, OWASP_SCRYPT, paramsOf, verifyPassword } from "../lib/auth/password";
 import { seedDemo } from "../lib/course/demo";
-import { addStudentsCsv, createCourse, removeStudent } from "../lib/teach/courses";
+import { addStudentsCsv, createCourse, removeStudent, ROSTER_PAGE_SIZE, rosterPage } from "../lib/teach/courses";
 import { decodeRoster, readRosterCsv, readRosterInput, splitLine } from "../lib/teach/roster-csv";
 import { freshDb } from "./db";
 import { errorCode } from "./helpers";
@@ -283,6 +283,19 @@ describe("importing", () => {
     expect(again.already?.map((a) => a.email)).toEqual([people[0].email]);
     const first = await db.membership.findFirstOrThrow({ where: { courseId, user: { email: people[0].email } } });
     expect(first.studentNumber).toBe(studentNumberOf(0, "2027B"));
+  });
+
+  it("pages the course's roster by 50 and finds a student by name, email or number, typed in full width too", async () => {
+    const all = await rosterPage(db, teacher, courseId, undefined, 1);
+    expect(all.rows).toHaveLength(ROSTER_PAGE_SIZE);
+    expect(all.pages).toBe(Math.ceil(all.total / ROSTER_PAGE_SIZE));
+    expect((await rosterPage(db, teacher, courseId, undefined, 9999)).page).toBe(all.pages);
+    expect((await rosterPage(db, teacher, courseId, undefined, "x")).page).toBe(1);
+    const byNumber = await rosterPage(db, teacher, courseId, "２０２７Ａ０１２３", 1);
+    expect(byNumber.rows.map((r) => [r.studentNumber, r.label])).toEqual([["2027A0123", `${japanesePeople(300, "regimp")[122].name} (2027A0123)`]]);
+    expect((await rosterPage(db, teacher, courseId, "REGIMP-007", 1)).rows.map((r) => r.email)).toEqual(["regimp-007@example.ac.jp"]);
+    expect((await rosterPage(db, teacher, courseId, "no such person", 1)).matched).toBe(0);
+    expect(await errorCode(rosterPage(db, alice, courseId, "", 1))).toBe("FORBIDDEN");
   });
 
   it("refuses a number another student of the course holds, adding that row's student nobody, and keeps the other rows", async () => {

@@ -1,5 +1,6 @@
 // Instructors' domain against a real SQLite database: courses, rosters, problem sets, rules
 // with regrading, statistics and the grade export; every action tried as the wrong people.
+import { labelled, sharedNames } from "../lib/teach/student-label";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../lib/course/demo";
 import { joinCourse, openItem, submitAnswers } from "../lib/course/work";
@@ -136,8 +137,8 @@ describe("instructors", () => {
     expect(await code(joinCourse(db, taro, "DEMO2026"))).toBe("OK");
     await removeStudent(db, teacher, courseId, taro.id);
     const csv = await gradesCsv(db, teacher, courseId);
-    expect(csv.startsWith("\uFEFFname,email,status,")).toBe(true);
-    expect(csv).toContain("山田 太郎,taro@handprop.test,removed,");
+    expect(csv.startsWith("\uFEFFname,email,student_number,status,")).toBe(true);
+    expect(csv).toContain("山田 太郎,taro@handprop.test,,removed,");
     expect(csv.split("\r\n")[0]).toContain(",total");
     expect(await db.submission.count({ where: { userId: taro.id } })).toBeGreaterThan(0);
     expect(await code(gradesCsv(db, alice, courseId))).toBe("FORBIDDEN");
@@ -150,8 +151,25 @@ describe("instructors", () => {
   });
 });
 
+describe("students as staff see them", () => {
+  it("name each with their number, or with their email when another has the same name and no number", () => {
+    const people = [
+      { name: "佐藤 花子", email: "a@x.jp", studentNumber: "2027A0001" },
+      { name: "佐藤 花子", email: "b@x.jp", studentNumber: null },
+      { name: "佐藤 花子", email: "c@x.jp" },
+      { name: "鈴木 太郎", email: "d@x.jp" },
+      { name: "高橋 結衣", email: "e@x.jp", studentNumber: "2027A0005" },
+    ];
+    expect(labelled(people).map((p) => p.label)).toEqual(["佐藤 花子 (2027A0001)", "佐藤 花子 (b@x.jp)", "佐藤 花子 (c@x.jp)", "鈴木 太郎", "高橋 結衣 (2027A0005)"]);
+    // Every label of a class with 17 pairs of the same name tells its students apart.
+    const cls = Array.from({ length: 300 }, (_, i) => ({ name: `学生 ${i < 34 ? Math.floor(i / 2) : i}`, email: `s${i}@x.jp` }));
+    expect(sharedNames(cls).size).toBe(17);
+    expect(new Set(labelled(cls).map((p) => p.label)).size).toBe(300);
+  });
+});
+
 describe("the per-student table", () => {
-  const row = (name: string, score: number, attempts: number, minutes: number): StudentRow => ({ userId: name, name, email: `${name}@x.test`, attempts, score, maxScore: 10, done: 1, minutes, perItem: [] });
+  const row = (name: string, score: number, attempts: number, minutes: number): StudentRow => ({ userId: name, name, email: `${name}@x.test`, studentNumber: null, label: name, attempts, score, maxScore: 10, done: 1, minutes, perItem: [] });
   const students = [row("Chen", 9, 2, 30), row("Abe", 3, 5, 10), row("Bui", 6, 1, 50), row("Diaz", 3, 1, 20), row("Eto", 10, 3, 40)];
 
   it("sorts by name, by lowest score first, by most attempts or most time, ties by name", () => {

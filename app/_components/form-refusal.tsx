@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { takeOnce, type SessionRef } from "@/lib/auth/once";
 import { getT } from "@/app/_lib/i18n.server";
 import { formErrorText } from "@/app/_lib/form";
-import { refusalTopic } from "@/app/_lib/form-action";
+import { refusalTopic, typedTopic, type Typed } from "@/app/_lib/form-action";
 
 export async function FormRefusal({ error, fields, page, session, id }: { error?: unknown; fields?: unknown; page?: string; session?: SessionRef; id?: string }) {
   const { t } = await getT();
@@ -25,3 +25,12 @@ export async function FormRefusal({ error, fields, page, session, id }: { error?
     </div>
   );
 }
+
+/** What was typed into a refused form of `page`, once (then the form shows its defaults again). */
+export async function takeTyped(page: string, session: SessionRef): Promise<Typed | undefined> {
+  const kept = await takeOnce<Typed>(prisma, session, typedTopic(page));
+  return kept && typeof kept === "object" ? kept : undefined;
+}
+
+/** The first value typed into `name`, else `fallback`. */
+export const typedOr = (typed: Typed | undefined, name: string, fallback: string | number | undefined): string | number | undefined => typed?.[name]?.[0] ?? fallback;

@@ -15,11 +15,36 @@ import { formErrorCode, refusalUrl, type FormErrorCode } from "./form";
 /** The one-time topic of a page's refusal details (the page's path, without query or anchor). */
 export const refusalTopic = (page: string) => `form-refusal:${page.split(/[?#]/)[0]}`;
 
+/** The one-time topic of what was typed into a refused form of a page. */
+export const typedTopic = (page: string) => `form-typed:${page.split(/[?#]/)[0]}`;
+
+/** What a refused form held, by field name, to fill it again (lib/auth/once.ts keeps it 15 minutes). */
+export type Typed = Record<string, string[]>;
+
+/** Bounds on what is kept: a pasted template can be large, a form's fields are not many. */
+const TYPED_MAX_CHARS = 250_000;
+const TYPED_MAX_FIELDS = 200;
+
+/** The text fields of a form, never a password or a file, within the bounds above. */
+export function typedOf(form: FormData): Typed {
+  const typed: Typed = {};
+  let chars = 0;
+  let fields = 0;
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string" || name.startsWith("$ACTION") || /password/i.test(name)) continue;
+    if (++fields > TYPED_MAX_FIELDS || (chars += name.length + value.length) > TYPED_MAX_CHARS) break;
+    (typed[name] ??= []).push(value);
+  }
+  return typed;
+}
+
 export interface RefusalOptions {
   /** This action's own code per kind of error ("no such student" rather than "not found"). */
   codes?: Partial<Record<AppError["code"], FormErrorCode>>;
   /** The session to keep the error's details for, worded (none: the code alone). */
   session?: SessionRef;
+  /** The form to fill again when it is refused (kept for `session`, shown once). */
+  keep?: FormData;
 }
 
 /** Runs the work of a form post; a refusal redirects to `page` with its code. */
@@ -33,6 +58,13 @@ export async function refusing<T>(page: string, work: () => Promise<T>, options:
       redirect(refusalUrl(page, "unexpected"));
     }
     const code = formErrorCode(e, options.codes);
+    if (options.session && options.keep) {
+      try {
+        await keepOnce(prisma, options.session, typedTopic(page), typedOf(options.keep));
+      } catch (stored) {
+        console.error(stored); // the refusal still shows; the form comes back empty
+      }
+    }
     const details = Object.entries(e.details ?? {});
     if (options.session && details.length) {
       // Each key at fault (a template's JSON key), and why when the reason has a code to word it by;

@@ -40,17 +40,18 @@ const IMPORT_WAIT_MS = 2_000;
  * the report (initial passwords included), kept for this session and shown once.
  */
 export async function importCsvAction(rawCourseId: string, form: FormData) {
-  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  const { actor, courseId, page: coursePath } = await taughtCourse(rawCourseId);
+  const page = `${coursePath}?on=add-students#add-students`;
   const job = await refusing(page, async () => {
     const file = form.get("file");
     if (file instanceof File && file.size > MAX_CSV) throw new AppError("INVALID_INPUT", "the CSV is larger than 200 KB", { csv: "larger than 200 KB" }, "formError.csvTooLarge");
     // A file is passed on as its bytes: it may be Shift_JIS (Excel in Japan), which File.text() would spoil.
     const input = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : textField(form, "csv", 1_000_000);
     return enqueueImport(prisma, actor, courseId, input);
-  }, { session: actor });
+  }, { session: actor, keep: form });
   kickJobs();
   await waitForJob(prisma, job.id, IMPORT_WAIT_MS);
-  revalidatePath(page);
+  revalidatePath(coursePath);
 }
 
 export async function removeStudentAction(rawCourseId: string, form: FormData) {
@@ -75,18 +76,19 @@ async function checkedTemplateJson(page: string, form: FormData, session: { id: 
       if (json) importTemplate(json);
       return json ? [json] : [];
     },
-    { codes: { INVALID_INPUT: "badTemplate" }, session },
+    { codes: { INVALID_INPUT: "badTemplate" }, session, keep: form },
   );
 }
 
 export async function newSetAction(rawCourseId: string, form: FormData) {
-  const { actor, courseId, page } = await taughtCourse(rawCourseId);
-  // Refusals show at the top of the course page, where the page opens.
+  const { actor, courseId, page: coursePath } = await taughtCourse(rawCourseId);
+  // Refusals come back to the form's own section, the form filled as it was typed.
+  const page = `${coursePath}?on=new-set#new-set`;
   const templatesJson = await checkedTemplateJson(page, form, actor);
   // The form's draft-or-published choice; a post without one publishes, as the domain's default.
   const status = textField(form, "status", 20) || undefined;
   const zone = await zoneOfCourse(prisma, courseId);
-  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, status, ...rulesFromForm(form, zone) }));
+  const set = await refusing(page, () => createSet(prisma, actor, courseId, { title: textField(form, "title", 1000), templateIds: textFields(form, "templateIds"), templatesJson, status, ...rulesFromForm(form, zone) }), { session: actor, keep: form });
   redirect(`/teach/sets/${set.id}`);
 }
 
@@ -105,7 +107,7 @@ export async function saveRulesAction(rawSetId: string, form: FormData) {
   const page = `/teach/sets/${setId}`;
   const actor = await instructorSetAction(setId, `${page}#rules`);
   const zone = await zoneOfSet(prisma, setId);
-  const { regradeJobId } = await refusing(`${page}#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form, zone)));
+  const { regradeJobId } = await refusing(`${page}?on=rules#rules`, () => updateRules(prisma, actor, setId, rulesFromForm(form, zone)), { session: actor, keep: form });
   // The regrade runs as a job; the set's page shows its progress.
   if (regradeJobId) kickJobs();
   revalidatePath(page);

@@ -34,6 +34,7 @@ export async function grantExceptionAction(rawSetId: string, form: FormData) {
       extraAttempts: textField(form, "extraAttempts", 10) || "0",
       reason: textField(form, "reason", 500),
     }),
+    { session: actor, keep: form },
   );
   revalidatePath(`/teach/sets/${setId}`);
 }
@@ -54,6 +55,7 @@ export async function giveManualScoreAction(rawSetId: string, form: FormData) {
       maxScore: textField(form, "maxScore", 20),
       reason: textField(form, "reason", 500),
     }),
+    { session: actor, keep: form },
   );
   // The LMS score it queued goes out with the job runner.
   kickJobs();

@@ -38,9 +38,9 @@ export async function deleteSetAction(rawSetId: string) {
 /** "Copy to a new term": the copy's page, its sets drafts with their dates moved. */
 export async function copyCourseAction(rawCourseId: string, form: FormData) {
   const courseId = idOf(rawCourseId);
-  const page = `${coursePage(courseId)}#copy`;
+  const page = `${coursePage(courseId)}?on=copy#copy`;
   const actor = await instructorCourseAction(courseId, page);
-  const copy = await refusing(page, () => copyCourse(prisma, actor, courseId, { title: textField(form, "title", 1000), offsetDays: textField(form, "offsetDays", 20) }));
+  const copy = await refusing(page, () => copyCourse(prisma, actor, courseId, { title: textField(form, "title", 1000), offsetDays: textField(form, "offsetDays", 20) }), { session: actor, keep: form });
   redirect(coursePage(copy.id));
 }
 

@@ -1,5 +1,6 @@
 // Courses and rosters: create a course, copy one to a new term, add students from CSV, remove a
 // student (their work stays, and counts in the statistics unless the instructor says otherwise).
+import { labelled } from "./student-label";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
@@ -55,6 +56,28 @@ export async function roster(db: Db, actor: ActorRef, courseId: string) {
     include: { user: { select: { id: true, name: true, email: true } } },
     orderBy: [{ removedAt: { sort: "asc", nulls: "first" } }, { joinedAt: "asc" }],
   });
+}
+
+/** Students shown per page of the course page's roster. */
+export const ROSTER_PAGE_SIZE = 50;
+
+/** Text compared as people search it: width-folded (ＡＢＣ = ABC), case-folded, spaces squeezed. */
+const folded = (text: string) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+
+/**
+ * One page of the course's roster (current students first, then removed ones), those whose name,
+ * email or student number contains `query` when one is given. A page number out of range or
+ * malformed lands on the nearest page. Each row carries its label (lib/teach/student-label.ts).
+ */
+export async function rosterPage(db: Db, actor: ActorRef, courseId: string, query: unknown, page: unknown, size = ROSTER_PAGE_SIZE) {
+  const members = await roster(db, actor, courseId);
+  const all = labelled(members.map((m) => ({ ...m, name: m.user.name, email: m.user.email })));
+  const q = typeof query === "string" ? folded(query.slice(0, 200)) : "";
+  const matched = q ? all.filter((m) => [m.name, m.email, m.studentNumber ?? ""].some((f) => folded(f).includes(q))) : all;
+  const pages = Math.max(1, Math.ceil(matched.length / size));
+  const asked = Math.trunc(Number(page));
+  const current = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), pages) : 1;
+  return { rows: matched.slice((current - 1) * size, current * size), page: current, pages, matched: matched.length, total: all.length, query: q };
 }
 
 export { MAX_CSV, readRosterCsv, type CsvRejection, type CsvReport, type CsvRow } from "./roster-csv";

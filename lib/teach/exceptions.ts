@@ -7,6 +7,7 @@
 // (lib/course/rules.ts, through lib/course/queries.ts); the reveal rule waits for the
 // latest extension of the set (lib/course/reveal.ts); the export and the LMS score count the
 // manual score instead of the graded one (lib/teach/export.ts, lib/lti/ags.ts).
+import { sharedNames, studentLabel } from "./student-label";
 import { z } from "zod";
 import { AppError, notFound, parseOr422 } from "../errors";
 import type { ActorRef } from "../access";
@@ -163,6 +164,8 @@ export async function withdrawManualScore(db: Db, actor: ActorRef, itemId: strin
 export interface StudentAdjustments {
   userId: string;
   name: string;
+  /** The name as staff see it: with the number, or the email when the name is shared (lib/teach/student-label.ts). */
+  label: string;
   removed: boolean;
   exception: (ExceptionTerms & { reason: string }) | null;
   /** Per item id. */
@@ -174,16 +177,18 @@ export async function setAdjustments(db: Db, actor: ActorRef, setId: string): Pr
   const set = await setViewableBy(db, actor, setId);
   const itemIds = set.items.map((i) => i.id);
   const [members, exceptions, manual] = await Promise.all([
-    db.membership.findMany({ where: { courseId: set.courseId, role: "student" }, select: { userId: true, removedAt: true, user: { select: { name: true } } }, orderBy: { joinedAt: "asc" } }),
+    db.membership.findMany({ where: { courseId: set.courseId, role: "student" }, select: { userId: true, removedAt: true, studentNumber: true, user: { select: { name: true, email: true } } }, orderBy: { joinedAt: "asc" } }),
     db.studentException.findMany({ where: { problemSetId: set.id } }),
     db.manualScore.findMany({ where: { itemId: { in: itemIds } } }),
   ]);
+  const shared = sharedNames(members.map((m) => m.user));
   const students = members.map((m): StudentAdjustments => {
     const x = exceptions.find((e) => e.userId === m.userId);
     const own = manual.filter((s) => s.userId === m.userId);
     return {
       userId: m.userId,
       name: m.user.name,
+      label: studentLabel({ ...m.user, studentNumber: m.studentNumber }, shared),
       removed: !!m.removedAt,
       exception: x ? { dueAt: x.dueAt, extraAttempts: x.extraAttempts, reason: x.reason } : null,
       manual: Object.fromEntries(own.map((s) => [s.itemId, { score: s.score, maxScore: s.maxScore, reason: s.reason }])),

@@ -2,6 +2,7 @@
 // distribution, and above all where students first diverge and which mistakes they make. Mistakes
 // are counted in STUDENTS: each student counts once, for the mistake named at their first
 // divergence (one student who flipped a sign in six matrices is one student, not six).
+import { labelled } from "./student-label";
 import type { ActorRef } from "../access";
 import { notFound } from "../errors";
 import type { Verdicts } from "../course/results";
@@ -64,6 +65,9 @@ export interface StudentRow {
   userId: string;
   name: string;
   email: string;
+  studentNumber: string | null;
+  /** The name as staff see it (lib/teach/student-label.ts). */
+  label: string;
   /** Removed from the course, their work kept in the statistics (the instructor's choice). */
   removed?: boolean;
   attempts: number;
@@ -84,7 +88,7 @@ type Adjustments = { manual: Map<string, Map<string, { score: number; maxScore: 
 const EXAMPLES = 3;
 
 type Result = { variantId: string; userId: string; itemId: string | null; bestScore: number; maxScore: number; attempts: number; firstDivergence: string | null; verdictsJson: string; firstOpenedAt: Date; lastSubmittedAt: Date };
-type Member = { id: string; name: string; email: string; removed: boolean };
+type Member = { id: string; name: string; email: string; removed: boolean; studentNumber: string | null; label: string };
 
 // Templates are copies that never change once in a set, so an exercise's maximum is computed once.
 const maxCache = new Map<string, number>();
@@ -102,13 +106,13 @@ export function itemMaxScore(item: { id: string; templateJson: string }): number
 async function countedStudents(db: Db, courseId: string): Promise<Map<string, Member>> {
   const members = await db.membership.findMany({
     where: { courseId, role: "student", OR: [{ removedAt: null }, { countsInStats: true }] },
-    select: { removedAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: { removedAt: true, studentNumber: true, user: { select: { id: true, name: true, email: true } } },
   });
-  return new Map(members.map((m) => [m.user.id, { ...m.user, removed: m.removedAt !== null }]));
+  return new Map(labelled(members.map((m) => ({ ...m.user, removed: m.removedAt !== null, studentNumber: m.studentNumber }))).map((m) => [m.id, m]));
 }
 
 function addExample(list: Example[], r: Result, students: Map<string, Member>, path: string) {
-  if (list.length < EXAMPLES) list.push({ variantId: r.variantId, name: students.get(r.userId)!.name, path });
+  if (list.length < EXAMPLES) list.push({ variantId: r.variantId, name: students.get(r.userId)!.label, path });
 }
 
 /** Per quantity: shares of verdicts and of first divergences; per student: the group of their first divergence. */
@@ -177,6 +181,8 @@ function studentRow(user: Member, items: { id: string; templateJson: string }[],
     userId: user.id,
     name: user.name,
     email: user.email,
+    studentNumber: user.studentNumber,
+    label: user.label,
     removed: user.removed,
     attempts: rows.reduce((s, r) => s + r.attempts, 0),
     // Manual scores replace the graded ones, as in the export.
@@ -227,7 +233,9 @@ export async function variantForInstructor(db: Db, actor: ActorRef, variantId: s
   });
   if (!v?.item) throw notFound("not found");
   await courseViewableBy(db, actor, v.item.problemSet.courseId);
-  return v;
+  const member = await db.membership.findUnique({ where: { userId_courseId: { userId: v.userId, courseId: v.item.problemSet.courseId } }, select: { studentNumber: true } });
+  // Named with the number and the email: the page is about one student, who must be unmistakable.
+  return { ...v, studentNumber: member?.studentNumber ?? null };
 }
 
 export const STUDENT_SORTS = ["name", "score", "attempts", "time"] as const;
@@ -242,7 +250,7 @@ export const STUDENTS_PER_PAGE = 50;
 export function studentPage(students: readonly StudentRow[], sortBy: unknown, page: unknown, size = STUDENTS_PER_PAGE) {
   const sort: StudentSort = (STUDENT_SORTS as readonly unknown[]).includes(sortBy) ? (sortBy as StudentSort) : "name";
   const ratio = (s: StudentRow) => (s.maxScore > 0 ? s.score / s.maxScore : 0);
-  const byName = (a: StudentRow, b: StudentRow) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email);
+  const byName = (a: StudentRow, b: StudentRow) => a.name.localeCompare(b.name) || (a.studentNumber ?? "").localeCompare(b.studentNumber ?? "") || a.email.localeCompare(b.email);
   const order: Record<StudentSort, (a: StudentRow, b: StudentRow) => number> = {
     name: byName,
     score: (a, b) => ratio(a) - ratio(b) || byName(a, b),

@@ -1,13 +1,15 @@
-// A course: join code, roster (CSV import with a report, removal after a confirmation page),
-// problem sets with their status, a new one, and a copy of the course for a new term.
+// A course: join code, problem sets with their status and a new one, the roster (searchable, by
+// pages, with student numbers; CSV import with a report, removal after a confirmation page), and a
+// copy of the course for a new term. A refused form comes back filled as it was typed, its message
+// in its own section (?on=…), where the page opens.
 import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import { builtinTemplate, builtinTemplates } from "@/lib/exercises/builtin";
 import { titlesIn } from "@/lib/exercises/template";
 import { getT } from "@/app/_lib/i18n.server";
 import { latestImport } from "@/lib/teach/roster-import";
-import { roster } from "@/lib/teach/courses";
-import { FormRefusal } from "@/app/_components/form-refusal";
+import { rosterPage } from "@/lib/teach/courses";
+import { FormRefusal, takeTyped, typedOr } from "@/app/_components/form-refusal";
 import { staffCoursePage, dateIn } from "../../_guard";
 import { CourseStaff } from "./_staff";
 import { ResetPasswordButton, RosterNotices } from "./_roster";
@@ -23,25 +25,47 @@ export async function generateMetadata() {
   return { title: t("teach.course.title") };
 }
 
-export default async function CoursePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ error?: string; fields?: string; deleted?: string }> }) {
+/** The sections a refused form can send the page back to, each with its message shown there. */
+const SECTIONS = ["new-set", "add-students", "copy"] as const;
+type Section = (typeof SECTIONS)[number];
+const sectionOf = (on: unknown): Section | null => (SECTIONS as readonly unknown[]).includes(on) ? (on as Section) : null;
+
+export default async function CoursePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ courseId: string }>;
+  searchParams: Promise<{ error?: string; fields?: string; deleted?: string; on?: string; q?: string; page?: string }>;
+}) {
   const { courseId } = await params;
   const sp = await searchParams;
   const { actor, course } = await staffCoursePage(courseId);
   // Teaching assistants see the course; only its instructors get the forms that change it.
   const teaches = course.access === "instructor";
-  const [members, sets, importJob] = await Promise.all([
-    roster(prisma, actor, courseId),
+  const pagePath = `/teach/courses/${courseId}`;
+  const [members, sets, importJob, typed] = await Promise.all([
+    rosterPage(prisma, actor, courseId, sp.q, sp.page),
     prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } }),
     latestImport(prisma, courseId),
+    takeTyped(pagePath, actor),
   ]);
   const [importCsv, newSet] = [importCsvAction.bind(null, courseId), newSetAction.bind(null, courseId)];
   const { t, locale } = await getT();
   const date = dateIn(locale, course.timeZone);
+  const on = sectionOf(sp.on);
+  // The refusal's message, where its form is (or at the top for the other forms of the page).
+  const refusal = (section: Section | null) =>
+    on === section ? <FormRefusal error={sp.error} fields={sp.fields} page={pagePath} session={actor} id={section ? `${section}-error` : undefined} /> : null;
+  const invalid = on === "new-set" && typeof sp.fields === "string" ? sp.fields.split(",") : [];
+  const rosterUrl = (page: number) => `${pagePath}?${new URLSearchParams({ ...(members.query ? { q: members.query } : {}), page: String(page) })}#roster`;
+  // What was typed, for the refused form alone.
+  const typedFor = (section: Section) => (on === section ? typed : undefined);
+  const checkedTemplates = new Set(typedFor("new-set")?.templateIds ?? []);
 
   return (
     <>
       <h1>{course.title}</h1>
-      <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/courses/${courseId}`} session={actor} />
+      {refusal(null)}
       {sp.deleted ? <p role="status" className="notice">{t("life.deleted")}</p> : null}
       <p>
         {t("teach.course.joinCodeForStudents")} <code data-testid="join-code">{course.joinCode}</code> ·{" "}
@@ -66,7 +90,15 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
           )
         </small>
       </p>
-      <h2>{t("teach.course.sets")}</h2>
+      <nav aria-label={t("teach.course.onThisPage")} className="section-links">
+        <a href="#sets">{t("teach.course.sets")}</a>
+        {teaches ? <a href="#new-set">{t("teach.course.newSet")}</a> : null}
+        <a href="#roster">{t("teach.course.roster")}</a>
+        {teaches ? <a href="#add-students">{t("teach.course.addStudents")}</a> : null}
+        {teaches ? <a href="#copy">{t("life.copyHeading")}</a> : null}
+        <a href="#staff">{t("teach.staff.title")}</a>
+      </nav>
+      <h2 id="sets">{t("teach.course.sets")}</h2>
       <ul>
         {sets.map((s) => (
           <li key={s.id}>
@@ -74,63 +106,20 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
           </li>
         ))}
       </ul>
-      <h2 id="roster">{t("teach.course.roster")}</h2>
-      <JobStatus job={importJob} t={t} />
-      <RosterNotices courseId={courseId} session={actor} t={t} />
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("teach.course.name")}</th>
-            <th scope="col">{t("teach.course.email")}</th>
-            <th scope="col">{t("teach.course.status")}</th>
-            <th scope="col">{t("teach.course.action")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td>{m.user.name}</td>
-              <td>{m.user.email}</td>
-              <td>
-                {m.removedAt ? t("teach.course.removed", { date: date(m.removedAt) }) : t("teach.course.enrolled")}
-                {m.removedAt && !m.countsInStats ? ` · ${t("life.notCounted")}` : null}
-              </td>
-              <td>
-                {m.removedAt || !teaches ? null : <RemoveStudentLink courseId={courseId} userId={m.user.id} name={m.user.name} t={t} />}
-                {m.removedAt || !teaches ? null : <ResetPasswordButton courseId={courseId} userId={m.user.id} name={m.user.name} t={t} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
       {teaches ? (
         <>
-          <h3>{t("teach.course.addStudents")}</h3>
-          <form action={importCsv} className="stack-form">
-            <label>
-              {t("teach.course.csvRows")}
-              <textarea name="csv" rows={4} cols={50} />
-            </label>
-            <label>
-              {t("teach.course.csvFile")}
-              <input type="file" name="file" accept=".csv,text/csv" aria-describedby="csv-encoding" />
-            </label>
-            <small id="csv-encoding">{t("teach.course.encodingHint")}</small>
-            <button type="submit" className="button">
-              {t("teach.course.addStudentsSubmit")}
-            </button>
-          </form>
           <h2 id="new-set">{t("teach.course.newSet")}</h2>
+          {refusal("new-set")}
           <form action={newSet} className="stack-form" style={{ flexDirection: "column", alignItems: "stretch" }}>
             <label>
               {t("teach.titleField")}
-              <input name="title" required maxLength={200} />
+              <input name="title" required maxLength={200} defaultValue={typedOr(typedFor("new-set"), "title", "")} {...(invalid.includes("title") ? { "aria-invalid": true, "aria-describedby": "new-set-error" } : {})} />
             </label>
-            <fieldset>
+            <fieldset {...(invalid.includes("templateIds") ? { "aria-invalid": true, "aria-describedby": "new-set-error" } : {})}>
               <legend>{t("teach.course.builtinTemplates")}</legend>
               {builtinTemplates().map((tpl) => (
                 <label key={tpl.id} style={{ flexDirection: "row", flexWrap: "wrap", fontWeight: 400 }}>
-                  <input type="checkbox" name="templateIds" value={tpl.id} aria-describedby={tpl.fixed ? `fixed-${tpl.id}` : undefined} /> {titlesIn(tpl, locale).title}
+                  <input type="checkbox" name="templateIds" value={tpl.id} defaultChecked={checkedTemplates.has(tpl.id)} aria-describedby={tpl.fixed ? `fixed-${tpl.id}` : undefined} /> {titlesIn(tpl, locale).title}
                   {tpl.fixed ? (
                     <small id={`fixed-${tpl.id}`} className="note" data-fixed-note={tpl.id} style={{ flexBasis: "100%" }}>
                       {t("teach.course.fixedNote", { sibling: titlesIn(builtinTemplate(`${tpl.id}-random`) ?? tpl, locale).title })}
@@ -141,18 +130,90 @@ export default async function CoursePage({ params, searchParams }: { params: Pro
             </fieldset>
             <label>
               {t("teach.course.templateJson")}
-              <textarea name="templateJson" rows={4} />
+              <textarea name="templateJson" rows={4} defaultValue={typedOr(typedFor("new-set"), "templateJson", "")} />
             </label>
-            <RulesFields rules={NEW_SET_RULES} t={t} zone={course.timeZone} />
-            <NewSetStatusField t={t} />
+            <RulesFields rules={NEW_SET_RULES} t={t} zone={course.timeZone} typed={typedFor("new-set")} invalid={invalid} errorId="new-set-error" />
+            <NewSetStatusField t={t} typed={typedFor("new-set")?.status?.[0]} />
             <button type="submit" className="button">
               {t("teach.course.createSet")}
             </button>
           </form>
+        </>
+      ) : null}
+      <h2 id="roster">{t("teach.course.roster")}</h2>
+      <JobStatus job={importJob} t={t} />
+      <RosterNotices courseId={courseId} session={actor} t={t} />
+      <form method="get" action={`${pagePath}#roster`} role="search" className="stack-form">
+        <label>
+          {t("teach.course.searchRoster")}
+          <input type="search" name="q" defaultValue={members.query} maxLength={200} />
+        </label>
+        <button type="submit" className="button secondary">
+          {t("teach.course.search")}
+        </button>
+        {members.query ? <Link href={`${pagePath}#roster`}>{t("teach.course.clearSearch")}</Link> : null}
+      </form>
+      <p role="status" data-testid="roster-count">
+        {members.query ? t("teach.course.rosterMatched", { count: members.matched, total: members.total }) : t("teach.course.rosterTotal", { count: members.total })}
+      </p>
+      <table className="data-table" data-testid="roster-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("teach.course.name")}</th>
+            <th scope="col">{t("teach.course.studentNumber")}</th>
+            <th scope="col">{t("teach.course.email")}</th>
+            <th scope="col">{t("teach.course.status")}</th>
+            <th scope="col">{t("teach.course.action")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.rows.map((m) => (
+            <tr key={m.id}>
+              <td>{m.user.name}</td>
+              <td>{m.studentNumber ?? ""}</td>
+              <td>{m.user.email}</td>
+              <td>
+                {m.removedAt ? t("teach.course.removed", { date: date(m.removedAt) }) : t("teach.course.enrolled")}
+                {m.removedAt && !m.countsInStats ? ` · ${t("life.notCounted")}` : null}
+              </td>
+              <td>
+                {m.removedAt || !teaches ? null : <RemoveStudentLink courseId={courseId} userId={m.user.id} name={m.label} t={t} />}
+                {m.removedAt || !teaches ? null : <ResetPasswordButton courseId={courseId} userId={m.user.id} name={m.label} t={t} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {members.pages > 1 ? (
+        <nav aria-label={t("teach.course.rosterPages")} className="table-controls">
+          {members.page > 1 ? <Link href={rosterUrl(members.page - 1)}>{t("teach.set.previous")}</Link> : null}
+          <span>{t("teach.course.rosterPageOf", { page: members.page, pages: members.pages })}</span>
+          {members.page < members.pages ? <Link href={rosterUrl(members.page + 1)}>{t("teach.set.next")}</Link> : null}
+        </nav>
+      ) : null}
+      {teaches ? (
+        <>
+          <h3 id="add-students">{t("teach.course.addStudents")}</h3>
+          {refusal("add-students")}
+          <form action={importCsv} className="stack-form">
+            <label>
+              {t("teach.course.csvRows")}
+              <textarea name="csv" rows={4} cols={50} defaultValue={typedOr(typedFor("add-students"), "csv", "")} />
+            </label>
+            <label>
+              {t("teach.course.csvFile")}
+              <input type="file" name="file" accept=".csv,text/csv" aria-describedby="csv-encoding" />
+            </label>
+            <small id="csv-encoding">{t("teach.course.encodingHint")}</small>
+            <button type="submit" className="button">
+              {t("teach.course.addStudentsSubmit")}
+            </button>
+          </form>
           <h2 id="copy">{t("life.copyHeading")}</h2>
+          {refusal("copy")}
           <p>{t("life.copyExplain")}</p>
           <form action={copyCourseAction.bind(null, courseId)} className="stack-form">
-            <CopyCourseFields title={course.title} t={t} />
+            <CopyCourseFields title={course.title} t={t} typed={typedFor("copy")} />
           </form>
         </>
       ) : null}

@@ -5,6 +5,7 @@
 import type { ReactNode } from "react";
 import type { TFunction } from "i18next";
 import type { StudentAdjustments } from "@/lib/teach/exceptions";
+import type { Typed } from "@/app/_lib/form-action";
 import { giveManualScoreAction, grantExceptionAction, withdrawExceptionAction, withdrawManualScoreAction } from "../../exception-actions";
 
 interface Props {
@@ -18,9 +19,15 @@ interface Props {
   zone: string;
   /** The message of a refused form of this section, if any. */
   refusal?: ReactNode;
+  /** What was typed into the refused form (its hidden "form" field says which of the two). */
+  typed?: Typed;
 }
 
-export function Exceptions({ setId, items, students, teaches, t, date, zone, refusal }: Props) {
+/** What was typed into the form named `name`, if it was the refused one. */
+const typedInto = (typed: Typed | undefined, name: string) => (typed?.form?.[0] === name ? typed : undefined);
+const first = (typed: Typed | undefined, field: string) => typed?.[field]?.[0];
+
+export function Exceptions({ setId, items, students, teaches, t, date, zone, refusal, typed }: Props) {
   const given = students.filter((s) => s.exception || Object.keys(s.manual).length);
   return (
     <section aria-labelledby="exceptions">
@@ -30,8 +37,8 @@ export function Exceptions({ setId, items, students, teaches, t, date, zone, ref
       {given.length ? <GivenTable setId={setId} items={items} students={given} teaches={teaches} t={t} date={date} zone={zone} /> : <p>{t("teach.exceptions.none")}</p>}
       {teaches ? (
         <div className="stack-form-row">
-          <ExceptionForm setId={setId} students={students} t={t} zone={zone} />
-          <ManualScoreForm setId={setId} items={items} students={students} t={t} />
+          <ExceptionForm setId={setId} students={students} t={t} zone={zone} typed={typedInto(typed, "exception")} />
+          <ManualScoreForm setId={setId} items={items} students={students} t={t} typed={typedInto(typed, "manual")} />
         </div>
       ) : (
         <p>{t("teach.exceptions.instructorsOnly")}</p>
@@ -40,14 +47,14 @@ export function Exceptions({ setId, items, students, teaches, t, date, zone, ref
   );
 }
 
-function StudentSelect({ students, id, t }: { students: StudentAdjustments[]; id: string; t: TFunction }) {
+function StudentSelect({ students, id, t, chosen }: { students: StudentAdjustments[]; id: string; t: TFunction; chosen?: string }) {
   return (
     <>
       <label htmlFor={id}>{t("teach.exceptions.student")}</label>
-      <select id={id} name="userId" required>
+      <select id={id} name="userId" required defaultValue={chosen}>
         {students.map((s) => (
           <option key={s.userId} value={s.userId}>
-            {s.name}
+            {s.label}
             {s.removed ? ` ${t("teach.exceptions.removed")}` : ""}
           </option>
         ))}
@@ -56,17 +63,18 @@ function StudentSelect({ students, id, t }: { students: StudentAdjustments[]; id
   );
 }
 
-function ExceptionForm({ setId, students, t, zone }: { setId: string; students: StudentAdjustments[]; t: TFunction; zone: string }) {
+function ExceptionForm({ setId, students, t, zone, typed }: { setId: string; students: StudentAdjustments[]; t: TFunction; zone: string; typed?: Typed }) {
   return (
     <form action={grantExceptionAction.bind(null, setId)} className="stack-form" aria-labelledby="exception-form">
       <h3 id="exception-form">{t("teach.exceptions.exceptionForm")}</h3>
-      <StudentSelect students={students} id="exception-student" t={t} />
+      <input type="hidden" name="form" value="exception" />
+      <StudentSelect students={students} id="exception-student" t={t} chosen={first(typed, "userId")} />
       <label htmlFor="exception-due">{t("teach.rules.inZone", { field: t("teach.exceptions.dueAt"), zone })}</label>
-      <input id="exception-due" name="dueAt" type="datetime-local" />
+      <input id="exception-due" name="dueAt" type="datetime-local" defaultValue={first(typed, "dueAt")} />
       <label htmlFor="exception-extra">{t("teach.exceptions.extraAttempts")}</label>
-      <input id="exception-extra" name="extraAttempts" type="number" min={0} max={100} defaultValue={0} />
+      <input id="exception-extra" name="extraAttempts" type="number" min={0} max={100} defaultValue={first(typed, "extraAttempts") ?? 0} />
       <label htmlFor="exception-reason">{t("teach.exceptions.reason")}</label>
-      <input id="exception-reason" name="reason" required maxLength={500} />
+      <input id="exception-reason" name="reason" required maxLength={500} defaultValue={first(typed, "reason")} />
       <button type="submit" className="button">
         {t("teach.exceptions.grant")}
       </button>
@@ -74,13 +82,14 @@ function ExceptionForm({ setId, students, t, zone }: { setId: string; students: 
   );
 }
 
-function ManualScoreForm({ setId, items, students, t }: { setId: string; items: { id: string; title: string }[]; students: StudentAdjustments[]; t: TFunction }) {
+function ManualScoreForm({ setId, items, students, t, typed }: { setId: string; items: { id: string; title: string }[]; students: StudentAdjustments[]; t: TFunction; typed?: Typed }) {
   return (
     <form action={giveManualScoreAction.bind(null, setId)} className="stack-form" aria-labelledby="manual-form">
       <h3 id="manual-form">{t("teach.exceptions.manualForm")}</h3>
-      <StudentSelect students={students} id="manual-student" t={t} />
+      <input type="hidden" name="form" value="manual" />
+      <StudentSelect students={students} id="manual-student" t={t} chosen={first(typed, "userId")} />
       <label htmlFor="manual-item">{t("teach.exceptions.exercise")}</label>
-      <select id="manual-item" name="itemId" required>
+      <select id="manual-item" name="itemId" required defaultValue={first(typed, "itemId")}>
         {items.map((i) => (
           <option key={i.id} value={i.id}>
             {i.title}
@@ -88,11 +97,11 @@ function ManualScoreForm({ setId, items, students, t }: { setId: string; items: 
         ))}
       </select>
       <label htmlFor="manual-score">{t("teach.exceptions.score")}</label>
-      <input id="manual-score" name="score" type="number" min={0} step="any" required />
+      <input id="manual-score" name="score" type="number" min={0} step="any" required defaultValue={first(typed, "score")} />
       <label htmlFor="manual-max">{t("teach.exceptions.maxScore")}</label>
-      <input id="manual-max" name="maxScore" type="number" min={0} step="any" />
+      <input id="manual-max" name="maxScore" type="number" min={0} step="any" defaultValue={first(typed, "maxScore")} />
       <label htmlFor="manual-reason">{t("teach.exceptions.reason")}</label>
-      <input id="manual-reason" name="reason" required maxLength={500} />
+      <input id="manual-reason" name="reason" required maxLength={500} defaultValue={first(typed, "reason")} />
       <button type="submit" className="button">
         {t("teach.exceptions.give")}
       </button>
@@ -117,7 +126,7 @@ function GivenTable({ setId, items, students, teaches, t, date }: Props) {
         {students.map((s) => (
           <tr key={s.userId} data-student={s.name}>
             <th scope="row">
-              {s.name}
+              {s.label}
               {s.removed ? ` ${t("teach.exceptions.removed")}` : ""}
             </th>
             <td>

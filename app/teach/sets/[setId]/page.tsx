@@ -12,7 +12,7 @@ import { RulesFields } from "../../_rules-fields";
 import { saveRulesAction } from "../../actions";
 import { JobStatus } from "../../_job-status";
 import { SetLife } from "./_life";
-import { FormRefusal } from "@/app/_components/form-refusal";
+import { FormRefusal, takeTyped } from "@/app/_components/form-refusal";
 import { ItemSection, SetHistory } from "./_stats";
 import { Exceptions } from "./_exceptions";
 import { setAdjustments } from "@/lib/teach/exceptions";
@@ -30,9 +30,12 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   // The course's staff see the set (lib/access.ts); only its instructors get the rules form.
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
   const teaches = set.access === "instructor";
-  const [history, regrade, adjustments] = await Promise.all([setHistory(prisma, actor, setId), latestRegrade(prisma, setId), setAdjustments(prisma, actor, setId)]);
-  // A refused exception form comes back with ?on=exceptions: its message shows in that section.
+  const [history, regrade, adjustments, typed] = await Promise.all([setHistory(prisma, actor, setId), latestRegrade(prisma, setId), setAdjustments(prisma, actor, setId), takeTyped(`/teach/sets/${setId}`, actor)]);
+  // A refused exception form comes back with ?on=exceptions: its message shows in that section,
+  // the form filled as it was typed (a refused rules form likewise, with ?on=rules).
   const refusedHere = sp.on === "exceptions";
+  const rulesRefused = sp.on === "rules";
+  const invalidRules = rulesRefused && typeof sp.fields === "string" ? sp.fields.split(",") : [];
   const { t, locale } = await getT();
   const zone = await zoneOfCourse(prisma, set.courseId);
   const date = dateIn(locale, zone);
@@ -93,7 +96,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           {table.rows.map((s) => (
             <tr key={s.userId}>
               <th scope="row">
-                {s.name}
+                {s.label}
                 {s.removed ? <small> ({t("teach.stats.removed")})</small> : null}
                 {s.exception ? <small className="note"> {t("teach.stats.exception", { due: s.exception.dueAt ? date(s.exception.dueAt) : "—", extra: s.exception.extraAttempts })}</small> : null}
               </th>
@@ -119,14 +122,23 @@ export default async function SetPage({ params, searchParams }: { params: Promis
           {table.page < table.pages ? <Link href={tableUrl(table.sort, table.page + 1)}>{t("teach.set.next")}</Link> : null}
         </nav>
       ) : null}
-      <Exceptions setId={setId} {...adjustments} teaches={teaches} t={t} date={date} zone={zone} refusal={refusedHere ? <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} /> : null} />
+      <Exceptions
+        setId={setId}
+        {...adjustments}
+        teaches={teaches}
+        t={t}
+        date={date}
+        zone={zone}
+        refusal={refusedHere ? <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} /> : null}
+        typed={refusedHere ? typed : undefined}
+      />
       <h2 id="rules">{t("teach.set.rules")}</h2>
-      {refusedHere ? null : <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} />}
+      {refusedHere ? null : <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} id="rules-error" />}
       {teaches ? (
         <>
           <p>{t("teach.set.rulesNote")}</p>
           <form action={saveRules} className="stack-form">
-            <RulesFields rules={set} t={t} zone={zone} />
+            <RulesFields rules={set} t={t} zone={zone} typed={rulesRefused ? typed : undefined} invalid={invalidRules} errorId="rules-error" />
             <button type="submit" className="button">
               {t("teach.set.saveRules")}
             </button>

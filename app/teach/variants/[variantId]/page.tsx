@@ -39,8 +39,12 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
         <Link href={`/teach/sets/${v.item!.problemSetId}`}>← {v.item!.problemSet.title}</Link>
       </p>
       <h1>
-        {v.user.name}: {v.item!.title}
+        {v.user.name}
+        {v.studentNumber ? ` (${v.studentNumber})` : ""}: {v.item!.title}
       </h1>
+      <p className="note" data-testid="variant-student">
+        {v.user.email}
+      </p>
       {v.submissions.map((s, k) => (
         <section key={s.id} aria-labelledby={`attempt-${s.id}`}>
           <h2 id={`attempt-${s.id}`}>
