@@ -59,9 +59,9 @@ async function post<A extends unknown[]>(who: string | null, action: (...args: A
   return answerOf(async () => (await action(...args), true as const));
 }
 
-const form = (fields: Record<string, string | Blob>) => {
+const form = (fields: Record<string, string | string[] | Blob>) => {
   const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
   return f;
 };
 
@@ -144,6 +144,41 @@ describe("a roster file in neither UTF-8 nor Shift_JIS", () => {
     expect(formErrorText(translator("ja"), q.get("error"))).toContain("CSV UTF-8");
     expect(formErrorText(translator("en"), q.get("error"))).toContain("CSV UTF-8");
     expect(await db.user.count()).toBe(before);
+  });
+});
+
+describe("an instructor re-issuing one-time passwords as one sheet", () => {
+  it("asks for the confirmation, gives the ticked students new passwords on one sheet, or everyone still on a one-time password, and audits whom", async () => {
+    const hashes = async () => new Map((await db.user.findMany({ select: { id: true, passwordHash: true } })).map((u) => [u.id, u.passwordHash]));
+    const before = await hashes();
+    const refused = await post("teacher", teach.reissuePasswordsAction, courseId, form({ which: "selected", userIds: [people.alice.id] }));
+    expect("redirect" in refused && new URL(refused.redirect, "http://x").searchParams.get("error")).toBe("errors:confirmFirst");
+    expect(await hashes()).toEqual(before);
+    expect(await post("alice", teach.reissuePasswordsAction, courseId, form({ which: "unchanged", confirm: "yes" }))).toEqual({ status: 404 });
+
+    // Ticked: alice (a student of the course) and bob (not in it: skipped without a word).
+    const ticked = await post("teacher", teach.reissuePasswordsAction, courseId, form({ which: "selected", confirm: "yes", userIds: [people.alice.id, people.bob.id] }));
+    expect("redirect" in ticked && ticked.redirect).toBe(`/teach/courses/${courseId}?reissued=1#roster`);
+    const after = await hashes();
+    expect(after.get(people.alice.id)).not.toBe(before.get(people.alice.id));
+    expect(after.get(people.alice.id)).toMatch(/^scrypt-random\$/);
+    expect(after.get(people.bob.id)).toBe(before.get(people.bob.id));
+    const sheet = rowsOf(await (await fetchSheet("teacher", courseId)).text());
+    expect(sheet.map((r) => r[1])).toEqual([people.alice.email]);
+    expect((await authorize(people.alice.email, sheet[0][2]))?.id).toBe(people.alice.id);
+
+    // Everyone still on a one-time password: alice now is; a student who chose their own is not.
+    const chosen = await db.membership.findMany({ where: { courseId, role: "student", removedAt: null }, select: { user: { select: { id: true, passwordHash: true } } } });
+    const stillOneTime = chosen.filter((m) => m.user.passwordHash.startsWith("scrypt-random$")).map((m) => m.user.id);
+    const all = await post("teacher", teach.reissuePasswordsAction, courseId, form({ which: "unchanged", confirm: "yes" }));
+    expect("redirect" in all && all.redirect).toBe(`/teach/courses/${courseId}?reissued=${stillOneTime.length}#roster`);
+    const last = await hashes();
+    for (const m of chosen) expect(last.get(m.user.id) !== after.get(m.user.id)).toBe(stillOneTime.includes(m.user.id));
+    const audits = await db.auditEvent.findMany({ where: { action: "student.passwordsReissued" }, orderBy: { createdAt: "asc" } });
+    expect(audits.map((a) => (JSON.parse(a.detailJson) as { userIds: string[] }).userIds)).toEqual([[people.alice.id], stillOneTime]);
+    expect(audits.every((a) => !a.detailJson.includes(sheet[0][2]))).toBe(true);
+    // One sheet for the whole batch.
+    expect(rowsOf(await (await fetchSheet("teacher", courseId)).text())).toHaveLength(stillOneTime.length);
   });
 });
 

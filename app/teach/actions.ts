@@ -12,7 +12,7 @@ import { kickJobs } from "@/lib/run/app";
 import { enqueueImport } from "@/lib/teach/roster-import";
 import { waitForJob } from "@/lib/jobs/runner";
 import { createCourse, MAX_CSV, removeStudent, zoneOfCourse, zoneOfSet } from "@/lib/teach/courses";
-import { resetStudentPassword } from "@/lib/teach/roster-passwords";
+import { reissuePasswords, resetStudentPassword } from "@/lib/teach/roster-passwords";
 import { createSet, importTemplate, updateRules } from "@/lib/teach/sets";
 import { idOf, instructorCourseAction, instructorSetAction, requireInstructorPage } from "./_guard";
 import { rulesFromForm } from "./_rules-fields";
@@ -65,6 +65,17 @@ export async function resetPasswordAction(rawCourseId: string, form: FormData) {
   const { actor, courseId, page } = await taughtCourse(rawCourseId);
   await refusing(page, () => resetStudentPassword(prisma, actor, courseId, idOf(form.get("userId"))), { codes: { NOT_FOUND: "noStudent" } });
   revalidatePath(page);
+}
+
+/** A sheet of new one-time passwords: for the ticked students, or every one still on a one-time password. */
+export async function reissuePasswordsAction(rawCourseId: string, form: FormData) {
+  const { actor, courseId, page } = await taughtCourse(rawCourseId);
+  const which = textField(form, "which", 20) === "unchanged" ? ({ unchanged: true } as const) : { userIds: textFields(form, "userIds").slice(0, 1000) };
+  const { count } = await refusing(`${page}#roster`, async () => {
+    if (textField(form, "confirm", 10) !== "yes") throw new AppError("INVALID_INPUT", "confirm: tick the box first", { confirm: "required" }, "errors.confirmFirst");
+    return reissuePasswords(prisma, actor, courseId, which);
+  });
+  redirect(`${page}?reissued=${count}#roster`);
 }
 
 /** The template pasted as JSON (if any), refused with its reasons (kept for this session) before anything is created. */

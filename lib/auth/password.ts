@@ -144,3 +144,6 @@ export function needsRehash(stored: string, target: ScryptParams = currentParams
 
 /** The parameters a stored hash names (null when it is not one of ours). */
 export const paramsOf = (stored: string): ScryptParams | null => parse(stored)?.params ?? null;
+
+/** Whether a stored hash is a server-drawn one-time password's: its owner has not chosen their own yet. */
+export const isOneTimeHash = (stored: string): boolean => parse(stored)?.random === true;

@@ -2,7 +2,7 @@
 // Each is shown once on the course page, and all of them wait, for the session that made them, on
 // one "password sheet" that downloads once as a CSV (then it is deleted). Both are one-time
 // messages in the database (lib/auth/once.ts), never in process memory and never in a log.
-import { hashOneTimePassword, newOneTimePassword } from "../auth/password";
+import { hashOneTimePassword, isOneTimeHash, newOneTimePassword } from "../auth/password";
 import { keepOnce, takeOnce, type SessionRef } from "../auth/once";
 import type { ActorRef } from "../access";
 import type { Prisma } from "../db/generated/client";
@@ -82,4 +82,39 @@ export async function resetStudentPassword(db: Db, actor: ActorRef & SessionRef,
     await audit(tx, actor, courseId, "student.passwordReset", { userId: student.id });
   });
   return { name: student.name, email: student.email };
+}
+
+/** Which students get new one-time passwords: those chosen, or every current student still on a one-time password. */
+export type Reissue = { userIds: string[] } | { unchanged: true };
+
+/** At most this many in one go: the class of 300 twice over. */
+const MAX_REISSUE = 600;
+
+/**
+ * One sheet of new one-time passwords (a lost sheet, or a class that never signed in): each chosen
+ * current student of the course gets a new one, their sessions end, the rows join this session's
+ * sheet (one download) and the whole is audited once (whom; never a password). All in one
+ * transaction, hashed first (on libuv's pool, off the request thread).
+ */
+export async function reissuePasswords(db: Db, actor: ActorRef & SessionRef, courseId: string, which: Reissue): Promise<{ count: number }> {
+  await courseTaughtBy(db, actor, courseId);
+  const members = await db.membership.findMany({
+    where: { courseId, role: "student", removedAt: null, user: { role: "student" }, ...("userIds" in which ? { userId: { in: which.userIds.slice(0, MAX_REISSUE) } } : {}) },
+    select: { user: { select: { id: true, name: true, email: true, passwordHash: true } } },
+    orderBy: { joinedAt: "asc" },
+  });
+  const chosen = members.map((m) => m.user).filter((u) => "userIds" in which || isOneTimeHash(u.passwordHash)).slice(0, MAX_REISSUE);
+  if (!chosen.length) return { count: 0 };
+  const issued = await Promise.all(
+    chosen.map(async (user) => {
+      const password = newOneTimePassword();
+      return { user, password, hash: await hashOneTimePassword(password) };
+    }),
+  );
+  await db.$transaction(async (tx) => {
+    for (const { user, hash } of issued) await tx.user.update({ where: { id: user.id }, data: { passwordHash: hash, sessionVersion: { increment: 1 } } });
+    await addToPasswordSheet(tx, actor, courseId, issued.map(({ user, password }) => ({ name: user.name, email: user.email, password })));
+    await audit(tx, actor, courseId, "student.passwordsReissued", { userIds: issued.map((i) => i.user.id) });
+  });
+  return { count: issued.length };
 }

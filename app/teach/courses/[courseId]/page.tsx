@@ -12,7 +12,7 @@ import { rosterPage } from "@/lib/teach/courses";
 import { FormRefusal, takeTyped, typedOr } from "@/app/_components/form-refusal";
 import { staffCoursePage, dateIn } from "../../_guard";
 import { CourseStaff } from "./_staff";
-import { ResetPasswordButton, RosterNotices } from "./_roster";
+import { ReissueForm, ResetNotice, ResetPasswordButton, RosterNotices, takeReset } from "./_roster";
 import { NEW_SET_RULES } from "@/lib/course/rules";
 import { RulesFields } from "../../_rules-fields";
 import { importCsvAction, newSetAction } from "../../actions";
@@ -35,7 +35,7 @@ export default async function CoursePage({
   searchParams,
 }: {
   params: Promise<{ courseId: string }>;
-  searchParams: Promise<{ error?: string; fields?: string; deleted?: string; on?: string; q?: string; page?: string }>;
+  searchParams: Promise<{ error?: string; fields?: string; deleted?: string; on?: string; q?: string; page?: string; reissued?: string }>;
 }) {
   const { courseId } = await params;
   const sp = await searchParams;
@@ -43,12 +43,15 @@ export default async function CoursePage({
   // Teaching assistants see the course; only its instructors get the forms that change it.
   const teaches = course.access === "instructor";
   const pagePath = `/teach/courses/${courseId}`;
-  const [members, sets, importJob, typed] = await Promise.all([
+  const [members, sets, importJob, typed, reset] = await Promise.all([
     rosterPage(prisma, actor, courseId, sp.q, sp.page),
     prisma.problemSet.findMany({ where: { courseId }, include: { items: true }, orderBy: { createdAt: "asc" } }),
     latestImport(prisma, courseId),
     takeTyped(pagePath, actor),
+    takeReset(courseId, actor),
   ]);
+  // ?reissued=N after a sheet was re-issued: a count, nothing a link could make the page say.
+  const reissued = /^\d{1,4}$/.test(sp.reissued ?? "") ? Number(sp.reissued) : undefined;
   const [importCsv, newSet] = [importCsvAction.bind(null, courseId), newSetAction.bind(null, courseId)];
   const { t, locale } = await getT();
   const date = dateIn(locale, course.timeZone);
@@ -142,7 +145,9 @@ export default async function CoursePage({
       ) : null}
       <h2 id="roster">{t("teach.course.roster")}</h2>
       <JobStatus job={importJob} t={t} />
-      <RosterNotices courseId={courseId} session={actor} t={t} />
+      <RosterNotices courseId={courseId} session={actor} t={t} reissued={teaches ? reissued : undefined} />
+      {/* A reset shows in its student's row; here only when that row is not on this page. */}
+      {reset && !members.rows.some((m) => m.user.email === reset.email) ? <ResetNotice reset={reset} courseId={courseId} t={t} /> : null}
       <form method="get" action={`${pagePath}#roster`} role="search" className="stack-form">
         <label>
           {t("teach.course.searchRoster")}
@@ -159,6 +164,11 @@ export default async function CoursePage({
       <table className="data-table" data-testid="roster-table">
         <thead>
           <tr>
+            {teaches ? (
+              <th scope="col">
+                <span className="visually-hidden">{t("teach.course.reissueHeading")}</span>
+              </th>
+            ) : null}
             <th scope="col">{t("teach.course.name")}</th>
             <th scope="col">{t("teach.course.studentNumber")}</th>
             <th scope="col">{t("teach.course.email")}</th>
@@ -168,7 +178,10 @@ export default async function CoursePage({
         </thead>
         <tbody>
           {members.rows.map((m) => (
-            <tr key={m.id}>
+            <tr key={m.id} id={`student-${m.user.id}`}>
+              {teaches ? (
+                <td>{m.removedAt ? null : <input type="checkbox" name="userIds" value={m.user.id} form="reissue" aria-label={t("teach.course.select", { name: m.label })} />}</td>
+              ) : null}
               <td>{m.user.name}</td>
               <td>{m.studentNumber ?? ""}</td>
               <td>{m.user.email}</td>
@@ -179,6 +192,7 @@ export default async function CoursePage({
               <td>
                 {m.removedAt || !teaches ? null : <RemoveStudentLink courseId={courseId} userId={m.user.id} name={m.label} t={t} />}
                 {m.removedAt || !teaches ? null : <ResetPasswordButton courseId={courseId} userId={m.user.id} name={m.label} t={t} />}
+                {reset && reset.email === m.user.email ? <ResetNotice reset={reset} courseId={courseId} t={t} /> : null}
               </td>
             </tr>
           ))}
@@ -191,6 +205,7 @@ export default async function CoursePage({
           {members.page < members.pages ? <Link href={rosterUrl(members.page + 1)}>{t("teach.set.next")}</Link> : null}
         </nav>
       ) : null}
+      {teaches ? <ReissueForm courseId={courseId} t={t} /> : null}
       {teaches ? (
         <>
           <h3 id="add-students">{t("teach.course.addStudents")}</h3>
