@@ -229,10 +229,10 @@ describe("copying a course to a new term", () => {
     for (const bad of [{ title: "x", offsetDays: "soon" }, { title: "x", offsetDays: 1.5 }, { title: "x", offsetDays: 99999 }, { title: " ", offsetDays: 7 }]) {
       expect(await code(copyCourse(db, people.teacher, courseId, bad))).toBe("INVALID_INPUT");
     }
-    expect(await post("ta", life.copyCourseAction, courseId, form({ title: "x", offsetDays: "7" }))).toEqual({ redirect: `/teach/courses/${courseId}?error=errors%3AstaffOnlyInstructors#copy` });
+    expect(await post("ta", life.copyCourseAction, courseId, form({ title: "x", offsetDays: "7" }))).toEqual({ redirect: `/teach/courses/${courseId}?on=copy&error=errors%3AstaffOnlyInstructors#copy` });
     expect(await post("alice", life.copyCourseAction, courseId, form({ title: "x", offsetDays: "7" }))).toEqual({ status: 404 });
     expect(await post("other", life.copyCourseAction, courseId, form({ title: "x", offsetDays: "7" }))).toEqual({ status: 404 });
-    expect(await post("teacher", life.copyCourseAction, courseId, form({ title: "x", offsetDays: "next year" }))).toEqual({ redirect: `/teach/courses/${courseId}?error=errors%3AbadCopy#copy` });
+    expect(await post("teacher", life.copyCourseAction, courseId, form({ title: "x", offsetDays: "next year" }))).toEqual({ redirect: `/teach/courses/${courseId}?on=copy&error=errors%3AbadCopy#copy` });
     expect(await db.course.count()).toBe(before);
     const done = await post("teacher", life.copyCourseAction, courseId, form({ title: "Demo, next year", offsetDays: "364" }));
     const copy = await db.course.findFirstOrThrow({ where: { title: "Demo, next year" } });

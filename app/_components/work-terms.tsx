@@ -1,6 +1,8 @@
 // The terms of this exercise said at the top of its page: when it is due (the student's own due
 // date, an extension included), whether late work is taken (until when, at what cost) and how many
-// attempts are left. Practice has none of these.
+// attempts are left (or, once closed, were used), under the student's standing (app/_components/standing.tsx).
+// Practice has none of these.
+import type { ReactNode } from "react";
 import type { TFunction } from "i18next";
 
 export interface Terms {
@@ -10,9 +12,11 @@ export interface Terms {
   attemptsAllowed: number;
   /** Late work taken after the due date: its penalty (0..1) and until when (null: no end); null when refused. */
   late: { penalty: number; until: Date | null } | null;
+  /** Nothing more is taken: the attempts say how many were used, not how many are "left". */
+  closed?: boolean;
 }
 
-export function WorkTerms({ terms, t, date }: { terms: Terms; t: TFunction; date: (d: Date) => string }) {
+export function WorkTerms({ terms, t, date, standing }: { terms: Terms; t: TFunction; date: (d: Date) => string; standing?: ReactNode }) {
   if (terms.practice) {
     return (
       <p className="work-terms" data-testid="work-terms">
@@ -21,6 +25,8 @@ export function WorkTerms({ terms, t, date }: { terms: Terms; t: TFunction; date
     );
   }
   return (
+    <>
+    {standing}
     <p className="work-terms" data-testid="work-terms">
       <span data-testid="due">{terms.dueAt ? t("work.dueOn", { date: date(terms.dueAt) }) : t("work.noDue")}</span>
       {terms.dueAt && terms.late ? (
@@ -34,7 +40,12 @@ export function WorkTerms({ terms, t, date }: { terms: Terms; t: TFunction; date
         </>
       ) : null}
       <span aria-hidden="true"> · </span>
-      <span data-testid="attempts">{t("work.attemptsOf", { left: terms.attemptsLeft, total: terms.attemptsAllowed, count: terms.attemptsAllowed })}</span>
+      <span data-testid="attempts">
+        {terms.closed
+          ? t("standing.usedOf", { used: terms.attemptsAllowed - terms.attemptsLeft, allowed: terms.attemptsAllowed })
+          : t("work.attemptsOf", { left: terms.attemptsLeft, total: terms.attemptsAllowed, count: terms.attemptsAllowed })}
+      </span>
     </p>
+    </>
   );
 }

@@ -3,8 +3,10 @@ import { studentDashboard, submissionHistory } from "@/lib/course/dashboard";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/app/_lib/i18n.server";
 import { formatUtc } from "@/lib/i18n";
+import { formatInZone } from "@/lib/time";
 import { requireActor } from "@/app/_lib/guard";
 import { FormRefusal } from "@/app/_components/form-refusal";
+import { StandingLine } from "@/app/_components/standing";
 import { joinAction as join } from "./actions";
 import { GradeNotices } from "./_notices";
 import { Adjustments } from "./_adjustments";
@@ -56,10 +58,11 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
               <h3>{set.title}</h3>
               {set.notOpenYet && set.opensAt ? (
                 <p data-testid="opens-at">
-                  <strong>{t("life.opens", { date: date(set.opensAt) })}</strong>
+                  <strong>{t("life.opens", { date: formatInZone(set.opensAt, locale, course.timeZone) })}</strong>
                 </p>
-              ) : null}
-              <p>{set.dueAt ? t("dashboard.due", { date: date(set.dueAt) }) : t("dashboard.noDue")}</p>
+              ) : (
+                <StandingLine standing={set.standing} zone={course.timeZone} locale={locale} t={t} />
+              )}
               <table className="data-table">
                 <thead>
                   <tr>
@@ -78,8 +81,12 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
                       <td>
                         {t(`dashboard.status.${item.status}`)}
                         {item.best ? ` · ${t("dashboard.score", { score: item.best.score, max: item.best.max })}` : ""}
+                        {item.best?.manual ? ` (${t("teach.stats.manual")})` : ""}
                       </td>
-                      <td>{t("dashboard.attempts", { used: item.attemptsUsed, allowed: set.attemptsAllowed })}</td>
+                      <td>
+                        {/* Attempts the student's own rules allow (extra attempts included); a closed set says what was used. */}
+                        {set.standing.kind === "closed" ? t("standing.usedOf", { used: item.attemptsUsed, allowed: set.attemptsAllowed }) : t("dashboard.attempts", { used: item.attemptsUsed, allowed: set.attemptsAllowed })}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -43,7 +43,8 @@ export interface StudentVariant {
   exerciseJson: string;
   practice: boolean;
   createdAt: Date;
-  item: { id: string; title: string; problemSet: StudentSetRules; manualScore: ManualScoreView | null } | null;
+  /** The set's item, with the student's rules, a score given by hand, and the course's time zone (dates are shown in it). */
+  item: { id: string; title: string; problemSet: StudentSetRules; manualScore: ManualScoreView | null; timeZone: string } | null;
   draft: StoredDraft | null;
   /** Submissions made so far. */
   used: number;
@@ -97,6 +98,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
     SELECT v."id", v."userId", v."itemId", v."seed", v."exerciseJson", v."practice", v."createdAt",
       i."title" AS "itemTitle",
       p."id" AS "setId", p."courseId", ${ruleColumns}, p."status" AS "setStatus",
+      (SELECT c."timeZone" FROM "Course" c WHERE c."id" = p."courseId") AS "courseZone",
       m."id" AS "memberId", m."removedAt",
       d."answersJson" AS "draftJson", d."cellTimesJson" AS "draftTimes", d."updatedAt" AS "draftAt",
       (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = v."id") AS "used",${exceptionColumns},
@@ -129,6 +131,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
             title: String(r.itemTitle),
             problemSet: studentSetRules(r),
             manualScore: manualScoreOf(r),
+            timeZone: String(r.courseZone ?? "UTC"),
           },
     draft: r.draftJson === null ? null : { answersJson: String(r.draftJson), cellTimesJson: String(r.draftTimes), updatedAt: date(r.draftAt)! },
     used: num(r.used),
@@ -296,13 +299,13 @@ export async function itemOpening(db: Db, userId: string, itemId: string) {
 /** The dashboard's rows: the student's courses, their sets and items (no template bodies), in order. */
 export async function dashboardRows(db: Db, userId: string) {
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
-    SELECT c."id" AS "courseId", c."title" AS "courseTitle", m."role",
-      p."id" AS "setId", p."title" AS "setTitle", p."opensAt", p."dueAt", p."attemptsAllowed",
-      i."id" AS "itemId", i."title" AS "itemTitle"
+    SELECT c."id" AS "courseId", c."title" AS "courseTitle", c."timeZone", m."role",
+      p."id" AS "setId", p."title" AS "setTitle", ${ruleColumns},
+      i."id" AS "itemId", i."title" AS "itemTitle",${exceptionColumns}
     FROM "Membership" m
     JOIN "Course" c ON c."id" = m."courseId"
     LEFT JOIN "ProblemSet" p ON p."courseId" = c."id" AND p."status" = ${PUBLISHED}
-    LEFT JOIN "ProblemSetItem" i ON i."problemSetId" = p."id"
+    LEFT JOIN "ProblemSetItem" i ON i."problemSetId" = p."id"${exceptionJoins(userId)}
     WHERE m."userId" = ${userId} AND m."removedAt" IS NULL
     ORDER BY m."joinedAt" ASC, m."id" ASC, p."createdAt" ASC, p."id" ASC, i."position" ASC`);
   return rows.map((r) => ({
@@ -311,9 +314,10 @@ export async function dashboardRows(db: Db, userId: string) {
     role: String(r.role),
     setId: r.setId === null ? null : String(r.setId),
     setTitle: String(r.setTitle ?? ""),
-    opensAt: date(r.opensAt),
-    dueAt: date(r.dueAt),
-    attemptsAllowed: num(r.attemptsAllowed),
+    timeZone: String(r.timeZone ?? "UTC"),
+    // The student's own rules (their exception laid over), and a score given by hand to the item.
+    rules: r.setId === null ? null : studentSetRules(r),
+    manual: manualScoreOf(r),
     itemId: r.itemId === null ? null : String(r.itemId),
     itemTitle: String(r.itemTitle ?? ""),
   }));

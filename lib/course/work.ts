@@ -122,6 +122,8 @@ export async function saveDraft(db: Db, actor: ActorRef, variantId: string, raw:
   for (let tryNo = 1; tryNo <= SAVE_TRIES; tryNo++) {
     const seen = await ownDraft(db, actor.id, variantId);
     if (seen === undefined) throw notFound("exercise not found");
+    // Opening an exercise and typing nothing saves nothing: "draft saved" means something was typed.
+    if (!seen && !anythingEntered(answers)) return { answers: {}, times: {}, updatedAt: null, now };
     const merged = mergeDrafts(timedOf(seen), { answers, times });
     const next = { answersJson: JSON.stringify(merged.answers), cellTimesJson: JSON.stringify(merged.times) };
     // Nothing newer arrived: the stored draft already says all of it.

@@ -10,6 +10,9 @@ import { NetworkDiagram } from "@/app/_components/network-diagram";
 import { PrintBlanks } from "@/app/_components/print-blanks";
 import { PrintButton } from "@/app/_components/print-button";
 import { WorkTerms } from "@/app/_components/work-terms";
+import { StandingLine } from "@/app/_components/standing";
+import { standingOf } from "@/lib/course/standing";
+import { formatInZone } from "@/lib/time";
 import { WorkedSolution } from "@/app/_components/worked-solution";
 import { fieldsOf } from "@/app/_lib/fields";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
@@ -20,7 +23,6 @@ import { networkOf, timedOf } from "@/lib/course/work";
 import { prisma } from "@/lib/db/client";
 import { variantTitleIn } from "@/lib/course/titles";
 import { getT } from "@/app/_lib/i18n.server";
-import { formatUtc } from "@/lib/i18n";
 import { PersonalTerms } from "@/app/_components/personal-terms";
 import type { Network } from "@/lib/nn/types";
 import { byLayout } from "@/lib/notation";
@@ -60,6 +62,9 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
   const { locale, t } = await getT();
   const { variant, rules, submissions, attemptsLeft, moment, revealed } = await orNotFound(workView(prisma, actor, variantId));
   const { net, settings } = networkOf(variant.exerciseJson);
+  // Dates in the course's own zone, named; where the student stands before they type anything.
+  const date = (d: Date) => formatInZone(d, locale, variant.item?.timeZone ?? "UTC");
+  const standing = variant.item ? standingOf(rules, new Date()) : null;
   // The exercise's title in the reader's language (an instructor's own title as typed): lib/exercises/titles.ts.
   const title = await variantTitleIn(prisma, variant, locale);
   // The draft with when each cell was typed: the form keeps the newest of each cell (lib/course/draft-merge.ts).
@@ -79,11 +84,16 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
     <>
       <h1>{title}</h1>
       {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
-      <WorkTerms terms={{ practice: variant.practice, dueAt: rules.dueAt ?? null, attemptsLeft, attemptsAllowed: rules.attemptsAllowed, late: rules.latePolicy === "accept" ? { penalty: rules.latePenalty, until: rules.lateUntil ?? null } : null }} t={t} date={(d) => formatUtc(d, locale)} />
+      <WorkTerms
+        terms={{ practice: variant.practice, dueAt: rules.dueAt ?? null, attemptsLeft, attemptsAllowed: rules.attemptsAllowed, late: rules.latePolicy === "accept" ? { penalty: rules.latePenalty, until: rules.lateUntil ?? null } : null, closed: standing?.kind === "closed" }}
+        t={t}
+        date={date}
+        standing={standing && variant.item ? <StandingLine standing={standing} zone={variant.item.timeZone} locale={locale} t={t} /> : null}
+      />
       <p className="print-line">
         <PrintButton label={t("work.print")} /> <span className="hint">{t("work.printNote")}</span>
       </p>
-      {variant.item ? <PersonalTerms set={variant.item.problemSet} manualScore={variant.item.manualScore} t={t} date={(d) => formatUtc(d, locale)} /> : null}
+      {variant.item ? <PersonalTerms set={variant.item.problemSet} manualScore={variant.item.manualScore} t={t} date={date} /> : null}
       <section aria-labelledby="given-heading" className="given-full" dangerouslySetInnerHTML={{ __html: given }} />
       <div className="print-blanks-wrap">
         <PrintBlanks fields={fields} heading={t("work.answers")} />
