@@ -21,6 +21,8 @@ export interface Member {
   status?: "Active" | "Inactive" | "Deleted";
   name?: string;
   email?: string;
+  /** The registrar's id (how a university LMS carries the student number). */
+  lis_person_sourcedid?: string;
 }
 
 export interface Recorded {

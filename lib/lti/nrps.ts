@@ -30,6 +30,8 @@ const memberSchema = z.object({
   given_name: z.string().max(200).optional(),
   family_name: z.string().max(200).optional(),
   email: z.string().max(200).optional(),
+  /** The registrar's id of the person (LIS), which is how a university's LMS carries the student number. */
+  lis_person_sourcedid: z.string().max(200).optional(),
 });
 const containerSchema = z.object({ members: z.array(z.unknown()) });
 export type Member = z.infer<typeof memberSchema>;
@@ -44,7 +46,7 @@ export function nextLink(header: string | null): string | null {
   return null;
 }
 
-async function readMembers(db: Db, platform: Parameters<typeof callService>[1], url: string): Promise<Member[]> {
+export async function readMembers(db: Db, platform: Parameters<typeof callService>[1], url: string): Promise<Member[]> {
   const members: Member[] = [];
   let next: string | null = url;
   for (let page = 0; next; page++) {

@@ -3,8 +3,8 @@
 // id; entering it again adds deployment ids and updates the endpoints.
 import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
-import { AppError } from "../errors";
-import type { ActorRef } from "../access";
+import { AppError, notFound } from "../errors";
+import { audit, type ActorRef } from "../access";
 
 type Db = PrismaClient;
 
@@ -88,4 +88,31 @@ export async function platformOf(db: Db, issuer: string, clientId?: string) {
   if (clientId) return db.ltiPlatform.findUnique({ where: { issuer_clientId: { issuer, clientId } } });
   const all = await db.ltiPlatform.findMany({ where: { issuer }, take: 2 });
   return all.length === 1 ? all[0] : null;
+}
+
+/**
+ * Removes a registration after the instructor typed its name: its deployments, LMS courses and
+ * the links placed in them, pending logins and deep links go with it (the database cascades), and
+ * so do the score jobs still waiting to reach it (they could only fail). The handprop courses,
+ * their sets and the students' work stay; accounts keep their LMS identities, so registering the
+ * platform again brings the same people back to the same accounts. Audited in each linked course.
+ */
+export async function removePlatform(db: Db, actor: ActorRef, platformId: string, typedName: string): Promise<{ contexts: number; jobs: number }> {
+  requireAdmin(actor);
+  const platform = /^[\w-]{1,64}$/.test(platformId) ? await db.ltiPlatform.findUnique({ where: { id: platformId }, include: { contexts: { include: { links: { select: { id: true } } } } } }) : null;
+  if (!platform) throw notFound("platform not found");
+  if (typedName.trim() !== platform.name) throw new AppError("INVALID_INPUT", "type the platform's name to remove it", { confirmName: "does not match" }, "errors.typeNameToRemove");
+  const linkIds = platform.contexts.flatMap((c) => c.links.map((l) => l.id));
+  return db.$transaction(async (tx) => {
+    const waiting = await tx.job.findMany({ where: { kind: "lti-score", status: "queued" }, select: { id: true, payloadJson: true } });
+    const theirs = waiting.filter((j) => linkIds.includes((JSON.parse(j.payloadJson) as { linkId?: string }).linkId ?? "")).map((j) => j.id);
+    const rosterJobs = await tx.job.findMany({ where: { kind: "lti-roster", status: "queued" }, select: { id: true, payloadJson: true } });
+    const contextIds = platform.contexts.map((c) => c.id);
+    const rosters = rosterJobs.filter((j) => contextIds.includes((JSON.parse(j.payloadJson) as { contextId?: string }).contextId ?? "")).map((j) => j.id);
+    const jobs = [...theirs, ...rosters];
+    if (jobs.length) await tx.job.deleteMany({ where: { id: { in: jobs } } });
+    for (const c of platform.contexts) await audit(tx, actor, c.courseId, "lti.platformRemoved", { platform: platform.name, issuer: platform.issuer, links: c.links.length });
+    await tx.ltiPlatform.delete({ where: { id: platform.id } });
+    return { contexts: platform.contexts.length, jobs: jobs.length };
+  });
 }

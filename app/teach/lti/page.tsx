@@ -1,6 +1,7 @@
 // LTI 1.3 for an instructor: what to enter in the LMS (the tool's addresses), the platforms
-// registered so far with their LMS courses (and a roster sync for those one teaches), and the form
-// that registers a platform from what the LMS shows.
+// registered so far with their LMS courses (a roster sync, a link code and the roster's matching
+// for those one teaches; removing a platform after typing its name), the redeeming of a link code
+// that joins an LMS course to an existing course, and the form that registers a platform.
 import { headers } from "next/headers";
 import { FormRefusal } from "@/app/_components/form-refusal";
 import { prisma } from "@/lib/db/client";
@@ -10,7 +11,14 @@ import { platformsFor } from "@/lib/lti/platforms";
 import { toolUrls } from "@/lib/lti/urls";
 import { teaches } from "@/lib/access";
 import { requireInstructorPage, utc } from "../_guard";
-import { registerPlatformAction, syncRosterAction } from "./actions";
+import { confirmRemoval } from "./_remove";
+import { makeLinkCodeAction, redeemLinkCodeAction, registerPlatformAction, syncRosterAction } from "./actions";
+import { takeOnce } from "@/lib/auth/once";
+import { linkCodeTopic } from "@/lib/lti/joining";
+import { coursesTaughtBy } from "@/lib/teach/courses";
+import { takeTyped } from "@/app/_components/form-refusal";
+
+const PAGE_PATH = "/teach/lti";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -25,12 +33,16 @@ async function siteOrigin(): Promise<string> {
   return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
 }
 
-export default async function LtiAdmin({ searchParams }: { searchParams: Promise<{ error?: string; fields?: string; saved?: string; sync?: string }> }) {
+export default async function LtiAdmin({ searchParams }: { searchParams: Promise<{ error?: string; fields?: string; saved?: string; sync?: string; code?: string; removed?: string }> }) {
   const actor = await requireInstructorPage("/teach/lti");
   const { t } = await getT();
   const sp = await searchParams;
   const urls = toolUrls(await siteOrigin());
   const platforms = await platformsFor(prisma, actor);
+  // A link code made a moment ago by this session, shown once; the courses a code may join.
+  const code = typeof sp.code === "string" && /^[\w-]{1,64}$/.test(sp.code) ? await takeOnce<string>(prisma, actor, linkCodeTopic(sp.code)) : undefined;
+  const courses = await coursesTaughtBy(prisma, actor);
+  const typed = await takeTyped(PAGE_PATH, actor);
   const mine = async (courseId: string) => teaches(prisma, actor, { id: courseId });
   const contexts = await Promise.all(platforms.map(async (p) => (await Promise.all(p.contexts.map(async (c) => ((await mine(c.courseId)) ? c : null)))).filter((c) => c !== null)));
   const tool: [string, string][] = [
@@ -62,9 +74,10 @@ export default async function LtiAdmin({ searchParams }: { searchParams: Promise
           </div>
         ))}
       </dl>
-      <h2>{t("lti.admin.registered")}</h2>
+      <h2 id="registered">{t("lti.admin.registered")}</h2>
       {sp.saved ? <p role="status">{t("lti.admin.saved")}</p> : null}
       {sp.sync ? <p role="status">{t("lti.admin.syncQueued")}</p> : null}
+      {sp.removed ? <p role="status">{t("lti.join.removed")}</p> : null}
       {platforms.length === 0 ? <p>{t("lti.admin.none")}</p> : null}
       {platforms.map((p, i) => (
         <section key={p.id} className="card">
@@ -88,12 +101,55 @@ export default async function LtiAdmin({ searchParams }: { searchParams: Promise
                       </button>
                     </form>
                   ) : null}
+                  {c.membershipsUrl ? <a href={`/teach/lti/contexts/${c.id}`}>{t("lti.join.matchRoster")}</a> : null}
+                  <form action={makeLinkCodeAction} className="inline-form">
+                    <input type="hidden" name="context" value={c.id} />
+                    <button type="submit" className="button secondary">
+                      {t("lti.join.makeCode")}
+                    </button>
+                  </form>
                 </li>
               ))}
             </ul>
           ) : null}
+          {confirmRemoval(p, t)}
         </section>
       ))}
+      {code ? (
+        <section id="link-code" className="notice" role="status">
+          <h2>{t("lti.join.codeTitle")}</h2>
+          <p>{t("lti.join.codeHelp")}</p>
+          <label>
+            {t("lti.join.code")}
+            <textarea readOnly rows={4} cols={60} value={code} data-testid="link-code" />
+          </label>
+        </section>
+      ) : null}
+      <h2 id="redeem">{t("lti.join.redeemTitle")}</h2>
+      <p>{t("lti.join.redeemHelp")}</p>
+      {courses.length ? (
+        <form action={redeemLinkCodeAction} className="stack-form">
+          <label>
+            {t("lti.join.code")}
+            <textarea name="token" required rows={3} cols={60} defaultValue={typed?.token?.[0]} />
+          </label>
+          <label>
+            {t("lti.join.course")}
+            <select name="courseId" required defaultValue={typed?.courseId?.[0]}>
+              {courses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button">
+            {t("lti.join.redeem")}
+          </button>
+        </form>
+      ) : (
+        <p>{t("lti.join.noCourses")}</p>
+      )}
       <h2>{t("lti.admin.register")}</h2>
       <FormRefusal error={sp.error} fields={sp.fields} />
       {sp.error === "invalid" ? <p className="error-text">{t("lti.admin.invalid")}</p> : null}

@@ -35,7 +35,7 @@ export default async function CoursePage({
   searchParams,
 }: {
   params: Promise<{ courseId: string }>;
-  searchParams: Promise<{ error?: string; fields?: string; deleted?: string; on?: string; q?: string; page?: string; reissued?: string }>;
+  searchParams: Promise<{ error?: string; fields?: string; deleted?: string; on?: string; q?: string; page?: string; reissued?: string; linked?: string }>;
 }) {
   const { courseId } = await params;
   const sp = await searchParams;
@@ -70,6 +70,7 @@ export default async function CoursePage({
       <h1>{course.title}</h1>
       {refusal(null)}
       {sp.deleted ? <p role="status" className="notice">{t("life.deleted")}</p> : null}
+      {sp.linked ? <p role="status" className="notice">{t("teach.course.linked")}</p> : null}
       <p>
         {t("teach.course.joinCodeForStudents")} <code data-testid="join-code">{course.joinCode}</code> ·{" "}
         {teaches ? (
