@@ -151,6 +151,15 @@ describe("an extension", () => {
     expect(entry.action).toBe("student.exception");
     expect(entry.actorId).toBe(teacher.id);
     expect(JSON.parse(entry.detailJson)).toMatchObject({ userId: taro.id, before: null, after: { extraAttempts: 2 }, reason: "asked by email" });
+    // The history says whom and what, in each language.
+    const { historySentence } = await import("../lib/teach/history");
+    const { translator } = await import("../lib/i18n");
+    const event = { ...entry, actor: { name: "Demo Teacher" } };
+    expect(historySentence(event, translator("en"), "en")).toBe(`Demo Teacher gave 山田 太郎 2 extra attempts (before: none; reason: asked by email).`);
+    expect(historySentence(event, translator("ja"), "ja")).toContain("山田 太郎");
+    expect(historySentence(event, translator("ja"), "ja")).toContain("追加 2 回");
+    const manual = { ...event, action: "student.manualScore", detailJson: JSON.stringify({ student: "山田 太郎", exercise: "Lecture", before: 20, after: 24, maxScore: 26, reason: "paper" }) };
+    expect(historySentence(manual, translator("en"), "en")).toBe(`Demo Teacher set 山田 太郎's score on “Lecture” to 24/26 by hand (before: 20/26; reason: paper).`);
     // The TA reads them (the set page), without changing them.
     const seen = await ex.setAdjustments(db, ta, setId);
     expect(seen.students.find((s) => s.userId === taro.id)?.exception).toMatchObject({ extraAttempts: 2, reason: "asked by email" });

@@ -71,6 +71,36 @@ function regradeSentence(d: Detail, t: TFunction): string {
   return skipped ? `${text} ${t("teach.history.skipped", { count: skipped })}` : text;
 }
 
+/** A student's exception terms in words: "due 15 Jan 2027, 23:59 (Asia/Tokyo, GMT+9), 2 extra attempts". */
+function termsText(terms: unknown, t: TFunction, locale: Locale, zone: string): string {
+  const x = (terms ?? {}) as Detail;
+  const parts: string[] = [];
+  if (x.dueAt) parts.push(t("teach.history.termsDue", { date: ruleValue("dueAt", x.dueAt, t, locale, zone) }));
+  const extra = typeof x.extraAttempts === "number" ? x.extraAttempts : 0;
+  if (extra > 0) parts.push(t("teach.history.termsExtra", { count: extra }));
+  return parts.length ? parts.join(t("teach.history.and")) : t("teach.history.none");
+}
+
+/** The sentence of an exception or a manual score: whom, what it gives, what it replaced, and why. */
+function studentSentence(action: string, actor: string, d: Detail, t: TFunction, locale: Locale, zone: string): string | null {
+  const student = typeof d.student === "string" ? d.student : "?";
+  const exercise = typeof d.exercise === "string" ? d.exercise : "";
+  const reason = typeof d.reason === "string" && d.reason ? d.reason : t("teach.history.none");
+  const score = (v: unknown, max: unknown) => (typeof v === "number" ? `${v}/${typeof max === "number" ? max : "?"}` : t("teach.history.none"));
+  switch (action) {
+    case "student.exception":
+      return t("teach.history.exception", { actor, student, terms: termsText(d.after, t, locale, zone), before: termsText(d.before, t, locale, zone), reason });
+    case "student.exception.withdraw":
+      return t("teach.history.exceptionWithdrawn", { actor, student, terms: termsText(d.before, t, locale, zone) });
+    case "student.manualScore":
+      return t("teach.history.manualScore", { actor, student, exercise, score: score(d.after, d.maxScore), before: typeof d.before === "number" ? score(d.before, d.maxScore) : t("teach.history.none"), reason });
+    case "student.manualScore.withdraw":
+      return t("teach.history.manualScoreWithdrawn", { actor, student, exercise, score: score(d.before, d.maxScore) });
+    default:
+      return null;
+  }
+}
+
 /** One event as a sentence; an action this file does not know yet still reads as a sentence, with its reason if it has one. */
 export function historySentence(e: HistoryEvent, t: TFunction, locale: Locale, zone = "UTC"): string {
   const d = readDetail(e.detailJson);
@@ -87,6 +117,8 @@ export function historySentence(e: HistoryEvent, t: TFunction, locale: Locale, z
     case "set.delete":
       return t("teach.history.deleted", { actor });
     default: {
+      const aboutStudent = studentSentence(e.action, actor, d, t, locale, zone);
+      if (aboutStudent) return aboutStudent;
       const reason = typeof d.reason === "string" && d.reason ? d.reason : null;
       const what = t(`teach.history.action.${e.action.replace(/\./g, "_")}`, { defaultValue: e.action });
       return reason ? t("teach.history.otherWhy", { actor, what, reason }) : t("teach.history.other", { actor, what });
