@@ -11,6 +11,8 @@ import { openItem, saveDraft, submitAnswers } from "../lib/course/work";
 import { shortWayStatements } from "../lib/db/fast";
 import { AppError } from "../lib/errors";
 import { freshDb } from "./db";
+import { LATEST_GRADE_FIRST } from "../lib/course/latest-grade";
+import { attemptsOf, dashboardRows, itemOpening, recentSubmissions, studentVariant, variantProgress } from "../lib/course/queries";
 import { errorCode } from "./helpers";
 
 const db = await freshDb("hot-paths");
@@ -83,5 +85,85 @@ describe("the hot paths in plain SQL", () => {
     expect(view.submission.attempt).toBe(2);
     expect(view.grade?.max_score).toBeGreaterThan(0);
     expect(await errorCode(attemptView(db, taro, history[0].id))).toBe("NOT_FOUND");
+  });
+});
+
+describe("each plain-SQL read against its ORM reference", () => {
+  // A regrade's grades: one older, and two graded in the same millisecond (the id decides which is latest).
+  beforeAll(async () => {
+    const v = await openItem(db, alice, itemId);
+    const [first] = await db.submission.findMany({ where: { variantId: v.id }, orderBy: { attempt: "asc" } });
+    const base = await db.grade.findFirstOrThrow({ where: { submissionId: first.id } });
+    const at = new Date(base.gradedAt.getTime() + 60_000);
+    for (const [id, score] of [["zz-tie-b", 4], ["zz-tie-a", 9]] as const) {
+      await db.grade.create({ data: { id, submissionId: first.id, score, maxScore: base.maxScore, firstDivergence: null, gradeJson: base.gradeJson, gradedAt: at } });
+    }
+    const later = await db.problemSet.findFirstOrThrow({ where: { items: { some: { id: itemId } } } });
+    await db.studentException.create({ data: { problemSetId: later.id, userId: alice.id, dueAt: new Date(Date.now() + 86_400_000), extraAttempts: 2, reason: "ill", createdById: (await db.user.findFirstOrThrow({ where: { role: "instructor" } })).id } });
+  });
+  const latest = { orderBy: LATEST_GRADE_FIRST, take: 1, select: { score: true, maxScore: true } } as const;
+
+  it("attemptsOf: every attempt in order with its latest grade's score", async () => {
+    const v = await openItem(db, alice, itemId);
+    const orm = await db.submission.findMany({ where: { variantId: v.id }, orderBy: { attempt: "asc" }, select: { id: true, attempt: true, grades: latest } });
+    expect(await attemptsOf(db, v.id)).toEqual(orm);
+    expect(orm[0].grades).toEqual([{ score: 4, maxScore: expect.any(Number) }]); // "zz-tie-b" > "zz-tie-a"
+  });
+
+  it("variantProgress and recentSubmissions: drafts, attempts and latest scores as the ORM reads them", async () => {
+    const variants = await db.variant.findMany({ where: { userId: alice.id, practice: false, itemId: { not: null } }, include: { draft: true, submissions: { orderBy: { attempt: "asc" }, select: { grades: latest } } } });
+    const progress = await variantProgress(db, alice.id);
+    expect(new Map([...progress].map(([k, p]) => [k, { draft: p.draft, scores: p.submissions.map((s) => s.grades).sort() }]))).toEqual(
+      new Map(variants.map((v) => [v.itemId!, { draft: v.draft !== null, scores: v.submissions.map((s) => s.grades).sort() }])),
+    );
+    const orm = await db.submission.findMany({ where: { userId: alice.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 50, select: { id: true, attempt: true, createdAt: true, variant: { select: { item: { select: { id: true, title: true } } } }, grades: latest } });
+    expect(await recentSubmissions(db, alice.id)).toEqual(orm);
+  });
+
+  it("dashboardRows: courses, published sets with the student's own rules, items and manual scores", async () => {
+    const memberships = await db.membership.findMany({
+      where: { userId: alice.id, removedAt: null },
+      orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+      include: { course: { include: { sets: { where: { status: "published" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { items: { orderBy: { position: "asc" } }, exceptions: { where: { userId: alice.id } } } } } } },
+    });
+    const manual = await db.manualScore.findMany({ where: { userId: alice.id } });
+    type Row = { courseId: string; courseTitle: string; timeZone: string; role: string; setId: string | null; itemId: string | null; setTitle?: string; rules?: { dueAt: Date | null; attemptsAllowed: number }; itemTitle?: string; manual?: number | null };
+    const expected = memberships.flatMap((m): Row[] => {
+      const head = { courseId: m.courseId, courseTitle: m.course.title, timeZone: m.course.timeZone, role: m.role };
+      if (!m.course.sets.length) return [{ ...head, setId: null, itemId: null }];
+      return m.course.sets.flatMap((p) => {
+        const x = p.exceptions[0];
+        const rules = { dueAt: x?.dueAt && p.dueAt && x.dueAt > p.dueAt ? x.dueAt : p.dueAt, attemptsAllowed: p.attemptsAllowed + (x?.extraAttempts ?? 0) };
+        const items = p.items.length ? p.items : [null];
+        return items.map((i) => ({ ...head, setId: p.id, setTitle: p.title, rules, itemId: i?.id ?? null, itemTitle: i?.title ?? "", manual: manual.find((s) => s.itemId === i?.id)?.score ?? null }));
+      });
+    });
+    const rows = (await dashboardRows(db, alice.id)).map((r): Row => ({
+      courseId: r.courseId,
+      courseTitle: r.courseTitle,
+      timeZone: r.timeZone,
+      role: r.role,
+      ...(r.setId === null ? { setId: null, itemId: null } : { setId: r.setId, setTitle: r.setTitle, rules: { dueAt: r.rules!.dueAt, attemptsAllowed: r.rules!.attemptsAllowed }, itemId: r.itemId, itemTitle: r.itemTitle, manual: r.manual?.score ?? null }),
+    }));
+    expect(rows).toEqual(expected);
+    expect(rows.some((r) => (r.rules?.attemptsAllowed ?? 0) > 3)).toBe(true); // the exception reached it
+  });
+
+  it("studentVariant and itemOpening: the variant, its rules and draft as the ORM reads them", async () => {
+    const v = await openItem(db, alice, itemId);
+    const orm = await db.variant.findUniqueOrThrow({ where: { id: v.id }, include: { draft: true, _count: { select: { submissions: true } }, item: { include: { problemSet: { include: { course: true } } } } } });
+    const fast = await studentVariant(db, alice.id, v.id);
+    expect({ id: fast.id, seed: fast.seed, exerciseJson: fast.exerciseJson, used: fast.used, draft: fast.draft?.answersJson ?? null, title: fast.item?.title, zone: fast.item?.timeZone, set: fast.item?.problemSet.id }).toEqual({
+      id: orm.id,
+      seed: orm.seed,
+      exerciseJson: orm.exerciseJson,
+      used: orm._count.submissions,
+      draft: orm.draft?.answersJson ?? null,
+      title: orm.item?.title,
+      zone: orm.item?.problemSet.course.timeZone,
+      set: orm.item?.problemSetId,
+    });
+    const opening = await itemOpening(db, alice.id, itemId);
+    expect(opening).toMatchObject({ enrolled: true, published: orm.item?.problemSet.status === "published", opensAt: orm.item?.problemSet.opensAt ?? null, variant: { id: orm.id, seed: orm.seed } });
   });
 });

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { sqlAll, sqlTransaction } from "../db/fast";
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { notFound } from "../errors";
+import { latestGradeJoin } from "./latest-grade";
 import { laterDue, personalRules, RULE_NAMES, pickRules, type ExceptionTerms, type Rules } from "./rules";
 
 type Db = PrismaClient;
@@ -155,8 +156,7 @@ export async function studentVariant(db: Db, userId: string, variantId: string, 
 export async function attemptsOf(db: Db, variantId: string): Promise<{ id: string; attempt: number; grades: { score: number; maxScore: number }[] }[]> {
   const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`
     SELECT s."id", s."attempt", g."score", g."maxScore"
-    FROM "Submission" s
-    LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
+    FROM "Submission" s${latestGradeJoin}
     WHERE s."variantId" = ${variantId}
     ORDER BY s."attempt" ASC`);
   return rows.map((r) => ({ id: String(r.id), attempt: num(r.attempt), grades: r.score === null ? [] : [{ score: num(r.score), maxScore: num(r.maxScore) }] }));
@@ -329,8 +329,7 @@ export async function variantProgress(db: Db, userId: string) {
     SELECT v."itemId", d."id" AS "draftId", s."id" AS "submissionId", g."score", g."maxScore"
     FROM "Variant" v
     LEFT JOIN "Draft" d ON d."variantId" = v."id"
-    LEFT JOIN "Submission" s ON s."variantId" = v."id"
-    LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
+    LEFT JOIN "Submission" s ON s."variantId" = v."id"${latestGradeJoin}
     WHERE v."userId" = ${userId} AND v."practice" = ${false} AND v."itemId" IS NOT NULL`);
   const out = new Map<string, { draft: boolean; submissions: { grades: { score: number; maxScore: number }[] }[] }>();
   for (const r of rows) {
@@ -348,8 +347,7 @@ export async function recentSubmissions(db: Db, userId: string) {
     SELECT s."id", s."attempt", s."createdAt", v."itemId", i."title" AS "itemTitle", g."score", g."maxScore"
     FROM "Submission" s
     JOIN "Variant" v ON v."id" = s."variantId"
-    LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"
-    LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
+    LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"${latestGradeJoin}
     WHERE s."userId" = ${userId}
     ORDER BY s."createdAt" DESC, s."id" DESC
     LIMIT 50`);
@@ -376,8 +374,7 @@ export async function studentSubmission(db: Db, userId: string, submissionId: st
       m."id" AS "memberId", m."removedAt",
       (SELECT COUNT(*) FROM "Submission" c WHERE c."variantId" = s."variantId") AS "used",${exceptionColumns}
     FROM "Submission" s
-    JOIN "Variant" v ON v."id" = s."variantId"
-    LEFT JOIN "Grade" g ON g."id" = (SELECT g2."id" FROM "Grade" g2 WHERE g2."submissionId" = s."id" ORDER BY g2."gradedAt" DESC, g2."id" DESC LIMIT 1)
+    JOIN "Variant" v ON v."id" = s."variantId"${latestGradeJoin}
     LEFT JOIN "ProblemSetItem" i ON i."id" = v."itemId"
     LEFT JOIN "ProblemSet" p ON p."id" = i."problemSetId"
     LEFT JOIN "Membership" m ON m."courseId" = p."courseId" AND m."userId" = ${userId}${exceptionJoins(userId)}

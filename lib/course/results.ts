@@ -1,4 +1,5 @@
 // The per-student, per-exercise summary row behind class statistics (see VariantResult).
+import { LATEST_GRADE_FIRST } from "./latest-grade";
 import type { Prisma } from "../db/generated/client";
 import type { Grade } from "../grading";
 
@@ -20,7 +21,7 @@ export function compactVerdicts(grade: Grade): Verdicts {
 export async function refreshResult(tx: Tx, variantId: string): Promise<void> {
   const variant = await tx.variant.findUniqueOrThrow({
     where: { id: variantId },
-    include: { submissions: { orderBy: { attempt: "asc" }, include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } } } },
+    include: { submissions: { orderBy: { attempt: "asc" }, include: { grades: { orderBy: LATEST_GRADE_FIRST, take: 1 } } } },
   });
   const graded = variant.submissions.filter((s) => s.grades.length);
   if (!graded.length) return;

@@ -1,5 +1,6 @@
 // A student's work on an exercise: their variant, drafts, submissions and grades.
 // Every function takes the acting user first and checks what they may touch.
+import { LATEST_GRADE_FIRST } from "./latest-grade";
 import type { PrismaClient } from "../db/generated/client";
 import type { ActorRef } from "../access";
 import { InvalidInputError } from "../exercises/errors";
@@ -243,7 +244,7 @@ async function gradedForLms(db: Db, userId: string, set: { id: string; courseId:
 export async function submissionOf(db: Db, actor: ActorRef, submissionId: string) {
   const s = await db.submission.findUnique({
     where: { id: submissionId },
-    include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 }, variant: { include: { item: { include: { problemSet: true } } } } },
+    include: { grades: { orderBy: LATEST_GRADE_FIRST, take: 1 }, variant: { include: { item: { include: { problemSet: true } } } } },
   });
   if (!s || s.userId !== actor.id) throw notFound("submission not found");
   return s;

@@ -3,6 +3,7 @@
 // in ISO 8601 with the course's offset (2027-01-15T23:58:00+09:00), the first divergence in the
 // lecture's notation and every misconception the grader named. Same sets, students and file
 // conventions as the grades export (lib/teach/csv-out.ts).
+import { LATEST_GRADE_FIRST } from "../course/latest-grade";
 import type { Grade } from "../grading";
 import { plainName } from "../grading/names";
 import type { ActorRef } from "../access";
@@ -47,7 +48,7 @@ export async function attemptsCsv(db: Db, actor: ActorRef, courseId: string, whi
       orderBy: { id: "asc" },
       take: BATCH,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, userId: true, attempt: true, createdAt: true, late: true, variant: { select: { itemId: true } }, grades: { orderBy: { gradedAt: "desc" }, take: 1, select: { score: true, maxScore: true, firstDivergence: true, gradeJson: true } } },
+      select: { id: true, userId: true, attempt: true, createdAt: true, late: true, variant: { select: { itemId: true } }, grades: { orderBy: LATEST_GRADE_FIRST, take: 1, select: { score: true, maxScore: true, firstDivergence: true, gradeJson: true } } },
     });
     if (!batch.length) break;
     cursor = batch[batch.length - 1].id;

@@ -5,6 +5,7 @@
 // atomic with its result row, a crash loses no more than the writes in hand, and work redone
 // after a crash adds no grade twice (a grade names its job; the database keeps one per submission
 // and job).
+import { LATEST_GRADE_FIRST } from "../course/latest-grade";
 import { noteRegrade } from "../course/notices";
 import { compactVerdicts } from "../course/results";
 import type { Grade } from "../grading";
@@ -99,7 +100,7 @@ async function refreshResults(tx: Tx, setId: string, variantIds: string[], known
       createdAt: true,
       submissions: {
         orderBy: { attempt: "asc" },
-        select: { createdAt: true, grades: { orderBy: { gradedAt: "desc" }, take: 1, select: { id: true, submissionId: true, jobId: true, score: true, maxScore: true, firstDivergence: true } } },
+        select: { createdAt: true, grades: { orderBy: LATEST_GRADE_FIRST, take: 1, select: { id: true, submissionId: true, jobId: true, score: true, maxScore: true, firstDivergence: true } } },
       },
     },
   });

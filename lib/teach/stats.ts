@@ -2,6 +2,7 @@
 // distribution, and above all where students first diverge and which mistakes they make. Mistakes
 // are counted in STUDENTS: each student counts once, for the mistake named at their first
 // divergence (one student who flipped a sign in six matrices is one student, not six).
+import { LATEST_GRADE_FIRST } from "../course/latest-grade";
 import { labelled } from "./student-label";
 import type { ActorRef } from "../access";
 import { notFound } from "../errors";
@@ -229,7 +230,7 @@ export async function setStatistics(db: Db, actor: ActorRef, setId: string) {
 export async function variantForInstructor(db: Db, actor: ActorRef, variantId: string) {
   const v = await db.variant.findUnique({
     where: { id: variantId },
-    include: { user: { select: { name: true, email: true } }, item: { include: { problemSet: true } }, submissions: { orderBy: { attempt: "desc" }, include: { grades: { orderBy: { gradedAt: "desc" }, take: 1 } } } },
+    include: { user: { select: { name: true, email: true } }, item: { include: { problemSet: true } }, submissions: { orderBy: { attempt: "desc" }, include: { grades: { orderBy: LATEST_GRADE_FIRST, take: 1 } } } },
   });
   if (!v?.item) throw notFound("not found");
   await courseViewableBy(db, actor, v.item.problemSet.courseId);
