@@ -18,6 +18,7 @@ const { registerPlatform, removePlatform } = await import("../lib/lti/platforms"
 const { linkToken, redeemLinkToken, proposeMatches, confirmMatches } = await import("../lib/lti/joining");
 const { createCourse, addStudentsCsv } = await import("../lib/teach/courses");
 const { createSet } = await import("../lib/teach/sets");
+const { syncRoster } = await import("../lib/lti/nrps");
 const { openItem } = await import("../lib/course/work");
 const jwksRoute = await import("../app/api/lti/jwks/route");
 const loginRoute = await import("../app/api/lti/login/route");
@@ -107,15 +108,18 @@ describe("linking an LMS course to an existing course", () => {
       { user_id: "lms-4", roles: [ROLE.learner], name: "Two people", email: "yui@uni.example", lis_person_sourcedid: "2027A0002" },
       { user_id: "lms-sato", roles: [ROLE.instructor], name: "Sato" },
     ];
+    // A roster sync ran before the instructor looked: it made accounts of its own for every learner.
+    await syncRoster(db, contextId);
     const rows = await proposeMatches(db, teacher, contextId);
     const bySubject = new Map(rows.map((r) => [r.subject, r]));
     expect(rows.map((r) => r.subject)).toEqual(["lms-1", "lms-2", "lms-3", "lms-4"]); // learners only
-    expect(bySubject.get("lms-1")).toMatchObject({ candidate: { userId: hanako.id, by: "number" }, problem: null, replaces: null });
+    expect(bySubject.get("lms-1")).toMatchObject({ candidate: { userId: hanako.id, by: "number" }, problem: null, replaces: expect.any(String) });
     expect(bySubject.get("lms-2")).toMatchObject({ candidate: { userId: taro.id, by: "email" }, problem: null, replaces: stranger });
     expect(bySubject.get("lms-3")).toMatchObject({ candidate: null, problem: "no_match" });
     expect(bySubject.get("lms-4")).toMatchObject({ problem: "two_candidates" });
     // Nothing is joined by proposing.
     expect(await db.externalIdentity.count({ where: { userId: { in: [hanako.id, taro.id, yui.id] } } })).toBe(0);
+    expect(await db.membership.count({ where: { courseId, user: { identities: { some: { subject: "lms-3" } } } } })).toBe(1); // the sync's own account for lms-3
 
     // The instructor confirms every row (and a subject not in the roster): only the clean ones join.
     expect(await confirmMatches(db, teacher, contextId, ["lms-1", "lms-2", "lms-3", "lms-4", "lms-forged"])).toEqual({ joined: 2, skipped: 3 });

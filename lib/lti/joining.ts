@@ -137,30 +137,45 @@ export async function proposeMatches(db: Db, actor: ActorRef, contextId: string)
 /** The matching itself, on a roster already read (pure but for the database reads). */
 export async function matchesFor(db: Db, courseId: string, issuer: string, members: Member[]): Promise<MatchRow[]> {
   const students = await db.membership.findMany({
-    where: { courseId, role: "student" },
-    select: { studentNumber: true, user: { select: { id: true, name: true, email: true, identities: { where: { kind: "lti", issuer }, select: { subject: true } } } } },
+    where: { courseId, role: "student", removedAt: null },
+    select: { studentNumber: true, user: { select: { id: true, name: true, email: true, passwordHash: true, identities: { select: { kind: true, issuer: true } } } } },
   });
+  /** An account this LMS made itself (a launch or a sync): no password, and no identity but this LMS's. */
+  const madeByLms = (u: (typeof students)[number]["user"]) => u.passwordHash === NO_PASSWORD && u.identities.every((i) => i.kind === "lti" && i.issuer === issuer);
+  const fromLms = (u: (typeof students)[number]["user"]) => u.identities.some((i) => i.kind === "lti" && i.issuer === issuer);
   const identities = await db.externalIdentity.findMany({ where: { kind: "lti", issuer, subject: { in: members.map((m) => m.user_id) } }, select: { subject: true, userId: true } });
   const accountOf = new Map(identities.map((i) => [i.subject, i.userId]));
   const held = await db.variant.groupBy({ by: ["userId"], where: { userId: { in: identities.map((i) => i.userId) } }, _count: true });
   const withWork = new Set(held.map((h) => h.userId));
-  // Candidates: students who did not come from this LMS (their accounts carry no identity of it), and
-  // those already joined (to say so).
-  const byNumber = new Map(students.filter((s) => s.studentNumber).map((s) => [folded(s.studentNumber), s]));
-  const byEmail = new Map(students.map((s) => [folded(s.user.email), s]));
+  // Candidates: the students who did not come from this LMS (their accounts carry no identity of it;
+  // the empty accounts its launches and syncs made do, and must not be matched to themselves).
+  type Student = (typeof students)[number];
+  const index = (pool: Student[]) => ({
+    number: new Map(pool.filter((s) => s.studentNumber).map((s) => [folded(s.studentNumber), s])),
+    email: new Map(pool.map((s) => [folded(s.user.email), s])),
+  });
+  const everyone = index(students.filter((s) => !madeByLms(s.user)));
+  const own = index(students.filter((s) => !fromLms(s.user) && !madeByLms(s.user)));
   const rows = members.map((m): MatchRow => {
     const number = m.lis_person_sourcedid?.trim() ?? "";
     const name = m.name ?? ([m.given_name, m.family_name].filter(Boolean).join(" ") || m.user_id);
-    const n = number ? byNumber.get(folded(number)) : undefined;
-    const e = m.email ? byEmail.get(folded(m.email)) : undefined;
-    const pick = n ?? e;
     const base = { subject: m.user_id, name, email: m.email ?? "", studentNumber: number, replaces: null, joined: false };
-    if (!pick) return { ...base, candidate: null, problem: "no_match" };
-    const candidate = { userId: pick.user.id, name: pick.user.name, email: pick.user.email, studentNumber: pick.studentNumber, by: n ? ("number" as const) : ("email" as const) };
+    const found = (ix: ReturnType<typeof index>) => ({ n: number ? ix.number.get(folded(number)) : undefined, e: m.email ? ix.email.get(folded(m.email)) : undefined });
     const current = accountOf.get(m.user_id);
-    if (current === pick.user.id) return { ...base, candidate, joined: true, problem: null };
+    // Joined already (when no student of its own is left to match): the LMS identity is the account its number or email names.
+    const was = found(everyone);
+    const joinedTo = [was.n, was.e].find((s) => s && s.user.id === current);
+    const asCandidate = (s: Student, by: "number" | "email") => ({ userId: s.user.id, name: s.user.name, email: s.user.email, studentNumber: s.studentNumber, by });
+    const { n, e } = found(own);
+    const pick = n ?? e;
+    if (!pick) {
+      if (joinedTo) return { ...base, candidate: asCandidate(joinedTo, joinedTo === was.n ? "number" : "email"), joined: true, problem: null };
+      // The number or email names a student already joined to another LMS user.
+      const taken = was.n ?? was.e;
+      return taken ? { ...base, candidate: asCandidate(taken, was.n ? "number" : "email"), problem: "joined_elsewhere" } : { ...base, candidate: null, problem: "no_match" };
+    }
+    const candidate = asCandidate(pick, n ? "number" : "email");
     if (n && e && n.user.id !== e.user.id) return { ...base, candidate, problem: "two_candidates" };
-    if (pick.user.identities.length) return { ...base, candidate, problem: "joined_elsewhere" };
     if (current && withWork.has(current)) return { ...base, candidate, problem: "has_work" };
     return { ...base, candidate, replaces: current ?? null, problem: null };
   });
