@@ -77,6 +77,10 @@ describe("instructor form posts with missing or bad fields", () => {
     }
     expect(query(await post("teacher", teach.createCourseAction, form()))).toEqual({ error: "invalid", fields: "title" });
     expect(redirectOf(await post("teacher", teach.createCourseAction, form({ title: "A real course" })))).toMatch(/^\/teach\/courses\/\w+$/);
+    // A refused course (a time zone that does not exist) comes back with what was typed.
+    await takeTyped("/teach", people.teacher);
+    expect(query(await post("teacher", teach.createCourseAction, form({ title: "逆伝播 2027", timeZone: "Mars/Olympus" })))).toMatchObject({ error: "errors:badTimeZone" });
+    expect(await takeTyped("/teach", people.teacher)).toMatchObject({ title: ["逆伝播 2027"], timeZone: ["Mars/Olympus"] });
   });
 
   it("removing an unknown student, a missing one, or the instructor goes back with 'no such student'", async () => {

@@ -21,7 +21,7 @@ const coursePage = (courseId: string) => `/teach/courses/${courseId}`;
 
 export async function createCourseAction(form: FormData) {
   const actor = await requireInstructorPage("/teach");
-  const course = await refusing("/teach", () => createCourse(prisma, actor, { title: textField(form, "title", 1000), timeZone: textField(form, "timeZone", 64) }));
+  const course = await refusing("/teach", () => createCourse(prisma, actor, { title: textField(form, "title", 1000), timeZone: textField(form, "timeZone", 64) }), { session: actor, keep: form });
   redirect(coursePage(course.id));
 }
 

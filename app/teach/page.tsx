@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { FormRefusal } from "@/app/_components/form-refusal";
+import { FormRefusal, takeTyped } from "@/app/_components/form-refusal";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/app/_lib/i18n.server";
 import { coursesStaffedBy } from "@/lib/access";
@@ -15,6 +15,8 @@ export async function generateMetadata() {
 
 export default async function Teach({ searchParams }: { searchParams: Promise<{ error?: string; fields?: string }> }) {
   const actor = await requireActor("/teach");
+  // A refused new-course form comes back as it was typed.
+  const typed = await takeTyped("/teach", actor);
   // The courses one teaches or assists; a global instructor may also create one. Anyone else: 404.
   const courses = await coursesStaffedBy(prisma, actor);
   const createsCourses = actor.role === "instructor";
@@ -49,11 +51,11 @@ export default async function Teach({ searchParams }: { searchParams: Promise<{ 
           <form action={createCourseAction} className="stack-form">
             <label>
               {t("teach.titleField")}
-              <input name="title" required maxLength={200} />
+              <input name="title" required maxLength={200} defaultValue={typed?.title?.[0]} />
             </label>
             <label>
               {t("teach.timeZone")}
-              <select name="timeZone" defaultValue={DEFAULT_ZONES[locale]}>
+              <select name="timeZone" defaultValue={typed?.timeZone?.[0] ?? DEFAULT_ZONES[locale]}>
                 {timeZones().map((z) => (
                   <option key={z} value={z}>
                     {z}

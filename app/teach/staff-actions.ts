@@ -8,13 +8,13 @@ import { prisma } from "@/lib/db/client";
 import { addStaff, removeStaff } from "@/lib/teach/staff";
 import { idOf, instructorCourseAction } from "./_guard";
 
-const staffSection = (courseId: string) => `/teach/courses/${courseId}#staff`;
+const staffSection = (courseId: string) => `/teach/courses/${courseId}?on=staff#staff`;
 
 export async function addStaffAction(rawCourseId: string, form: FormData) {
   const courseId = idOf(rawCourseId);
   const page = staffSection(courseId);
   const actor = await instructorCourseAction(courseId, page);
-  await refusing(page, () => addStaff(prisma, actor, courseId, { email: textField(form, "email", 300), role: textField(form, "role", 20) }));
+  await refusing(page, () => addStaff(prisma, actor, courseId, { email: textField(form, "email", 300), role: textField(form, "role", 20) }), { session: actor, keep: form });
   revalidatePath(`/teach/courses/${courseId}`);
 }
 

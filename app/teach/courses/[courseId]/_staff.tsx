@@ -1,6 +1,8 @@
 // The course page's "Course staff" section: who teaches and who assists the course. Its
 // instructors add a co-instructor or a teaching assistant by email and remove them; a TA sees the
 // list only. The actions check all of this again on the server (app/teach/staff-actions.ts).
+import type { ReactNode } from "react";
+import type { Typed } from "@/app/_lib/form-action";
 import type { TFunction } from "i18next";
 import { prisma } from "@/lib/db/client";
 import type { ActorRef } from "@/lib/access";
@@ -8,13 +10,14 @@ import type { CourseAccess } from "@/lib/access";
 import { courseStaff, type StaffMember } from "@/lib/teach/staff";
 import { addStaffAction, removeStaffAction } from "../../staff-actions";
 
-export async function CourseStaff({ courseId, actor, access, t }: { courseId: string; actor: ActorRef; access: CourseAccess; t: TFunction }) {
+export async function CourseStaff({ courseId, actor, access, t, refusal, typed }: { courseId: string; actor: ActorRef; access: CourseAccess; t: TFunction; refusal?: ReactNode; typed?: Typed }) {
   const staff = await courseStaff(prisma, actor, courseId);
   const manages = access === "instructor";
   return (
     <section aria-labelledby="staff">
       <h2 id="staff">{t("teach.staff.title")}</h2>
       <p>{t("teach.staff.intro")}</p>
+      {refusal}
       <table className="data-table" data-testid="staff-table">
         <thead>
           <tr>
@@ -30,7 +33,7 @@ export async function CourseStaff({ courseId, actor, access, t }: { courseId: st
           ))}
         </tbody>
       </table>
-      {manages ? <AddStaffForm courseId={courseId} t={t} /> : null}
+      {manages ? <AddStaffForm courseId={courseId} t={t} typed={typed} /> : null}
     </section>
   );
 }
@@ -58,7 +61,7 @@ function StaffRow({ member, courseId, manages, t }: { member: StaffMember; cours
   );
 }
 
-function AddStaffForm({ courseId, t }: { courseId: string; t: TFunction }) {
+function AddStaffForm({ courseId, t, typed }: { courseId: string; t: TFunction; typed?: Typed }) {
   const add = addStaffAction.bind(null, courseId);
   return (
     <>
@@ -69,11 +72,11 @@ function AddStaffForm({ courseId, t }: { courseId: string; t: TFunction }) {
       <form action={add} className="stack-form">
         <label>
           {t("teach.staff.emailField")}
-          <input type="email" name="email" required maxLength={200} autoComplete="off" aria-describedby="staff-email-hint" />
+          <input type="email" name="email" required maxLength={200} autoComplete="off" aria-describedby="staff-email-hint" defaultValue={typed?.email?.[0]} />
         </label>
         <label>
           {t("teach.staff.role")}
-          <select name="role" defaultValue="ta">
+          <select name="role" defaultValue={typed?.role?.[0] ?? "ta"}>
             <option value="ta">{t("teach.staff.roles.ta")}</option>
             <option value="instructor">{t("teach.staff.roles.instructor")}</option>
           </select>

@@ -26,7 +26,7 @@ export async function generateMetadata() {
 }
 
 /** The sections a refused form can send the page back to, each with its message shown there. */
-const SECTIONS = ["new-set", "add-students", "copy"] as const;
+const SECTIONS = ["new-set", "add-students", "copy", "staff"] as const;
 type Section = (typeof SECTIONS)[number];
 const sectionOf = (on: unknown): Section | null => (SECTIONS as readonly unknown[]).includes(on) ? (on as Section) : null;
 
@@ -233,7 +233,7 @@ export default async function CoursePage({
           </form>
         </>
       ) : null}
-      <CourseStaff courseId={course.id} actor={actor} access={course.access} t={t} />
+      <CourseStaff courseId={course.id} actor={actor} access={course.access} t={t} refusal={refusal("staff")} typed={typedFor("staff")} />
     </>
   );
 }
