@@ -109,3 +109,17 @@ export async function noAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
+
+/** Registers an LMS on the LTI page, as an instructor enters what the platform shows (tests/lti-platform.ts). */
+export async function registerLms(page: Page, name: string, platform: { issuer: string; clientId: string; deploymentId: string; urls: { auth: string; token: string; jwks: string } }) {
+  await page.goto("/teach/lti");
+  await page.getByLabel("Name (for you)").fill(name);
+  await page.getByLabel("Platform ID (issuer)").fill(platform.issuer);
+  await page.getByLabel("Client ID").fill(platform.clientId);
+  await page.getByLabel("Deployment ids").fill(platform.deploymentId);
+  await page.getByLabel("Authentication request URL").fill(platform.urls.auth);
+  await page.getByLabel("Access token URL").fill(platform.urls.token);
+  await page.getByLabel("Public keyset URL of the platform").fill(platform.urls.jwks);
+  await page.getByRole("button", { name: "Save the platform" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Platform saved." })).toBeVisible();
+}

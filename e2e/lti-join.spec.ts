@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { JWK } from "jose";
 import { expect, test } from "@playwright/test";
 import { launchClaims, LTI, ROLE, startPlatform, type Platform } from "../tests/lti-platform";
-import { fill, newStudent, noAxeViolations, signIn, variantIdOf } from "./helpers";
+import { fill, newStudent, noAxeViolations, registerLms, signIn, variantIdOf } from "./helpers";
 
 const PLATFORM_PORT = Number(process.env.E2E_LMS_JOIN_PORT ?? 3297);
 let platform: Platform;
@@ -66,15 +66,7 @@ test("after the instructor links the LMS course and confirms the roster match, a
   await expect.poll(() => hasDraft(variantId), { timeout: 15_000 }).toBe(true);
 
   // The platform is registered; the LMS's instructor launches and makes a link code there.
-  await page.goto("/teach/lti");
-  await page.getByLabel("Name (for you)").fill(`Join LMS ${stamp}`);
-  await page.getByLabel("Platform ID (issuer)").fill(platform.issuer);
-  await page.getByLabel("Client ID").fill(platform.clientId);
-  await page.getByLabel("Deployment ids").fill(platform.deploymentId);
-  await page.getByLabel("Authentication request URL").fill(platform.urls.auth);
-  await page.getByLabel("Access token URL").fill(platform.urls.token);
-  await page.getByLabel("Public keyset URL of the platform").fill(platform.urls.jwks);
-  await page.getByRole("button", { name: "Save the platform" }).click();
+  await registerLms(page, `Join LMS ${stamp}`, platform);
   const context = { id: `join-${stamp}`, label: "NN", title: `LMS course ${stamp}` };
   const lms = await (await browser.newContext()).newPage();
   const teacherHint = `lms-teacher-${stamp}`;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
 import { expect, test, type Page } from "@playwright/test";
 import { launchClaims, LTI, ROLE, startPlatform, type Platform } from "../tests/lti-platform";
-import { fill, signIn, solutionOf, variantIdOf } from "./helpers";
+import { fill, registerLms, signIn, solutionOf, variantIdOf } from "./helpers";
 
 const PLATFORM_PORT = Number(process.env.E2E_LMS_PORT ?? 3298);
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
@@ -42,15 +42,7 @@ test("an LMS launch: the instructor deep-links a problem set, a student opens it
   await signIn(page, "teacher@handprop.test");
   await page.goto("/teach/lti");
   await expect(page.getByText(`${baseURL}/api/lti/login`)).toBeVisible();
-  await page.getByLabel("Name (for you)").fill("Test LMS");
-  await page.getByLabel("Platform ID (issuer)").fill(platform.issuer);
-  await page.getByLabel("Client ID").fill(platform.clientId);
-  await page.getByLabel("Deployment ids").fill(platform.deploymentId);
-  await page.getByLabel("Authentication request URL").fill(platform.urls.auth);
-  await page.getByLabel("Access token URL").fill(platform.urls.token);
-  await page.getByLabel("Public keyset URL of the platform").fill(platform.urls.jwks);
-  await page.getByRole("button", { name: "Save the platform" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Platform saved." })).toBeVisible();
+  await registerLms(page, "Test LMS", platform);
   await shot(page, "lti-registration");
 
   // The LMS's instructor launches handprop: a new account and a new course, signed in.

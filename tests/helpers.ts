@@ -71,3 +71,13 @@ export async function errorCode(p: Promise<unknown>): Promise<string> {
   }
   return "OK";
 }
+
+/** The demo accounts with these emails as actors (id and role), in order. */
+export async function actorsOf(db: { user: { findUniqueOrThrow(a: { where: { email: string } }): Promise<{ id: string; role: string }> } }, ...emails: string[]) {
+  return Promise.all(
+    emails.map(async (email) => {
+      const u = await db.user.findUniqueOrThrow({ where: { email } });
+      return { id: u.id, role: u.role as "student" | "instructor" };
+    }),
+  );
+}

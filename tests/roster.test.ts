@@ -9,7 +9,7 @@ import { seedDemo } from "../lib/course/demo";
 import { addStudentsCsv, createCourse, removeStudent, ROSTER_PAGE_SIZE, rosterPage } from "../lib/teach/courses";
 import { decodeRoster, readRosterCsv, readRosterInput, splitLine } from "../lib/teach/roster-csv";
 import { freshDb } from "./db";
-import { errorCode } from "./helpers";
+import { actorsOf, errorCode } from "./helpers";
 import { japanesePeople, registrarCsv, rosterCsv, studentNumberOf } from "./roster-fixture";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -218,11 +218,7 @@ describe("importing", () => {
 
   beforeAll(async () => {
     ({ courseId } = await seedDemo(db));
-    const user = async (email: string) => {
-      const u = await db.user.findUniqueOrThrow({ where: { email } });
-      return { id: u.id, role: u.role as Actor["role"] };
-    };
-    [teacher, alice] = await Promise.all(["teacher@handprop.test", "alice@handprop.test"].map(user));
+    [teacher, alice] = await actorsOf(db, "teacher@handprop.test", "alice@handprop.test");
   });
   afterAll(() => db.$disconnect());
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { standingOf, timeUntil } from "../lib/course/standing";
 import { NEW_SET_RULES } from "../lib/course/rules";
 import { freshDb } from "./db";
+import { actorsOf } from "./helpers";
 import { seedDemo } from "../lib/course/demo";
 import { studentDashboard } from "../lib/course/dashboard";
 import { createSet } from "../lib/teach/sets";
@@ -46,11 +47,7 @@ describe("the dashboard", () => {
 
   beforeAll(async () => {
     ({ courseId } = await seedDemo(db));
-    const user = async (email: string) => {
-      const u = await db.user.findUniqueOrThrow({ where: { email } });
-      return { id: u.id, role: u.role as Actor["role"] };
-    };
-    [teacher, student] = await Promise.all(["teacher@handprop.test", "alice@handprop.test"].map(user));
+    [teacher, student] = await actorsOf(db, "teacher@handprop.test", "alice@handprop.test");
   });
   afterAll(() => db.$disconnect());
 
