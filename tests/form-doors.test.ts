@@ -169,6 +169,10 @@ describe("instructor form posts with missing or bad fields", () => {
     expect(query(await post("teacher", teach.useTemplateAction, courseId, form({ templateJson: "[]", setTitle: "x", attemptsAllowed: "3" })))).toEqual({ error: "badTemplate" });
     const template = JSON.stringify((await import("../lib/exercises/builtin")).builtinTemplate("lecture-2-3-3-2-random"));
     expect(query(await post("teacher", teach.useTemplateAction, courseId, form({ templateJson: template, setTitle: "", attemptsAllowed: "3" })))).toEqual({ error: "invalid", fields: "title" });
+    // Used, it makes a draft: no student sees it before the instructor gives it a date and publishes it.
+    const made = redirectOf(await post("teacher", teach.useTemplateAction, courseId, form({ templateJson: template, setTitle: "From the builder", attemptsAllowed: "3" })));
+    const setId = made.split("/").pop()!;
+    expect((await db.problemSet.findUniqueOrThrow({ where: { id: setId } })).status).toBe("draft");
   });
 
   it("a CSV over 200 KB, as text or as a file, goes back with a code and adds nobody", async () => {

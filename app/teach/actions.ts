@@ -108,7 +108,8 @@ export async function useTemplateAction(rawCourseId: string, form: FormData) {
   const { actor, courseId, page } = await taughtCourse(rawCourseId);
   const templatesJson = await checkedTemplateJson(page, form, actor);
   const set = await refusing(page, () =>
-    createSet(prisma, actor, courseId, { title: textField(form, "setTitle", 1000), templatesJson, attemptsAllowed: textField(form, "attemptsAllowed", 20), revealPolicy: "after_last_attempt_or_due", carriedCredit: 1 }),
+    // A draft: the instructor gives it a due date and publishes it from its page (never straight to every student).
+    createSet(prisma, actor, courseId, { title: textField(form, "setTitle", 1000), templatesJson, attemptsAllowed: textField(form, "attemptsAllowed", 20), revealPolicy: "after_last_attempt_or_due", carriedCredit: 1, status: "draft" }),
   );
   redirect(`/teach/sets/${set.id}`);
 }
