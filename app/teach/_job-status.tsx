@@ -11,7 +11,8 @@ const FAILURE_SHOWN_MS = 60 * 60_000;
 export function JobStatus({ job, t, now = new Date() }: { job: Job | null; t: TFunction; now?: Date }) {
   if (!job) return null;
   if (job.status === "queued" || job.status === "running") {
-    const text = { queued: t("teach.jobs.queued"), running: t(job.kind === "regrade" ? "teach.jobs.regrading" : "teach.jobs.importing"), finished: t("teach.jobs.finished") };
+    const running = job.kind === "regrade" ? "teach.jobs.regrading" : job.kind === "paper" ? "teach.jobs.readingPaper" : "teach.jobs.importing";
+    const text = { queued: t("teach.jobs.queued"), running: t(running), finished: t("teach.jobs.finished") };
     return <JobProgress jobId={job.id} initial={{ status: job.status, done: Math.min(job.done, job.total), total: job.total }} text={text} />;
   }
   const recent = job.finishedAt && now.getTime() - job.finishedAt.getTime() < FAILURE_SHOWN_MS;
@@ -19,7 +20,7 @@ export function JobStatus({ job, t, now = new Date() }: { job: Job | null; t: TF
   const code: JobError = (JOB_ERRORS as readonly string[]).includes(job.error ?? "") ? (job.error as JobError) : "failed";
   return (
     <p role="alert" className="error-text">
-      {t(job.kind === "regrade" ? "teach.jobs.regradeFailed" : "teach.jobs.importFailed", { reason: t(`teach.jobs.error.${code}`) })}
+      {t(job.kind === "regrade" ? "teach.jobs.regradeFailed" : job.kind === "paper" ? "teach.jobs.paperFailed" : "teach.jobs.importFailed", { reason: t(`teach.jobs.error.${code}`) })}
     </p>
   );
 }

@@ -227,12 +227,14 @@ export interface AttemptRecord {
   idempotencyKey: string;
   late: boolean;
   grade: { score: number; maxScore: number; firstDivergence: string | null; gradeJson: string; verdictsJson: string };
+  /** A paper attempt: read from this transcript (lib/paper/). Typed on the page otherwise. */
+  paper?: { transcript: string };
 }
 
 /**
  * Records a graded attempt in one transaction of four statements: the submission (numbered after
  * the variant's last one, and only while attempts are left), its grade, the draft (what was
- * submitted stays in the form) and the per-student result row, updated in place (attempts, best
+ * submitted stays in the form; a paper attempt leaves the student's own draft alone) and the per-student result row, updated in place (attempts, best
  * and latest score) instead of recomputed from every earlier attempt. Each later statement only
  * writes if the submission was written. Returns null when no attempt was left; throws on a
  * conflict (the same idempotency key, or the same attempt number taken meanwhile).
@@ -243,8 +245,8 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<StoredSub
   const { variant: v, grade: g } = r;
   const [inserted] = await sqlTransaction(db, [
     Prisma.sql`
-      INSERT INTO "Submission" ("id", "variantId", "userId", "attempt", "answersJson", "idempotencyKey", "late", "createdAt")
-      SELECT ${id}, ${v.id}, ${v.userId}, COALESCE(MAX(s."attempt"), 0) + 1, ${r.answersJson}, ${r.idempotencyKey}, ${r.late}, ${now}
+      INSERT INTO "Submission" ("id", "variantId", "userId", "attempt", "answersJson", "idempotencyKey", "late", "source", "transcript", "createdAt")
+      SELECT ${id}, ${v.id}, ${v.userId}, COALESCE(MAX(s."attempt"), 0) + 1, ${r.answersJson}, ${r.idempotencyKey}, ${r.late}, ${r.paper ? "paper" : "web"}, ${r.paper?.transcript ?? null}, ${now}
       FROM "Submission" s WHERE s."variantId" = ${v.id}
       HAVING COUNT(*) < ${r.attemptsAllowed}
       RETURNING "attempt"`,
@@ -253,7 +255,7 @@ export async function recordAttempt(db: Db, r: AttemptRecord): Promise<StoredSub
       SELECT ${newId()}, s."id", ${g.score}, ${g.maxScore}, ${g.firstDivergence}, ${g.gradeJson}, ${now} FROM "Submission" s WHERE s."id" = ${id}`,
     Prisma.sql`
       INSERT INTO "Draft" ("id", "variantId", "answersJson", "updatedAt")
-      SELECT ${newId()}, s."variantId", s."answersJson", ${now} FROM "Submission" s WHERE s."id" = ${id}
+      SELECT ${newId()}, s."variantId", s."answersJson", ${now} FROM "Submission" s WHERE s."id" = ${id} AND s."source" = 'web'
       ON CONFLICT ("variantId") DO UPDATE SET "answersJson" = EXCLUDED."answersJson", "updatedAt" = EXCLUDED."updatedAt"`,
     Prisma.sql`
       INSERT INTO "VariantResult" ("id", "variantId", "itemId", "userId", "attempts", "bestScore", "latestScore", "maxScore", "firstDivergence", "verdictsJson", "firstOpenedAt", "lastSubmittedAt")

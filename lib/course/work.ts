@@ -74,6 +74,18 @@ export async function openItem(db: Db, actor: ActorRef, itemId: string, now = ne
 }
 
 /**
+ * A student's variant of an item, drawn now if they never opened it, whatever the set's status or
+ * opening date: for their instructor's paper work (lib/teach/paper.ts), where the student never
+ * opens anything. The same seed as openItem's, so it is the variant they would have opened.
+ */
+export async function variantOfStudent(db: Db, item: { id: string; templateJson: string }, userId: string) {
+  const existing = await db.variant.findUnique({ where: { itemId_userId: { itemId: item.id, userId } } });
+  if (existing) return existing;
+  const exerciseJson = await drawInPool(JSON.parse(item.templateJson), `${item.id}:${userId}`);
+  return db.variant.upsert({ where: { itemId_userId: { itemId: item.id, userId } }, create: { itemId: item.id, userId, seed: `${item.id}:${userId}`, exerciseJson }, update: {} });
+}
+
+/**
  * A variant of a template (its JSON form) for a seed, drawn in the worker pool: a draw may reject
  * dozens of candidates (tens to hundreds of milliseconds), which must not hold up other requests.
  */

@@ -4,9 +4,10 @@ import { ltiScoreHandler } from "../lti/ags";
 import { ltiRosterHandler } from "../lti/nrps";
 import { importHandler } from "../teach/roster-import";
 import { regradeHandler } from "../teach/regrade";
+import { paperHandler } from "../teach/paper";
 import { JobRunner, type Db, type Handlers, type RunnerOptions } from "../jobs/runner";
 
-export const HANDLERS: Handlers = { regrade: regradeHandler, import: importHandler, "lti-score": ltiScoreHandler, "lti-roster": ltiRosterHandler };
+export const HANDLERS: Handlers = { regrade: regradeHandler, import: importHandler, "lti-score": ltiScoreHandler, "lti-roster": ltiRosterHandler, paper: paperHandler };
 
 export function jobRunner(db: Db, options?: RunnerOptions): JobRunner {
   return new JobRunner(db, HANDLERS, options);

@@ -15,6 +15,8 @@ import { InputError, parseMatrix, parseScalar, toNumber } from "../grading/parse
 import { solve } from "../nn/network";
 import { previewTemplate, type PreviewVariant } from "../teach/builder";
 import type { Reason } from "../reasons";
+import { readTranscript, TranscriptRefused, type Reading } from "../read";
+import { toSolution } from "../exercises/solution";
 
 /** A refusal that crossed the thread boundary: the key at fault, the English detail and the reason code. */
 export interface Refusal {
@@ -181,7 +183,44 @@ export function scryptTask({ password, salt, keylen, N, r, p, maxmem }: ScryptIn
   return new Uint8Array(scryptSync(password, salt, keylen, { N, r, p, maxmem }));
 }
 
-export const TASKS = { grade: gradeTask, gradeRecord: gradeRecordTask, preview: previewTask, draw: drawTask, regrade: regradeTask, builderPreview: builderPreviewTask, explain: explainTask, scrypt: scryptTask } as const;
+export interface PaperInput {
+  exerciseJson: string;
+  transcript: string;
+  options: GradeOptions;
+}
+
+/** A paper attempt: the quantities read from the transcript, and their grade as it is stored (none when nothing was read). */
+export interface PaperOutput {
+  reading: Reading;
+  record: GradeRecord | null;
+}
+
+/** Reads a hand calculation's transcript against the student's own exercise (lib/read/) and grades what it holds. */
+export function paperTask({ exerciseJson, transcript, options }: PaperInput): Outcome<PaperOutput> {
+  let reading: Reading;
+  try {
+    const { net, trace } = solvedCached(exerciseJson);
+    reading = readTranscript(net, toSolution(trace, net.layout), transcript);
+  } catch (e) {
+    if (e instanceof TranscriptRefused) return { ok: false, refusal: { key: "transcript", detail: e.message } };
+    throw e;
+  }
+  if (!reading.sources.length) return { ok: true, value: { reading, record: null } };
+  const graded = gradeRecordTask({ exerciseJson, submission: reading.submission, options });
+  return graded.ok ? { ok: true, value: { reading, record: graded.value } } : graded;
+}
+
+export const TASKS = {
+  grade: gradeTask,
+  gradeRecord: gradeRecordTask,
+  preview: previewTask,
+  draw: drawTask,
+  regrade: regradeTask,
+  builderPreview: builderPreviewTask,
+  explain: explainTask,
+  scrypt: scryptTask,
+  paper: paperTask,
+} as const;
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = ReturnType<(typeof TASKS)[N]>;

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { prisma } from "@/lib/db/client";
 import { getT } from "@/app/_lib/i18n.server";
 import { latestRegrade } from "@/lib/teach/regrade";
+import { latestPaper } from "@/lib/teach/paper";
+import { PaperWork } from "./_paper";
 import { setHistory } from "@/lib/teach/sets";
 import { setStatistics, studentPage, STUDENT_SORTS, type StudentSort } from "@/lib/teach/stats";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
@@ -30,7 +32,13 @@ export default async function SetPage({ params, searchParams }: { params: Promis
   // The course's staff see the set (lib/access.ts); only its instructors get the rules form.
   const { set, enrolled, items, students } = await orNotFound(setStatistics(prisma, actor, setId));
   const teaches = set.access === "instructor";
-  const [history, regrade, adjustments, typed] = await Promise.all([setHistory(prisma, actor, setId), latestRegrade(prisma, setId), setAdjustments(prisma, actor, setId), takeTyped(`/teach/sets/${setId}`, actor)]);
+  const [history, regrade, adjustments, typed, paper] = await Promise.all([
+    setHistory(prisma, actor, setId),
+    latestRegrade(prisma, setId),
+    setAdjustments(prisma, actor, setId),
+    takeTyped(`/teach/sets/${setId}`, actor),
+    latestPaper(prisma, setId),
+  ]);
   // A refused exception form comes back with ?on=exceptions: its message shows in that section,
   // the form filled as it was typed (a refused rules form likewise, with ?on=rules).
   const refusedHere = sp.on === "exceptions";
@@ -132,8 +140,16 @@ export default async function SetPage({ params, searchParams }: { params: Promis
         refusal={refusedHere ? <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} /> : null}
         typed={refusedHere ? typed : undefined}
       />
+      <PaperWork
+        setId={setId}
+        items={items.map((i) => ({ id: i.id, title: i.title }))}
+        job={paper}
+        teaches={teaches}
+        t={t}
+        refusal={sp.on === "paper" ? <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} /> : null}
+      />
       <h2 id="rules">{t("teach.set.rules")}</h2>
-      {refusedHere ? null : <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} id="rules-error" />}
+      {refusedHere || sp.on === "paper" ? null : <FormRefusal error={sp.error} fields={sp.fields} page={`/teach/sets/${setId}`} session={actor} id="rules-error" />}
       {teaches ? (
         <>
           <p>{t("teach.set.rulesNote")}</p>
