@@ -2,7 +2,8 @@
 // nonce (lib/csp.ts). The policy goes on the request too, where Next reads the nonce to put on its
 // own script tags, and the nonce itself as x-nonce for any component that needs it. Pages read
 // cookies, so every one is rendered per request and gets its own nonce. /api routes carry a fixed
-// script-free policy instead (next.config.ts); static files need none.
+// script-free policy instead (next.config.ts); static files need none. A server action posted with
+// another site's Origin is refused with a 403 before Next sees it.
 import { NextResponse, type NextRequest } from "next/server";
 import { BODY_LIMITS } from "@/lib/body-limits";
 import { newNonce, pagePolicy } from "@/lib/csp";
@@ -14,6 +15,10 @@ export function proxy(request: NextRequest) {
   if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > BODY_LIMITS.serverAction) {
     return new NextResponse("Request body too large.\n", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", connection: "close" } });
   }
+  // A server action posted from another site: refused here as a 403 (Next's own check would throw, a 500).
+  if (request.method === "POST" && request.headers.has("next-action") && !sameOrigin(request)) {
+    return new NextResponse("Cross-site form posts are refused.\n", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   const nonce = newNonce();
   const policy = pagePolicy(nonce);
   const headers = new Headers(request.headers);
@@ -22,6 +27,20 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+/** The Origin header names this host (as the browser reached it, or behind the proxy, as forwarded); none at all is not cross-site. */
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return origin === null;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return host === (forwarded || request.headers.get("host"));
 }
 
 export const config = {

@@ -2,7 +2,7 @@
 // own submission would be a GET with the password in the address (history, proxies, server logs)
 // and would sign nobody in. After, signing in never puts the password in any address either.
 import { expect, test } from "@playwright/test";
-import { PASSWORD } from "./helpers";
+import { PASSWORD, signIn } from "./helpers";
 
 test("without its script the sign-in form cannot be sent and says why; with it, the password never appears in an address", async ({ browser }) => {
   const bare = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
@@ -31,4 +31,27 @@ test("without its script the sign-in form cannot be sent and says why; with it, 
   await page.waitForURL(/\/dashboard/);
   expect(addresses.length).toBeGreaterThan(1);
   expect(addresses.filter((a) => a.includes(PASSWORD) || /[?&]password=/.test(a))).toEqual([]);
+});
+
+test("a signed-out session cookie, replayed, gets no name or email from /api/auth/session and no fresh cookie", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "alice@handprop.test");
+  const live = await (await page.request.get("/api/auth/session")).json();
+  expect(live.user?.email).toBe("alice@handprop.test");
+  const kept = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/api/"));
+  // An attacker who copied the cookie before the sign-out sends it again.
+  const replay = await browser.newContext();
+  await replay.addCookies([{ ...kept }]);
+  const res = await replay.request.get("/api/auth/session");
+  expect(await res.json()).toEqual({});
+  expect(res.headers()["set-cookie"] ?? "").not.toContain("next-auth.session-token=ey");
+  // The app's own pages replace next-auth's.
+  const stock = await replay.request.get("/api/auth/verify-request", { maxRedirects: 0 });
+  expect(stock.status()).toBe(303);
+  expect(new URL(stock.headers().location).pathname).toBe("/signin");
+  await context.close();
+  await replay.close();
 });

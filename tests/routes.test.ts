@@ -416,3 +416,47 @@ describe("request bodies refused by size before they are read", () => {
     expect(chunked.seen.bytes).toBeLessThanOrEqual(16 * 1024 + 2 * 65_536);
   });
 });
+
+describe("next-auth's own endpoints", () => {
+  const ctx = (...nextauth: string[]) => ({ params: Promise.resolve({ nextauth }) });
+  const get = async (path: string[], who: Who) => {
+    const cookie = await cookieOf(who);
+    return nextauth.GET(new NextRequest(`http://localhost/api/auth/${path.join("/")}`, { headers: cookie ? { cookie } : {} }), ctx(...path));
+  };
+
+  it("answers a revoked session as signed out, with no name, email or fresh cookie", async () => {
+    // (A live session goes on to next-auth, which needs a request scope: tried in the browser tests.)
+    await db.user.update({ where: { id: ids.alice }, data: { sessionVersion: { increment: 1 } } });
+    try {
+      const revoked = await get(["session"], "alice");
+      expect(revoked.status).toBe(200);
+      expect(await revoked.json()).toEqual({});
+      expect(revoked.headers.get("set-cookie") ?? "").not.toMatch(/next-auth\.session-token=[^;]+\./);
+    } finally {
+      await db.user.update({ where: { id: ids.alice }, data: { sessionVersion: { decrement: 1 } } });
+    }
+  });
+
+  it("sends next-auth's stock pages to the app's sign-in page, and answers a GET of the password callback with 405", async () => {
+    for (const page of ["signin", "signout", "verify-request", "error", "new-user"]) {
+      const res = await get([page], "nobody");
+      expect(res.status, page).toBe(303);
+      expect(new URL(res.headers.get("location")!).pathname).toBe("/signin");
+    }
+    const callback = await get(["callback", "credentials"], "nobody");
+    expect(callback.status).toBe(405);
+    expect(callback.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("the proxy", () => {
+  it("refuses a server action posted from another site with 403, and lets this site's through", async () => {
+    const { proxy } = await import("../proxy");
+    const action = (origin: string | null) =>
+      proxy(new NextRequest("http://handprop.test/teach", { method: "POST", headers: { host: "handprop.test", "next-action": "abc123", ...(origin ? { origin } : {}) } }));
+    expect(action("https://evil.example").status).toBe(403);
+    expect(action("null").status).toBe(403);
+    expect(action("http://handprop.test").status).not.toBe(403);
+    expect(action(null).status).not.toBe(403);
+  });
+});
