@@ -79,3 +79,19 @@ describe("the built-in exercises' titles", () => {
     expect(titlesIn({ title: "Tiny", title_ja: "小さな例" }, "ko")).toEqual({ title: "Tiny", description: undefined, also: { text: "小さな例", lang: "ja" } });
   });
 });
+
+describe("counts in words", () => {
+  it("follow each language's plural rules: one attempt, two attempts; Japanese and Korean have one form", () => {
+    const en = translator("en");
+    expect(en("teach.exceptions.extra", { count: 1 })).toBe("+1 attempt");
+    expect(en("teach.exceptions.extra", { count: 3 })).toBe("+3 attempts");
+    expect(en("teach.course.setLine", { count: 1, date: "—" })).toBe("1 exercise, due —");
+    expect(`${en("teach.courseStudents", { count: 1 })} · ${en("teach.courseSets", { count: 1 })}`).toBe("1 student · 1 problem set");
+    expect(en("work.extraAttempts", { count: 2 })).toBe("Your instructor gave you 2 extra attempts.");
+    for (const locale of ["ja", "ko"] as const) {
+      const t = translator(locale);
+      expect(t("teach.exceptions.extra", { count: 1 })).toBe(t("teach.exceptions.extra", { count: 5 }).replace("5", "1"));
+      expect(t("teach.course.setLine", { count: 2, date: "x" })).toContain("2");
+    }
+  });
+});

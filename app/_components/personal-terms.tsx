@@ -11,7 +11,7 @@ export function PersonalTerms({ set, manualScore, t, date }: { set: StudentSetRu
   return (
     <div className="notice" data-testid="personal-terms">
       {extended && set.dueAt ? <p>{t("work.extendedDue", { date: date(set.dueAt) })}</p> : null}
-      {x?.extraAttempts ? <p>{t("work.extraAttempts", { n: x.extraAttempts })}</p> : null}
+      {x?.extraAttempts ? <p>{t("work.extraAttempts", { count: x.extraAttempts })}</p> : null}
       {manualScore ? (
         <p>
           <strong>{t("work.manualScore", { score: manualScore.score, max: manualScore.maxScore, reason: manualScore.reason })}</strong> {t("work.manualScoreNote")}

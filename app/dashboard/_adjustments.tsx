@@ -19,7 +19,7 @@ export async function Adjustments({ actor, t, date, locale }: { actor: ActorRef;
           <li key={x.setId}>
             {x.extended && x.dueAt ? t("dashboard.extendedDue", { set: x.setTitle, date: date(x.dueAt) }) : null}
             {x.extended && x.extraAttempts ? " " : null}
-            {x.extraAttempts ? t("dashboard.extraAttempts", { set: x.setTitle, n: x.extraAttempts }) : null}
+            {x.extraAttempts ? t("dashboard.extraAttempts", { set: x.setTitle, count: x.extraAttempts }) : null}
           </li>
         ))}
         {manualScores.map((m) => (

@@ -39,7 +39,7 @@ export default async function Teach({ searchParams }: { searchParams: Promise<{ 
             </h2>
             {c.access === "ta" ? <p className="badge">{t("teach.staff.roles.ta")}</p> : null}
             <p>
-              {t("teach.joinCode")} <code>{c.joinCode}</code> · {t("teach.courseCounts", { students: c._count.memberships, sets: c.sets.length })}
+              {t("teach.joinCode")} <code>{c.joinCode}</code> · {t("teach.courseStudents", { count: c._count.memberships })} · {t("teach.courseSets", { count: c.sets.length })}
             </p>
           </li>
         ))}

@@ -106,7 +106,7 @@ export default async function CoursePage({
       <ul>
         {sets.map((s) => (
           <li key={s.id}>
-            <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> <SetStatusTag set={s} date={date} t={t} /> — {t("teach.course.setLine", { n: s.items.length, date: date(s.dueAt) })}
+            <Link href={`/teach/sets/${s.id}`}>{s.title}</Link> <SetStatusTag set={s} date={date} t={t} /> — {t("teach.course.setLine", { count: s.items.length, date: date(s.dueAt) })}
           </li>
         ))}
       </ul>

@@ -132,7 +132,7 @@ function GivenTable({ setId, items, students, teaches, t, date }: Props) {
             <td>
               {s.exception ? (
                 <>
-                  {[s.exception.dueAt ? t("teach.exceptions.due", { date: date(s.exception.dueAt) }) : null, s.exception.extraAttempts ? t("teach.exceptions.extra", { n: s.exception.extraAttempts }) : null].filter(Boolean).join(", ")}
+                  {[s.exception.dueAt ? t("teach.exceptions.due", { date: date(s.exception.dueAt) }) : null, s.exception.extraAttempts ? t("teach.exceptions.extra", { count: s.exception.extraAttempts }) : null].filter(Boolean).join(", ")}
                   {" — "}
                   <q>{s.exception.reason}</q>
                   {teaches ? <Withdraw action={withdrawExceptionAction.bind(null, setId)} userId={s.userId} t={t} /> : null}

@@ -106,7 +106,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
               <th scope="row">
                 {s.label}
                 {s.removed ? <small> ({t("teach.stats.removed")})</small> : null}
-                {s.exception ? <small className="note"> {t("teach.stats.exception", { due: s.exception.dueAt ? date(s.exception.dueAt) : "—", extra: s.exception.extraAttempts })}</small> : null}
+                {s.exception ? <small className="note"> {t("teach.stats.exception", { due: s.exception.dueAt ? date(s.exception.dueAt) : "—", count: s.exception.extraAttempts })}</small> : null}
               </th>
               {s.perItem.map((p, k) => (
                 <td key={k}>

@@ -170,7 +170,7 @@ export default async function Builder({ params, searchParams }: { params: Promis
             return (
               <details key={p.seed} open={p.seed === "preview-1"}>
                 <summary>
-                  {p.rejected.length ? t("teach.builder.variantRejected", { seed: p.seed, n: p.rejected.length }) : t("teach.builder.variant", { seed: p.seed })}
+                  {p.rejected.length ? t("teach.builder.variantRejected", { seed: p.seed, count: p.rejected.length }) : t("teach.builder.variant", { seed: p.seed })}
                 </summary>
                 {p.rejected.length ? (
                   <p className="notice" role="note">

@@ -35,7 +35,7 @@ export default async function DeleteSetPage({ params, searchParams }: { params: 
       <FormRefusal error={sp.error} page={`/teach/sets/${setId}/delete`} session={actor} />
       {can.deletable ? (
         <form action={deleteSetAction.bind(null, setId)} className="stack-form">
-          <p>{t("life.deleteExplain", { n: set.items.length })}</p>
+          <p>{t("life.deleteExplain", { count: set.items.length })}</p>
           <button type="submit" className="button">
             {t("life.deleteConfirm")}
           </button>
