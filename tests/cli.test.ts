@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -106,5 +107,62 @@ describe("the cli as a process", () => {
     const grade = JSON.parse(z.out) as { first_divergence: string; items: { path: string; verdict: string; carried_expected?: unknown }[] };
     expect(grade.first_divergence).toBe("steps[0].layers[2].X");
     expect(grade.items.find((i) => i.path === "steps[0].loss")!.verdict).toBe("correct");
+  });
+});
+
+describe("read", () => {
+  const seeds = join(__dirname, "..", "..", "shared", "seeds");
+  const lecture = join(WORKED, "000-lecture-2-3-3-2-relu-softmax.json");
+  const bytes = (content: Uint8Array) => {
+    const f = file("");
+    writeFileSync(f, content);
+    return f;
+  };
+
+  it("prints the reading of seed 000 (exit 0), which grade takes as a submission", async () => {
+    const r = await runCli(["read", lecture, join(seeds, "000_2532c57b72747445.txt")]);
+    expect(r.code, r.err).toBe(0);
+    const reading = JSON.parse(r.out) as { submission: { steps: { layers: Record<string, unknown>[] }[] }; sources: { path: string; line: number }[]; unread: unknown[] };
+    expect(reading.submission.steps[0].layers[0].A).toEqual([[-2, 4, -6]]);
+    expect(reading.sources.find((s) => s.path === "steps[0].layers[0].A")?.line).toBe(16);
+    expect(reading.unread).toHaveLength(3);
+    const g = await runCli(["grade", lecture, file(reading.submission)]);
+    expect(g.code, g.err).toBe(0);
+    expect(JSON.parse(g.out).first_divergence).toBe("steps[0].layers[2].dX");
+  });
+
+  it("exits 0 with an empty reading for a transcript in which nothing fits", async () => {
+    for (const text of ["", "just prose, no math", "$$\\begin{pmatrix} 1 & 2 $$", "$$" + "{".repeat(5000)]) {
+      const r = await runCli(["read", lecture, file(text)]);
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out).submission).toEqual({});
+    }
+  });
+
+  const refused: [string, () => string, RegExp][] = [
+    ["a malformed exercise", () => file({ ...good, loss: "hinge" }), /loss: unknown value "hinge"/],
+    ["a transcript with a NUL byte", () => bytes(new Uint8Array([0x24, 0x41, 0x00, 0x24])), /not text \(it contains a NUL byte\)/],
+    ["a transcript that is not UTF-8", () => bytes(new Uint8Array([0x41, 0xc3, 0x28])), /not text \(it is not valid UTF-8\)/],
+    ["a transcript over 200 KB", () => file("$$A^1 = 1$$\n".repeat(20_000)), /over 200 KB/],
+    ["a missing transcript", () => join(tmpdir(), "handprop-no-such-dir", "page.md"), /page\.md: cannot read file \(ENOENT\)/],
+  ];
+  for (const [what, make, message] of refused) {
+    it(`exits 2 with one line naming the file for ${what}`, async () => {
+      const f = make();
+      const exercise = what.includes("exercise") ? f : lecture;
+      const transcript = what.includes("exercise") ? join(seeds, "000_2532c57b72747445.txt") : f;
+      const r = await runCli(["read", exercise, transcript]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe("");
+      expect(r.err.split("\n").filter(Boolean)).toHaveLength(1);
+      expect(r.err).toContain(f);
+      expect(r.err).toMatch(message);
+    });
+  }
+
+  it("npm run -s cli -- read exits 2 for a binary transcript, as a process", () => {
+    const r = spawnSync("npm", ["run", "-s", "cli", "--", "read", lecture, bytes(new Uint8Array([0xff, 0xfe, 0x00]))], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 });

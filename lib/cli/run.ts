@@ -1,4 +1,4 @@
-// handprop's command line (the logic; main.ts is the process entry point): solve, explain, variant (and grade, once the grader lands).
+// handprop's command line (the logic; main.ts is the process entry point): solve, grade, read, explain, variant.
 // Exit status: 0 on success, 2 with one line on stderr for a malformed or inconsistent file.
 import { readFileSync, statSync } from "node:fs";
 import { inFile, InvalidInputError } from "../exercises/errors";
@@ -6,6 +6,7 @@ import { readExercise } from "../exercises/instance";
 import { prettyJson } from "../exercises/format";
 import { toSolution } from "../exercises/solution";
 import { solve } from "../nn/network";
+import { checkTranscriptSize, TranscriptRefused } from "../read/refuse";
 
 /** A hand calculation is a few kilobytes; this bounds what a hostile file can make us read. */
 const MAX_SUBMISSION_BYTES = 2_000_000;
@@ -13,6 +14,7 @@ const MAX_SUBMISSION_BYTES = 2_000_000;
 const USAGE = `usage: npm run -s cli -- <command> ...
   solve EXERCISE.json                 the exact solution as JSON
   grade EXERCISE.json SUBMISSION.json grade a hand calculation (first divergence, carried steps, misconceptions)
+  read EXERCISE.json TRANSCRIPT.md    the submission a written calculation (Markdown with LaTeX math) contains
   explain EXERCISE.json               the worked solution, step by step, for people
   variant TEMPLATE.json SEED          an exercise instance drawn from a template`;
 
@@ -61,6 +63,14 @@ async function main(argv: string[]): Promise<string> {
       );
       return prettyJson(grade);
     }
+    case "read": {
+      const [exerciseFile, transcriptFile] = need(args, 2);
+      const { readTranscript } = await import("../read");
+      const net = inFile(exerciseFile, () => readExercise(readJsonFile(exerciseFile)));
+      const solution = toSolution(inFile(exerciseFile, () => solve(net)), net.layout);
+      const bytes = inFile(transcriptFile, () => readTranscriptFile(transcriptFile));
+      return prettyJson(inFile(transcriptFile, () => refusedAsInput(() => readTranscript(net, solution, bytes))));
+    }
     case "explain": {
       const [file] = need(args, 1);
       const { explain } = await import("../exercises/explain");
@@ -75,6 +85,27 @@ async function main(argv: string[]): Promise<string> {
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+  }
+}
+
+/** A transcript's bytes; one over the reader's limit is refused before it is read. */
+function readTranscriptFile(file: string): Uint8Array {
+  try {
+    checkTranscriptSize(statSync(file).size);
+    return readFileSync(file);
+  } catch (e) {
+    if (e instanceof TranscriptRefused) throw new InvalidInputError("", e.message);
+    throw new InvalidInputError("", `cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+/** The reader's refusal (over 200 KB, not text) as a malformed-file error. */
+function refusedAsInput<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof TranscriptRefused) throw new InvalidInputError("", e.message);
+    throw e;
   }
 }
 

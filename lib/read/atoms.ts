@@ -1,5 +1,5 @@
 // The pieces of an expression, in order: symbols with their scripts, ∂/∂ fractions, words, brackets, matrices, numbers, operators.
-import type { Env, TexNode } from "./tex";
+import { isSpaceTok, type Env, type TexNode } from "./tex";
 
 /** A superscript and subscript as plain text ("(1)T", "13", "CE"), and the primes written after them. */
 export interface Scripts {
@@ -30,7 +30,7 @@ export type Atom = Span &
 /** Atoms inside atoms (a ∂/∂ fraction, a styled letter) are read this deep at most. */
 const MAX_ATOM_DEPTH = 8;
 
-const MATRIX_ENVS = new Set(["pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array", "vmatrix", "Vmatrix"]);
+export const MATRIX_ENVS = new Set(["pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array", "vmatrix", "Vmatrix"]);
 const GREEK: Record<string, string> = {
   "\\Delta": "Δ",
   "\\delta": "δ",
@@ -80,9 +80,13 @@ const SPACES = new Set(["\\,", "\\;", "\\:", "\\ ", "\\quad", "\\qquad", "~", "\
 const OPENERS: Record<string, string> = { "(": ")", "[": "]", "\\{": "\\}", "\\lbrace": "\\rbrace" };
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
-const noScripts = (): Scripts => ({ sup: null, sub: null, primes: 0 });
-const isBlank = (n: TexNode) => n.kind === "tok" && /^[\s\u200b]+$/.test(n.text);
-const tokText = (n: TexNode | undefined) => (n && n.kind === "tok" ? n.text : "");
+function noScripts(): Scripts {
+  return { sup: null, sub: null, primes: 0 };
+}
+
+function tokText(n: TexNode | undefined): string {
+  return n && n.kind === "tok" ? n.text : "";
+}
 
 /** The atoms of a node list; what lies deeper than MAX_ATOM_DEPTH is one opaque atom. */
 export function atomsOf(nodes: readonly TexNode[], depth = 0): Atom[] {
@@ -90,7 +94,7 @@ export function atomsOf(nodes: readonly TexNode[], depth = 0): Atom[] {
   const closing = matchBrackets(nodes);
   const out: Atom[] = [];
   for (let i = 0; i < nodes.length; ) {
-    if (isBlank(nodes[i]) || SPACES.has(tokText(nodes[i]))) {
+    if (isSpaceTok(nodes[i]) || SPACES.has(tokText(nodes[i]))) {
       i++;
       continue;
     }
@@ -102,32 +106,32 @@ export function atomsOf(nodes: readonly TexNode[], depth = 0): Atom[] {
   return out;
 }
 
-/** For each opening bracket, the index of its closing one (one pass with a stack). */
-function matchBrackets(nodes: readonly TexNode[]): Map<number, number> {
-  const closing = new Map<number, number>();
+/** For each opening bracket, the index of its closing one (one pass with a stack); none when there is no bracket. */
+function matchBrackets(nodes: readonly TexNode[]): Map<number, number> | null {
+  let closing: Map<number, number> | null = null;
   const stack: number[] = [];
-  nodes.forEach((n, i) => {
-    const t = tokText(n);
+  for (let i = 0; i < nodes.length; i++) {
+    const t = tokText(nodes[i]);
+    if (t.length > 7 || t === "") continue;
     if (Object.hasOwn(OPENERS, t)) stack.push(i);
     else if (t === ")" || t === "]" || t === "\\}" || t === "\\rbrace") {
       const open = stack.pop();
-      if (open !== undefined && OPENERS[tokText(nodes[open])] === t) closing.set(open, i);
+      if (open !== undefined && OPENERS[tokText(nodes[open])] === t) (closing ??= new Map()).set(open, i);
     }
-  });
+  }
   return closing;
 }
 
-function atomAt(nodes: readonly TexNode[], i: number, closing: Map<number, number>, depth: number): [Atom, number] {
+function atomAt(nodes: readonly TexNode[], i: number, closing: Map<number, number> | null, depth: number): [Atom, number] {
   const n = nodes[i];
-  const span = (end: number) => nodes.slice(i, end);
   if (n.kind === "env") {
     const atom: Atom = MATRIX_ENVS.has(n.name) ? { kind: "matrix", env: n, scripts: noScripts(), nodes: [n] } : { kind: "other", text: n.name, nodes: [n] };
     return [atom, i + 1];
   }
   if (n.kind === "group") return [grouped(n.body, [n], depth), i + 1];
   const t = n.text;
-  const close = closing.get(i);
-  if (close !== undefined) return [{ kind: "bracket", open: t, body: nodes.slice(i + 1, close), scripts: noScripts(), nodes: span(close + 1) }, close + 1];
+  const close = closing?.get(i);
+  if (close !== undefined) return [{ kind: "bracket", open: t, body: nodes.slice(i + 1, close), scripts: noScripts(), nodes: nodes.slice(i, close + 1) }, close + 1];
   if (/^[\d.]/.test(t)) return [{ kind: "number", text: t, nodes: [n] }, i + 1];
   if (/^[A-Za-z]$/.test(t)) return letters(nodes, i);
   if (CJK.test(t)) return cjkWord(nodes, i);
@@ -167,7 +171,7 @@ function cjkWord(nodes: readonly TexNode[], i: number): [Atom, number] {
 /** The argument of a command at i: a group's body or one token (spaces skipped). */
 function argument(nodes: readonly TexNode[], i: number): [TexNode[], number] | null {
   let j = i;
-  while (j < nodes.length && isBlank(nodes[j])) j++;
+  while (j < nodes.length && isSpaceTok(nodes[j])) j++;
   const n = nodes[j];
   if (!n) return null;
   return [n.kind === "group" ? n.body : [n], j + 1];
@@ -175,21 +179,20 @@ function argument(nodes: readonly TexNode[], i: number): [TexNode[], number] | n
 
 function command(nodes: readonly TexNode[], i: number, depth: number): [Atom, number] {
   const t = tokText(nodes[i]);
-  const span = (end: number) => nodes.slice(i, end);
   if (t === "\\frac" || t === "\\dfrac" || t === "\\tfrac" || t === "\\cfrac") return fraction(nodes, i, depth);
   if (FUNCTIONS.has(t)) return [{ kind: "word", text: t.slice(1), scripts: noScripts(), nodes: [nodes[i]] }, i + 1];
   const arg = argument(nodes, i + 1);
   if (!arg) return [{ kind: "other", text: t, nodes: [nodes[i]] }, i + 1];
   const [body, next] = arg;
   const plain = plainText(body);
-  if (t === "\\hat" || t === "\\widehat") return [{ kind: "sym", base: plain === "y" ? "ŷ" : `^${plain}`, scripts: noScripts(), nodes: span(next) }, next];
-  if (t === "\\mathcal" || t === "\\mathscr") return [{ kind: "sym", base: plain === "L" ? "𝓛" : `cal${plain}`, scripts: noScripts(), nodes: span(next) }, next];
-  if (t === "\\textcircled") return [{ kind: "word", text: `(${plain})`, scripts: noScripts(), nodes: span(next) }, next];
-  if (STYLES.has(t)) return [{ ...grouped(body, span(next), depth), nodes: span(next) }, next];
+  if (t === "\\hat" || t === "\\widehat") return [{ kind: "sym", base: plain === "y" ? "ŷ" : `^${plain}`, scripts: noScripts(), nodes: nodes.slice(i, next) }, next];
+  if (t === "\\mathcal" || t === "\\mathscr") return [{ kind: "sym", base: plain === "L" ? "𝓛" : `cal${plain}`, scripts: noScripts(), nodes: nodes.slice(i, next) }, next];
+  if (t === "\\textcircled") return [{ kind: "word", text: `(${plain})`, scripts: noScripts(), nodes: nodes.slice(i, next) }, next];
+  if (STYLES.has(t)) return [{ ...grouped(body, nodes.slice(i, next), depth), nodes: nodes.slice(i, next) }, next];
   if (TEXTS.has(t)) {
     const text = plain.trim();
-    if (/^[A-Za-z]$/.test(text)) return [{ kind: "sym", base: text, scripts: noScripts(), nodes: span(next) }, next];
-    return [{ kind: "word", text, scripts: noScripts(), nodes: span(next) }, next];
+    if (/^[A-Za-z]$/.test(text)) return [{ kind: "sym", base: text, scripts: noScripts(), nodes: nodes.slice(i, next) }, next];
+    return [{ kind: "word", text, scripts: noScripts(), nodes: nodes.slice(i, next) }, next];
   }
   return [{ kind: "other", text: t, nodes: [nodes[i]] }, i + 1];
 }
@@ -223,7 +226,7 @@ function scripted(atom: Atom, nodes: readonly TexNode[], i: number): [Atom, numb
   let j = i;
   for (;;) {
     let k = j;
-    while (k < nodes.length && isBlank(nodes[k])) k++;
+    while (k < nodes.length && isSpaceTok(nodes[k])) k++;
     const t = tokText(nodes[k]);
     if (t === "'" || t === "′" || t === "\\prime") {
       scripts.primes++;
@@ -253,7 +256,7 @@ export function scriptText(nodes: readonly TexNode[], depth = 0): string {
     if (n.kind === "group") out += scriptText(n.body, depth + 1);
     else if (Object.hasOwn(SCRIPT_COMMANDS, n.text)) out += SCRIPT_COMMANDS[n.text];
     else if (TEXTS.has(n.text) || STYLES.has(n.text)) continue;
-    else if (!isBlank(n) && !SPACES.has(n.text)) out += n.text;
+    else if (!isSpaceTok(n) && !SPACES.has(n.text)) out += n.text;
     if (out.length > 24) return "?";
   }
   return out;

@@ -2,29 +2,40 @@
 import { latexToPlain } from "../grading/latex";
 import { MAX_CELL_CHARS } from "../grading/parse";
 import { JOINER } from "./markdown";
-import type { TexNode } from "./tex";
+import { isSpaceTok, type TexNode } from "./tex";
 import type { Cell } from "./types";
 
-const NUMERIC_TOKENS = new Set(["+", "-", "−", "–", "*", "/", "^", "(", ")", "[", "]", "×", "·", "⋅", "÷", "e", "\\frac", "\\dfrac", "\\tfrac", "\\cdot", "\\times", "\\div", "\\ln", "\\log", "\\exp", "\\sqrt", "\\pi", "\\,", "\\;", "\\:", "\\!", "\\mathrm", "\\ast"]);
+/** Marks around a number that change nothing (an underlined or boxed result). */
+const WRAPPERS = ["\\underline", "\\boxed", "\\fbox", "\\mathbf", "\\textbf", "\\bm", "\\boldsymbol"];
+const WRAPPER_PATTERN = /\\(?:underline|boxed|fbox|mathbf|textbf|bm|boldsymbol)(?![a-zA-Z])/g;
+
+const NUMERIC_TOKENS = new Set(["+", "-", "−", "–", "*", "/", "^", "(", ")", "[", "]", "×", "·", "⋅", "÷", "e", "\\frac", "\\dfrac", "\\tfrac", "\\cdot", "\\times", "\\div", "\\ln", "\\log", "\\exp", "\\sqrt", "\\pi", "\\,", "\\;", "\\:", "\\!", "\\mathrm", "\\ast", ...WRAPPERS]);
 
 /** Whether nodes are a number or an arithmetic expression of numbers (e^{-2}, \frac{0.135}{1.135}, 0.119 \cdot 0.881). */
 export function isNumeric(nodes: readonly TexNode[]): boolean {
-  let digits = false;
-  const ok = (list: readonly TexNode[], depth: number): boolean =>
-    depth < 8 &&
-    list.every((n) => {
-      if (n.kind === "env") return false;
-      if (n.kind === "group") return ok(n.body, depth + 1);
-      if (/^\d/.test(n.text) || /^\.\d/.test(n.text)) return (digits = true);
-      return /^[\s\u200b]+$/.test(n.text) || NUMERIC_TOKENS.has(n.text);
-    });
-  return ok(nodes, 0) && digits;
+  const seen = { digits: false };
+  return numericNodes(nodes, 0, seen) && seen.digits;
+}
+
+function numericNodes(list: readonly TexNode[], depth: number, seen: { digits: boolean }): boolean {
+  if (depth >= 8) return false;
+  for (const n of list) {
+    if (n.kind === "env") return false;
+    if (n.kind === "group") {
+      if (!numericNodes(n.body, depth + 1, seen)) return false;
+      continue;
+    }
+    const c = n.text.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || (c === 46 && n.text.length > 1)) seen.digits = true;
+    else if (!isSpaceTok(n) && !NUMERIC_TOKENS.has(n.text)) return false;
+  }
+  return true;
 }
 
 /** The cell syntax of one entry's TeX, or null when it is too long to be a cell. */
 export function cellOf(tex: string): string | null {
   if (tex.length > MAX_CELL_CHARS) return null;
-  let s = latexToPlain(tex.split(JOINER).join(""))
+  let s = latexToPlain(tex.split(JOINER).join("").replace(WRAPPER_PATTERN, ""))
     .replace(/[\u2212\u2013]/g, "-")
     .replace(/\s+/g, " ")
     .trim();
@@ -36,6 +47,22 @@ export function cellOf(tex: string): string | null {
   }
   while (wrapped(s)) s = s.slice(1, -1).trim();
   return s === "" || s.length > MAX_CELL_CHARS ? null : s;
+}
+
+/** Every cell's TeX in the cell syntax, or null when one cannot be. */
+export function converted(rows: readonly (readonly string[])[] | null): string[][] | null {
+  if (!rows) return null;
+  const out: string[][] = [];
+  for (const row of rows) {
+    const cells: string[] = [];
+    for (const tex of row) {
+      const cell = cellOf(tex);
+      if (cell === null) return null;
+      cells.push(cell);
+    }
+    out.push(cells);
+  }
+  return out;
 }
 
 /** "(…)" whose first bracket closes at the very end. */

@@ -4,8 +4,8 @@ import { toNumber } from "../nn/num";
 import type { Network } from "../nn/types";
 import { inLayout } from "../notation";
 import { factorReadings } from "./align";
-import { atomsOf } from "./atoms";
-import { jsonCell } from "./cells";
+import { atomsOf, type Atom } from "./atoms";
+import { converted, jsonCell } from "./cells";
 import type { Chain } from "./chains";
 import { atomMeaning, leftSideMeaning, type Context, type Meaning } from "./labels";
 import type { Phase, StepCursor } from "./order";
@@ -25,9 +25,9 @@ export interface Exercise {
 export interface Candidate {
   path: string;
   how: "direct" | "factor" | "entry";
-  value: Value | null;
+  value: Value;
   chain: Chain;
-  /** The member holding the value (-1: none). */
+  /** The member holding the value. */
   member: number;
   /** An entry's indices in the solution's shape. */
   at?: [number, number];
@@ -38,43 +38,50 @@ export interface ChainReading {
   chain: Chain;
   status: "candidate" | "given" | "formula" | "unread";
   candidates: Candidate[];
-  /** The path an entry chain writes into (its line is unread unless that quantity is placed). */
-  entryOf?: string;
+  /** An entry's quantity, or the quantity of a chain with no value: its line is unread unless that quantity is placed. */
+  unreadUnless?: string;
   /** A loss that took the prose's "loss after the update". */
   tookCue?: boolean;
 }
 
 const PHASES: Record<LayerKey, Phase> = { A: "forward", X: "forward", dX: "backward", delta: "backward", dW: "backward", dB: "backward", W_new: "update", B_new: "update" };
 
+/** No hand calculation chains more equations than this; a longer chain is not read (its line is unread). */
+export const MAX_MEMBERS = 200;
+
 export function readChain(chain: Chain, ex: Exercise, cursor: StepCursor): ChainReading {
+  if (chain.members.length > MAX_MEMBERS) return { chain, status: "unread", candidates: [] };
   const numeric = chain.members.some((m) => hasNumbers(m.nodes));
   if (!numeric) return { chain, status: chain.lhs.nodes.length === 0 ? "unread" : "formula", candidates: [] };
-  const meaning = resolvedMeaning(chain, ex);
-  const last = lastValue(chain);
+  const atoms = chain.members.map((m) => (m.nodes.length > 0 ? atomsOf(m.nodes) : []));
+  const meaning = resolvedMeaning(chain, atoms[0] ?? [], ex);
+  const last = lastValue(chain, atoms);
   if (meaning.kind === "given") return { chain, status: last && sameAsGiven(last.value, meaning.which, 0, ex) ? "given" : "unread", candidates: [] };
   if (meaning.kind === "param") return { chain, status: last && sameAsGiven(last.value, meaning.which, meaning.layer, ex) ? "given" : "unread", candidates: [] };
   const path = meaning.kind === "layer" || meaning.kind === "loss" ? pathOf(meaning, cursor, ex) : null;
-  const factors = factorCandidates(chain, ex, cursor);
+  const factors = factorCandidates(chain, atoms, ex, cursor);
   if (!path) return { chain, status: "unread", candidates: factors };
   if (meaning.kind === "layer" && meaning.element) return { ...entryReading(chain, path, meaning.element, last, ex), candidates: [...entryCandidates(chain, path, meaning.element, last, ex), ...factors] };
-  const direct: Candidate = { path, how: "direct", value: last?.value ?? null, chain, member: last?.member ?? -1 };
+  // A chain that ends in no value (a formula with a ½ in it, a product left unworked) writes nothing:
+  // its line is listed as unread unless the quantity is read from another line.
+  if (!last) return { chain, status: "candidate", candidates: factors, unreadUnless: path };
+  const direct: Candidate = { path, how: "direct", value: last.value, chain, member: last.member };
   return { chain, status: "candidate", candidates: [direct, ...factors], tookCue: meaning.kind === "loss" && chain.lossAfterCue };
 }
 
 /** A parameter written W^1 = W^1 − η…, W^1 ← …, or marked as new is its updated value. */
-function resolvedMeaning(chain: Chain, ex: Exercise): Meaning {
+function resolvedMeaning(chain: Chain, first: readonly Atom[], ex: Exercise): Meaning {
   const m = leftSideMeaning(chain.lhs.nodes, ex.ctx, { updated: chain.updateCue });
   if (m.kind === "loss") return { kind: "loss", after: m.after || chain.lossAfterCue };
   if (m.kind !== "param") return m;
-  const first = chain.members[0];
-  const updated = m.updated || first?.link === "assign" || (first !== undefined && startsFrom(first.nodes, m, ex));
+  const updated = m.updated || chain.members[0]?.link === "assign" || startsFrom(first, m, ex);
   if (!updated) return m;
   return { kind: "layer", key: m.which === "W" ? "W_new" : "B_new", layer: m.layer, element: m.element };
 }
 
 /** The member opens with the same parameter and a sign: W^1 − η ∂L/∂W^1. */
-function startsFrom(nodes: TexNode[], param: Extract<Meaning, { kind: "param" }>, ex: Exercise): boolean {
-  const [head, op] = atomsOf(nodes);
+function startsFrom(atoms: readonly Atom[], param: Extract<Meaning, { kind: "param" }>, ex: Exercise): boolean {
+  const [head, op] = atoms;
   if (!head || op?.kind !== "op" || (op.text !== "-" && op.text !== "+")) return false;
   const m = atomMeaning(head, ex.ctx, { updated: false });
   return m.kind === "param" && m.which === param.which && m.layer === param.layer && m.element === null;
@@ -93,17 +100,19 @@ function pathOf(m: Extract<Meaning, { kind: "layer" } | { kind: "loss" }>, curso
 }
 
 /** The last member that is a value, and its index. */
-function lastValue(chain: Chain): { value: Value; member: number } | null {
+function lastValue(chain: Chain, atoms: readonly Atom[][]): { value: Value; member: number } | null {
   for (let k = chain.members.length - 1; k >= 0; k--) {
-    const value = memberValue(chain.members[k].nodes, chain.members[k].frag.tex);
+    const value = memberValue(chain.members[k].nodes, atoms[k], chain.members[k].frag.tex);
     if (value) return { value, member: k };
   }
   return null;
 }
 
 /** Factors of the chain's formulas whose values are written in a later member, in the cursor's current step. */
-function factorCandidates(chain: Chain, ex: Exercise, cursor: StepCursor): Candidate[] {
-  const members = chain.members.map((m) => ({ nodes: m.nodes, tex: m.frag.tex }));
+function factorCandidates(chain: Chain, atoms: readonly Atom[][], ex: Exercise, cursor: StepCursor): Candidate[] {
+  // A formula, then its numbers: two members at least.
+  if (chain.members.length < 2) return [];
+  const members = chain.members.map((m, k) => ({ atoms: atoms[k], tex: m.frag.tex }));
   return factorReadings(members, ex.ctx).flatMap((r) => {
     const path = `steps[${cursor.current()}].layers[${r.meaning.layer}].${r.meaning.key}`;
     return ex.shapes.has(path) ? [{ path, how: "factor" as const, value: r.value, chain, member: r.member }] : [];
@@ -119,7 +128,7 @@ function entryCandidates(chain: Chain, path: string, element: number[], last: { 
 
 function entryReading(chain: Chain, path: string, element: number[], last: { value: Value } | null, ex: Exercise): ChainReading {
   const fits = !!cellOf(path, element, ex) && !!last?.value.scalar;
-  return { chain, status: fits ? "candidate" : "unread", candidates: [], entryOf: path };
+  return { chain, status: fits ? "candidate" : "unread", candidates: [], unreadUnless: path };
 }
 
 /**
@@ -149,7 +158,7 @@ function sameAsGiven(value: Value, which: "inputs" | "targets" | "eta" | "W" | "
     : which === "W" ? [numbers(inLayout(net.layers[layer].W, net.layout)), "weight"]
     : [[(net.layers[layer].B ?? []).map(toNumber)], "flat"];
   if (given[0].length === 0) return false;
-  const cells = fitted(value, kind, [given.length, given[0].length], net.layout);
+  const cells = converted(fitted(value, kind, [given.length, given[0].length], net.layout));
   return !!cells && cells.every((row, i) => row.every((c, j) => close(jsonCell(c), given[i][j])));
 }
 

@@ -18,8 +18,13 @@ export function transcriptText(input: string | Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Refuses a transcript of this many bytes before it is read, if it is over the limit. */
+export function checkTranscriptSize(bytes: number): void {
+  if (bytes > MAX_TRANSCRIPT_BYTES) throw tooLarge();
+}
+
 function decoded(bytes: Uint8Array): string {
-  if (bytes.length > MAX_TRANSCRIPT_BYTES) throw tooLarge();
+  checkTranscriptSize(bytes.length);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

@@ -1,6 +1,6 @@
 // Each quantity's value: its last direct writing, else its entries, else the first product it appears in; checked by the project's cell parser.
 import { InputError, parseScalar, type Work } from "../grading/parse";
-import { jsonCell } from "./cells";
+import { converted, jsonCell } from "./cells";
 import type { Chain } from "./chains";
 import type { Candidate, ChainReading, Exercise } from "./interpret";
 import type { Lines } from "./markdown";
@@ -23,7 +23,13 @@ export interface Resolved {
 
 export function resolve(readings: ChainReading[], ex: Exercise, lines: Lines, work: Work): Resolved {
   const byPath = new Map<string, Candidate[]>();
-  for (const r of readings) for (const c of r.candidates) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
+  for (const r of readings) {
+    for (const c of r.candidates) {
+      const list = byPath.get(c.path);
+      if (list) list.push(c);
+      else byPath.set(c.path, [c]);
+    }
+  }
   const placed: Placed[] = [];
   const unread: Chain[] = readings.filter((r) => r.status === "unread").map((r) => r.chain);
   for (const [path, all] of byPath) {
@@ -31,9 +37,9 @@ export function resolve(readings: ChainReading[], ex: Exercise, lines: Lines, wo
     if (outcome.placed) placed.push(outcome.placed);
     unread.push(...outcome.failed);
   }
-  // Entries of a quantity that was never placed are numbers that fit nowhere.
+  // Entries of a quantity never placed, and chains of it with no value, are numbers that fit nowhere.
   const done = new Set(placed.map((p) => p.path));
-  for (const r of readings) if (r.entryOf && r.status === "candidate" && !done.has(r.entryOf)) unread.push(r.chain);
+  for (const r of readings) if (r.unreadUnless && r.status === "candidate" && !done.has(r.unreadUnless)) unread.push(r.chain);
   return { placed, unread };
 }
 
@@ -60,8 +66,8 @@ function choose(path: string, all: Candidate[], ex: Exercise, lines: Lines, work
 /** The candidate's value in the quantity's shape, every cell accepted by the cell parser; else null. */
 function checked(path: string, c: Candidate, ex: Exercise, work: Work): Cell[][] | null {
   const q = ex.shapes.get(path);
-  if (!q || !c.value) return null;
-  const cells = fitted(c.value, q.kind, q.shape, ex.net.layout);
+  if (!q) return null;
+  const cells = converted(fitted(c.value, q.kind, q.shape, ex.net.layout));
   return cells && parses(path, cells, work) ? cells.map((row) => row.map(jsonCell)) : null;
 }
 
@@ -82,9 +88,9 @@ function fromEntries(path: string, entries: Candidate[], ex: Exercise, lines: Li
   const [rows, cols] = q.shape;
   const grid: (Candidate | undefined)[][] = Array.from({ length: rows }, () => Array<Candidate | undefined>(cols).fill(undefined));
   for (const c of entries) if (c.at) grid[c.at[0]][c.at[1]] = c;
-  if (grid.some((row) => row.some((c) => !c?.value))) return null;
-  const cells = grid.map((row) => row.map((c) => c?.value?.rows[0][0] ?? ""));
-  if (!parses(path, cells, work)) return null;
+  if (grid.some((row) => row.some((c) => !c))) return null;
+  const cells = converted(grid.map((row) => row.map((c) => c?.value.rows[0][0] ?? "")));
+  if (!cells || !parses(path, cells, work)) return null;
   const latest = entries[entries.length - 1];
   return placedFrom(path, cells.map((row) => row.map(jsonCell)), latest, lines);
 }

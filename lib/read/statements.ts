@@ -103,6 +103,10 @@ function flattenRows(env: Env, out: Item[]): void {
 }
 
 const BREAK: Item = { kind: "sep", sep: { kind: "break", wide: false } };
+// One object per kind of separator: a page may hold a great many of them.
+const LINK_SEPS: Record<Link, Sep> = { eq: { kind: "link", link: "eq" }, assign: { kind: "link", link: "assign" }, then: { kind: "link", link: "then" } };
+const NARROW: Sep = { kind: "break", wide: false };
+const WIDE_BREAK: Sep = { kind: "break", wide: true };
 
 /** The separator a top-level token is, if any (":" before "=" makes an assignment). */
 function separator(tok: Tok, before: Item[]): Sep | null {
@@ -111,11 +115,11 @@ function separator(tok: Tok, before: Item[]): Sep | null {
     const prev = lastNode(before);
     if (link === "eq" && prev && prev.kind === "node" && prev.node.kind === "tok" && prev.node.text === ":") {
       before.splice(before.lastIndexOf(prev), 1);
-      return { kind: "link", link: "assign" };
+      return LINK_SEPS.assign;
     }
-    return { kind: "link", link };
+    return LINK_SEPS[link];
   }
-  return BREAKS.has(tok.text) ? { kind: "break", wide: WIDE.has(tok.text) } : null;
+  return BREAKS.has(tok.text) ? (WIDE.has(tok.text) ? WIDE_BREAK : NARROW) : null;
 }
 
 /** The last item that is not a space. */

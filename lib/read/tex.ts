@@ -40,12 +40,12 @@ interface Frame {
 /** The tree of `tex` (offsets relative to it), or null when it nests deeper than MAX_TEX_DEPTH. */
 export function texTree(tex: string): TexNode[] | null {
   const stack: Frame[] = [{ node: null, body: [] }];
-  const top = () => stack[stack.length - 1];
   for (let i = 0; i < tex.length; ) {
+    const top = stack[stack.length - 1];
     const c = tex[i];
     if (c === "{") {
       const group: Group = { kind: "group", body: [], start: i, end: i + 1 };
-      top().body.push(group);
+      top.body.push(group);
       stack.push({ node: group, body: group.body });
       if (stack.length > MAX_TEX_DEPTH) return null;
       i++;
@@ -61,7 +61,7 @@ export function texTree(tex: string): TexNode[] | null {
       i = env.end;
       if (env.begin) {
         const node: Env = { kind: "env", name: env.name, body: [], start: env.start, end: env.end };
-        top().body.push(node);
+        top.body.push(node);
         stack.push({ node, body: node.body });
         if (stack.length > MAX_TEX_DEPTH) return null;
       } else closeEnv(stack, env.name, env.end);
@@ -70,7 +70,7 @@ export function texTree(tex: string): TexNode[] | null {
     const tok = tokenAt(tex, i);
     i = tok.end;
     if (tok.text === "\\left" || tok.text === "\\right") i = skipDelimiterDot(tex, i);
-    if (!DROPPED.has(tok.text)) top().body.push(tok);
+    if (!DROPPED.has(tok.text)) top.body.push(tok);
   }
   // Unclosed groups and environments end with the fragment.
   for (const frame of stack) if (frame.node) frame.node.end = tex.length;
@@ -115,21 +115,25 @@ function envAt(tex: string, i: number): { begin: boolean; name: string; start: n
 
 /** One token at i. */
 function tokenAt(tex: string, i: number): Tok {
-  const c = tex[i];
-  const tok = (end: number): Tok => ({ kind: "tok", text: tex.slice(i, end), start: i, end });
-  if (c === "\\") {
+  const end = tokenEnd(tex, i);
+  return { kind: "tok", text: tex.slice(i, end), start: i, end };
+}
+
+function tokenEnd(tex: string, i: number): number {
+  const c = tex.charCodeAt(i);
+  if (c === 92) {
+    // a backslash: a command's letters, or one character after it
     let j = i + 1;
     while (j < tex.length && isLetter(tex.charCodeAt(j))) j++;
-    return tok(j === i + 1 ? Math.min(i + 2, tex.length) : j);
+    return j === i + 1 ? Math.min(i + 2, tex.length) : j;
   }
   if (isSpace(c)) {
     let j = i + 1;
-    while (j < tex.length && isSpace(tex[j])) j++;
-    return tok(j);
+    while (j < tex.length && isSpace(tex.charCodeAt(j))) j++;
+    return j;
   }
-  if (isDigit(c) || (c === "." && isDigit(tex[i + 1] ?? ""))) return tok(numberEnd(tex, i));
-  const code = tex.codePointAt(i) ?? 0;
-  return tok(i + (code > 0xffff ? 2 : 1));
+  if (isDigitCode(c) || (c === 46 && isDigitCode(tex.charCodeAt(i + 1)))) return numberEnd(tex, i);
+  return i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1);
 }
 
 /** The end of a number: digits, at most one decimal point, and joiners of a number split across lines. */
@@ -137,16 +141,16 @@ function numberEnd(tex: string, i: number): number {
   let j = i;
   let point = false;
   for (; j < tex.length; j++) {
-    const c = tex[j];
-    if (isDigit(c) || c === "\u200b") continue;
-    if (c === "." && !point && isDigit(tex[j + 1] ?? "")) {
+    const c = tex.charCodeAt(j);
+    if (isDigitCode(c) || c === 0x200b) continue;
+    if (c === 46 && !point && isDigitCode(tex.charCodeAt(j + 1))) {
       point = true;
       continue;
     }
     break;
   }
   // A joiner at the end belongs to no number.
-  while (j > i + 1 && tex[j - 1] === "\u200b") j--;
+  while (j > i + 1 && tex.charCodeAt(j - 1) === 0x200b) j--;
   return j;
 }
 
@@ -157,9 +161,18 @@ function skipDelimiterDot(tex: string, i: number): number {
   return tex[j] === "." ? j + 1 : i;
 }
 
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: string) => c >= "0" && c <= "9";
-const isSpace = (c: string) => c === " " || c === "\u00a0" || c === "\u3000" || c === "\u200b";
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Space, no-break space, ideographic space, and the joiner left by a line break. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 0x3000 || c === 0x200b;
+}
 
 /** The source text of a node list (its first node's start to its last node's end). */
 export function sliceOf(tex: string, nodes: readonly TexNode[]): string {
@@ -167,7 +180,12 @@ export function sliceOf(tex: string, nodes: readonly TexNode[]): string {
   return tex.slice(nodes[0].start, nodes[nodes.length - 1].end);
 }
 
-export const isSpaceTok = (n: TexNode) => n.kind === "tok" && /^[\s\u200b]+$/.test(n.text);
+/** A run of spaces (or a joiner). */
+export function isSpaceTok(n: TexNode): boolean {
+  if (n.kind !== "tok") return false;
+  const c = n.text.charCodeAt(0);
+  return isSpace(c) || c === 9 || c === 10 || c === 13;
+}
 
 /** The nodes without spaces at either end. */
 export function trimmed(nodes: readonly TexNode[]): TexNode[] {

@@ -32,7 +32,7 @@ export interface Reading {
   unread: Unread[];
 }
 
-/** A value read off the page before it is fitted to a quantity: rows of cells, or one number. */
+/** A value read off the page before it is fitted to a quantity: rows of cells (each its TeX as written), or one number. */
 export interface Value {
   rows: string[][];
   /** Written as a single number (not a matrix). */

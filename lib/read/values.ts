@@ -1,6 +1,7 @@
 // The value a chain member holds, if it is one: a matrix (pmatrix, bmatrix, (a \ b \ c), (…)^T) or a single number.
-import { atomsOf, type Atom } from "./atoms";
-import { cellOf, isNumeric } from "./cells";
+import { MATRIX_ENVS, type Atom } from "./atoms";
+import { MAX_CELL_CHARS } from "../grading/parse";
+import { isNumeric } from "./cells";
 import { isSpaceTok, sliceOf, trimmed, type Env, type TexNode } from "./tex";
 import type { Value } from "./types";
 
@@ -8,9 +9,9 @@ import type { Value } from "./types";
 export const MAX_ROWS = 100;
 export const MAX_COLUMNS = 100;
 
-/** The value of a member (its nodes in `tex`), or null when it is anything else (a formula, a product, text). */
-export function memberValue(nodes: readonly TexNode[], tex: string): Value | null {
-  const atoms = atomsOf(nodes);
+/** The value of a member (its nodes in `tex`, read as `atoms`), or null when it is anything else (a formula, a product, text). */
+export function memberValue(nodes: readonly TexNode[], atoms: readonly Atom[], tex: string): Value | null {
+  if (atoms.length === 0) return null;
   if (atoms.length === 1) {
     const whole = atomValue(atoms[0], tex);
     if (whole) return whole;
@@ -22,6 +23,9 @@ export function memberValue(nodes: readonly TexNode[], tex: string): Value | nul
 export function atomValue(atom: Atom, tex: string): Value | null {
   if (atom.kind === "matrix") return oriented(envRows(atom.env, tex), atom.scripts.sup);
   if (atom.kind === "bracket" && (atom.open === "(" || atom.open === "[")) {
+    const inner = trimmed(atom.body);
+    // \left( \begin{pmatrix} … \end{pmatrix} \right): the brackets around a matrix add nothing.
+    if (inner.length === 1 && inner[0].kind === "env" && MATRIX_ENVS.has(inner[0].name)) return atomValue({ kind: "matrix", env: inner[0], scripts: atom.scripts, nodes: atom.nodes }, tex);
     const entries = tupleEntries(atom.body);
     if (!entries) return atom.scripts.sup === null ? scalarValue(atom.nodes, tex) : null;
     return oriented(cellsOf([entries], tex), atom.scripts.sup);
@@ -31,9 +35,7 @@ export function atomValue(atom: Atom, tex: string): Value | null {
 }
 
 function scalarValue(nodes: readonly TexNode[], tex: string): Value | null {
-  const list = trimmed(nodes);
-  if (list.length === 0 || !isNumeric(list)) return null;
-  const cell = cellOf(sliceOf(tex, list));
+  const cell = cellTex(nodes, tex);
   return cell === null ? null : { rows: [[cell]], scalar: true };
 }
 
@@ -66,6 +68,13 @@ function envRows(env: Env, tex: string): string[][] | null {
   return cellsOf(rows, tex);
 }
 
+/** A cell's TeX when it is a number or an expression of numbers short enough to be a cell (converted only when used). */
+function cellTex(raw: readonly TexNode[], tex: string): string | null {
+  const nodes = trimmed(raw);
+  if (nodes.length === 0 || nodes[nodes.length - 1].end - nodes[0].start > MAX_CELL_CHARS || !isNumeric(nodes)) return null;
+  return sliceOf(tex, nodes);
+}
+
 /** Every cell numeric and every row as long as the first, or null. */
 function cellsOf(rows: TexNode[][][], tex: string): string[][] | null {
   const width = rows[0].length;
@@ -74,9 +83,7 @@ function cellsOf(rows: TexNode[][][], tex: string): string[][] | null {
     if (row.length !== width) return null;
     const cells: string[] = [];
     for (const raw of row) {
-      const nodes = trimmed(raw);
-      if (nodes.length === 0 || !isNumeric(nodes)) return null;
-      const cell = cellOf(sliceOf(tex, nodes));
+      const cell = cellTex(raw, tex);
       if (cell === null) return null;
       cells.push(cell);
     }
@@ -131,7 +138,11 @@ function splitsAtGap(body: readonly TexNode[], from: number, to: number, current
   const prev = current[current.length - 1];
   const next = body[to];
   if (!prev || !next) return false;
-  const width = body.slice(from, to).reduce((w, n) => w + (n.kind === "tok" ? n.text.length : 1), 0);
+  let width = 0;
+  for (let k = from; k < to; k++) {
+    const n = body[k];
+    width += n.kind === "tok" ? n.text.length : 1;
+  }
   const isNumber = (n: TexNode | undefined) => n?.kind === "tok" && /^[\d.]/.test(n.text);
   const signed = next.kind === "tok" && /^[-−+]$/.test(next.text) && isNumber(body[to + 1]);
   const endsOperand = isNumber(prev) || (prev.kind === "tok" && prev.text === ")") || prev.kind === "group";
