@@ -12,12 +12,25 @@ export const PASSWORD = "handprop-demo";
 /** The browser tests' database (scripts/e2e-server.mjs makes it afresh for each run). */
 const E2E_DB = join(process.cwd(), "tests", ".tmp", "e2e.db");
 
-export async function signIn(page: Page, email: string, labels = { email: "Email", password: "Password", submit: "Sign in" }, password = PASSWORD) {
+export async function signIn(page: Page, email: string, labels = { email: "Email", password: "Password", submit: "Sign in" }, password = PASSWORD, landing = /\/dashboard/) {
   await page.goto("/signin");
   await page.getByLabel(labels.email).fill(email);
   await page.getByLabel(labels.password).fill(password);
   await page.getByRole("button", { name: labels.submit, exact: true }).click();
-  await page.waitForURL(/\/dashboard/);
+  await page.waitForURL(landing);
+}
+
+/** A first sign-in with a one-time password from an instructor: the account page asks for an own password first; then signed in with it. */
+export async function signInFirstTime(page: Page, email: string, oneTime: string, own = `own-${Date.now().toString(36)}-password`) {
+  await signIn(page, email, undefined, oneTime, /\/account\?first=1/);
+  await expect(page.getByTestId("choose-password")).toBeVisible();
+  await page.getByLabel("Current password").fill(oneTime);
+  await page.getByLabel("New password (10 to 200 characters)").fill(own);
+  await page.getByLabel("New password again").fill(own);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.waitForURL(/\/signin/);
+  await signIn(page, email, undefined, own);
+  return own;
 }
 
 /**

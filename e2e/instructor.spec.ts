@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { fill, noAxeViolations, signIn, solutionOf, variantIdOf } from "./helpers";
+import { fill, noAxeViolations, signIn, signInFirstTime, solutionOf, variantIdOf } from "./helpers";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 
@@ -37,7 +37,7 @@ test("an instructor builds a course and a problem set, watches a student's mista
   const student = await browser.newPage();
   // Headless chromium may stop painting frames for a page that is not in front, and a click waits for frames.
   await student.bringToFront();
-  await signIn(student, email, undefined, initialPassword);
+  await signInFirstTime(student, email, initialPassword);
   await student.getByRole("link", { name: /The lecture's exercise/ }).click();
   await student.waitForURL(/\/work\//);
   const { solution } = solutionOf(variantIdOf(student));

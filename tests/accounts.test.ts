@@ -11,6 +11,7 @@ import type { Actor } from "../lib/auth/session";
 import { freshDbUrl, useForApp } from "./db-file";
 import { answerOf, type Answer } from "./form-answer";
 import { japanesePeople, rosterCsv } from "./roster-fixture";
+import { errorCode } from "./helpers";
 
 // The request the server actions run in: who is signed in, their language.
 const request = vi.hoisted(() => ({ actor: null as Actor | null, locale: "en" }));
@@ -144,6 +145,20 @@ describe("a roster file in neither UTF-8 nor Shift_JIS", () => {
     expect(formErrorText(translator("ja"), q.get("error"))).toContain("CSV UTF-8");
     expect(formErrorText(translator("en"), q.get("error"))).toContain("CSV UTF-8");
     expect(await db.user.count()).toBe(before);
+  });
+});
+
+describe("changing a password", () => {
+  it("is refused to an account with no password (single sign-on, LMS), and to a 'new' password equal to the current one", async () => {
+    const { changePassword } = await import("../lib/auth/account");
+    const { NO_PASSWORD } = await import("../lib/auth/external");
+    const lms = await db.user.create({ data: { email: "lms-only@lms.invalid", name: "LMS only", role: "student", passwordHash: NO_PASSWORD } });
+    const quiet = { retryAfter: async () => 0, fail: async () => 0, succeed: async () => {} };
+    const change = { current: "x".repeat(12), next: "y".repeat(12), confirm: "y".repeat(12) };
+    expect(await errorCode(changePassword(db, lms.id, change, quiet as never, "127.0.0.1"))).toBe("FORBIDDEN");
+    expect((await db.user.findUniqueOrThrow({ where: { id: lms.id } })).passwordHash).toBe(NO_PASSWORD);
+    const same = { current: DEMO_PASSWORD, next: DEMO_PASSWORD, confirm: DEMO_PASSWORD };
+    expect(await errorCode(changePassword(db, people.bob.id, same, quiet as never, "127.0.0.1"))).toBe("INVALID_INPUT");
   });
 });
 

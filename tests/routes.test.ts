@@ -22,7 +22,7 @@ const { TOO_MANY_ATTEMPTS } = await import("../lib/auth/codes");
 const templateJson = await import("../app/teach/items/[itemId]/template.json/route");
 const gradesCsv = await import("../app/teach/courses/[courseId]/grades.csv/route");
 
-type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged" | "lazy";
+type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged" | "lazy" | "fresh";
 const ids: Record<string, string> = {};
 let courseId = "";
 let itemId = "";
@@ -458,5 +458,22 @@ describe("the proxy", () => {
     expect(action("null").status).toBe(403);
     expect(action("http://handprop.test").status).not.toBe(403);
     expect(action(null).status).not.toBe(403);
+  });
+});
+
+describe("a one-time password", () => {
+  it("opens nothing but the account page until the student chooses their own: every API route answers 403 with why", async () => {
+    const { hashOneTimePassword } = await import("../lib/auth/password");
+    const { actorOfClaims } = await import("../lib/auth/session");
+    const { NO_PASSWORD } = await import("../lib/auth/external");
+    const fresh = await db.user.create({ data: { email: "fresh@handprop.test", name: "Fresh Student", role: "student", passwordHash: await hashOneTimePassword("AbcdefghJKLMNPQRS") } });
+    const lms = await db.user.create({ data: { email: "lms@lms.invalid", name: "LMS Student", role: "student", passwordHash: NO_PASSWORD } });
+    expect((await actorOfClaims(db, { sub: fresh.id }))?.password).toBe("oneTime");
+    expect((await actorOfClaims(db, { sub: lms.id }))?.password).toBe("none");
+    expect((await actorOfClaims(db, { sub: ids.alice }))?.password).toBe("own");
+    ids.fresh = fresh.id;
+    const res = await call(preview.POST, "fresh", { body: { text: "1/2" }, locale: "ja" });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { message: string }).message).toContain("自分のパスワード");
   });
 });

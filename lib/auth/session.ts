@@ -3,6 +3,8 @@
 // hands its claims here.
 import { sqlAll } from "../db/fast";
 import { Prisma, type PrismaClient } from "../db/generated/client";
+import { NO_PASSWORD } from "./external";
+import { isOneTimeHash } from "./password";
 
 export interface Actor {
   id: string;
@@ -12,6 +14,13 @@ export interface Actor {
   locale: string;
   /** This session's id ("" for a token issued without one): one-time messages are kept per session. */
   sessionId: string;
+  /**
+   * The account's password: its own, a one-time one an instructor handed out (which must be
+   * replaced before anything else: app/_lib/guard.ts, app/_lib/http.server.ts), or none at all
+   * (an account that signs in only through single sign-on or an LMS: no password forms). Read
+   * from the row on every request; absent in actors made by hand (tests), which count as "own".
+   */
+  password?: "own" | "oneTime" | "none";
 }
 
 /** What a session token holds (see app/_lib/auth-options.server.ts). */
@@ -23,10 +32,12 @@ export interface SessionClaims {
 
 /** The user's columns a session needs, in one plain query (this runs on every request: no ORM call). */
 async function sessionUser(db: PrismaClient, id: string) {
-  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`SELECT "id", "email", "name", "role", "locale", "sessionVersion" FROM "User" WHERE "id" = ${id}`);
+  const rows = await sqlAll<Record<string, unknown>>(db, Prisma.sql`SELECT "id", "email", "name", "role", "locale", "sessionVersion", "passwordHash" FROM "User" WHERE "id" = ${id}`);
   const r = rows[0];
   if (!r) return null;
-  return { id: String(r.id), email: String(r.email), name: String(r.name), role: String(r.role), locale: String(r.locale), sessionVersion: Number(r.sessionVersion) };
+  const hash = String(r.passwordHash);
+  const password: Actor["password"] = hash === NO_PASSWORD ? "none" : isOneTimeHash(hash) ? "oneTime" : "own";
+  return { id: String(r.id), email: String(r.email), name: String(r.name), role: String(r.role), locale: String(r.locale), sessionVersion: Number(r.sessionVersion), password };
 }
 
 /**
