@@ -1,6 +1,6 @@
 // Transcripts written for the reader's tests: an exercise's solution as a student writes it, in a drawn notation, language and amount of OCR noise.
 import type { Solution } from "../lib/exercises/solution";
-import { toNumber } from "../lib/nn/num";
+import { toNumber, type Num } from "../lib/nn/num";
 import type { Network } from "../lib/nn/types";
 import { inLayout, transposed } from "../lib/notation";
 
@@ -65,7 +65,7 @@ class Writer {
   givens(): void {
     const { net } = this;
     this.prose(PROSE[this.style.lang].given);
-    const exact = (m: readonly (readonly Parameters<typeof toNumber>[0][])[]) => m.map((row) => row.map((x) => String(toNumber(x))));
+    const exact = (m: readonly (readonly Num[])[]) => m.map((row) => row.map((x) => String(toNumber(x))));
     const ws = net.layers.map((layer, l) => `${this.name("W", l + 1)} = ${this.matrix(exact(inLayout(layer.W, net.layout)))}`);
     this.math(ws.join(", "));
     const bs = net.layers.flatMap((layer, l) => (layer.B ? [`${this.name(this.col() ? "b" : "B", l + 1)} = ${this.flat(layer.B.map((x) => String(toNumber(x))))}`] : []));
@@ -87,7 +87,9 @@ class Writer {
       this.quantity(`${at(l)}.A`, this.pre(l + 1), this.forwardFormula(l + 1), this.samplesCells(q.A));
       this.quantity(`${at(l)}.X`, this.out(l + 1), `\\sigma(${this.pre(l + 1)})`, this.samplesCells(q.X));
     }
-    this.quantity(`steps[${s}].loss`, this.style.loss, "-\\sum t \\log y", [[this.number(step.loss)]], ordered);
+    const loss = this.number(step.loss);
+    // "L = 3" alone reads as a count of layers: a whole-number loss is written with its formula.
+    this.quantity(`steps[${s}].loss`, this.style.loss, "-\\sum t \\log y", [[loss]], ordered, /^\d+$/.test(loss));
     this.prose(prose.backward);
     for (let l = this.L - 1; l >= 0; l--) {
       const q = step.layers[l];
@@ -226,16 +228,16 @@ class Writer {
     this.math(`${lhs} = ${value}`);
   }
 
-  private quantity(path: string, lhs: string, formula: string | null, cells: string[][], always = false): void {
+  private quantity(path: string, lhs: string, formula: string | null, cells: string[][], always = false, withFormula = false): void {
     if (!always && this.rng() < this.style.skip) return;
-    this.chain(path, lhs, formula, cells, false);
+    this.chain(path, lhs, formula, cells, false, withFormula);
   }
 
   /** `lhs = formula = value`, the value sometimes in a block of its own ("= …" after a blank line). */
-  private chain(path: string, lhs: string, formula: string | null, cells: string[][], scalar: boolean): void {
+  private chain(path: string, lhs: string, formula: string | null, cells: string[][], scalar: boolean, withFormula = false): void {
     this.written.set(path, cells);
     const value = scalar ? cells[0][0] : this.valueOf(path, cells);
-    const head = formula && this.rng() < 0.5 ? `${lhs} = ${formula}` : lhs;
+    const head = formula && (withFormula || this.rng() < 0.5) ? `${lhs} = ${formula}` : lhs;
     if (this.rng() < 0.25) {
       this.math(head);
       this.lines.push("");

@@ -300,13 +300,27 @@ describe("OCR noise", () => {
     expect(readLecture(text).get("steps[0].layers[2].X")).toEqual([["(e^(-2))/(1 + e^(-2))", "1/1.135"]]);
   });
 
-  it("leaves out what it is not sure of: a transpose, a value of the wrong shape, a bare W, x_1 in column layout", () => {
-    const r = readTranscript(lecture.net, lecture.solution, ["$$X^{2T} = (5 \\ 0 \\ 15)^T$$", "$$A^1 = (1 \\ 2)$$", "$$W^1 = \\begin{pmatrix} 9 & 9 & 9 \\\\ 9 & 9 & 9 \\end{pmatrix}$$"].join("\n\n"));
+  it("leaves out what it is not sure of: a transpose, a value of the wrong shape, a bare W, L = 3 layers, x_1 in column layout", () => {
+    const r = readTranscript(lecture.net, lecture.solution, ["$$X^{2T} = (5 \\ 0 \\ 15)^T$$", "$$A^1 = (1 \\ 2)$$", "$$W^1 = \\begin{pmatrix} 9 & 9 & 9 \\\\ 9 & 9 & 9 \\end{pmatrix}$$", "with $L = 3$ layers"].join("\n\n"));
     expect(r.submission).toEqual({});
-    expect(r.unread.map((u) => u.line)).toEqual([1, 3, 5]);
+    expect(r.unread.map((u) => u.line)).toEqual([1, 3, 5, 7]);
     const c = readTranscript(column.net, column.solution, "$$x_1 = (1.2 \\ 0 \\ 0.15 \\ 0.9)^T$$\n\n$$y = (1 \\ 1 \\ 0)^T$$\n\n$$\\hat{y} = (0.356 \\ 0.179 \\ 0.466)^T$$");
     expect(valuesByPath(c.submission).get("steps[0].layers[1].X")).toEqual([[0.356, 0.179, 0.466]]);
     expect(c.unread.map((u) => u.line)).toEqual([1]);
+  });
+
+  it("reads \\[ … \\] and \\( … \\) math, a value after ∴ or \\therefore, and updates written with ← or :=", () => {
+    const text = [
+      "\\[ A^1 = X W^1 + B^1 \\quad \\therefore \\; (-2 \\ 4 \\ -6) \\]",
+      "Then \\( X^{(1)} = \\mathrm{ReLU}(A^{(1)}) ∴ (0 \\ 4 \\ 0) \\) and",
+      "$$B^2 := B^2 - \\eta \\frac{\\partial L}{\\partial B^2} = (0.936 \\ -2 \\ 2.56)$$",
+      "$$W^3 \\gets \\begin{pmatrix} -0.56 & 1.56 \\\\ -3 & 1 \\\\ -0.68 & 1.68 \\end{pmatrix}$$",
+    ].join("\n\n");
+    const read = readLecture(text);
+    expect(read.get("steps[0].layers[0].A")).toEqual([[-2, 4, -6]]);
+    expect(read.get("steps[0].layers[0].X")).toEqual([[0, 4, 0]]);
+    expect(read.get("steps[0].layers[1].B_new")).toEqual([0.936, -2, 2.56]);
+    expect(read.get("steps[0].layers[2].W_new")).toEqual([[-0.56, 1.56], [-3, 1], [-0.68, 1.68]]);
   });
 
   it("a quantity written twice counts the last time, and its source is that line", () => {

@@ -1,7 +1,7 @@
 // The page as a sequence of chains (a fragment opening with "=" continues the chain before it), step headings and unreadable fragments.
 import { pieces } from "./markdown";
 import { announcesLossAfter, announcesUpdate, stepHeading } from "./order";
-import { statementsOf, type Link } from "./statements";
+import { statementsOf, type Link, type Statement } from "./statements";
 import { texTree, type TexNode } from "./tex";
 
 /** A math fragment: its TeX and where it starts in the transcript. */
@@ -37,7 +37,7 @@ export type PageEvent = { kind: "chain"; chain: Chain } | { kind: "heading"; ste
 /** The chains of a transcript in page order, with the headings and fragments too deep to read between them. */
 export function pageEvents(text: string, multiStep: boolean): PageEvent[] {
   const events: PageEvent[] = [];
-  const state = { target: null as Chain | null, updateCue: false, lossAfterCue: false, count: 0 };
+  const state: State = { target: null, updateCue: false, lossAfterCue: false, count: 0 };
   for (const piece of pieces(text)) {
     if (piece.kind === "prose") {
       state.target = null;
@@ -52,12 +52,13 @@ export function pageEvents(text: string, multiStep: boolean): PageEvent[] {
     }
     const frag = { tex: piece.tex, start: piece.start };
     const tree = texTree(piece.tex);
-    if (!tree) {
+    const statements = tree && statementsOf(tree);
+    if (!statements) {
       events.push({ kind: "broken", start: piece.start });
       state.target = null;
       continue;
     }
-    addFragment(frag, tree, events, state);
+    addFragment(frag, statements, events, state);
     state.updateCue = false;
   }
   return events;
@@ -71,9 +72,9 @@ interface State {
 }
 
 /** One fragment's statements: a leading "= …" continues the chain of the fragment before (when only blank lines are between). */
-function addFragment(frag: Fragment, tree: TexNode[], events: PageEvent[], state: State): void {
+function addFragment(frag: Fragment, statements: Statement[], events: PageEvent[], state: State): void {
   const own: Chain[] = [];
-  for (const st of statementsOf(tree)) {
+  for (const st of statements) {
     const members = st.members.map((m) => ({ nodes: m.nodes, link: m.link, frag }));
     if (st.lhs.length === 0 && own.length === 0 && state.target) {
       state.target.members.push(...members);

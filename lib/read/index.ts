@@ -1,5 +1,5 @@
 // `read`: a transcript and an exercise in; the submission it contains out, with the line each value came from and the math lines that fit nowhere.
-import { refOfPath } from "../exercises/quantities";
+import { refOfPath, type Quantity } from "../exercises/quantities";
 import type { Solution } from "../exercises/solution";
 import { SUBMISSION_WORK, Work } from "../grading/parse";
 import type { Network } from "../nn/types";
@@ -50,21 +50,25 @@ export function readTranscript(net: Network, solution: Solution, input: string |
 /** The notation, the shape of every quantity of the solution by path, and the givens. */
 function exerciseOf(net: Network, solution: Solution, hats: boolean): Exercise {
   const shapes = new Map<string, { kind: Kind; shape: Shape }>();
-  const put = (path: string, key: Parameters<typeof kindOf>[0], v: number | number[] | number[][]) => {
-    const shape: Shape = typeof v === "number" ? [1, 1] : Array.isArray(v[0]) ? [v.length, (v[0] as number[]).length] : [1, v.length];
-    shapes.set(path, { kind: kindOf(key), shape });
-  };
+  const put = (path: string, key: Quantity, v: number | readonly number[] | readonly (readonly number[])[]) => shapes.set(path, { kind: kindOf(key), shape: shapeOf(v) });
   solution.steps.forEach((step, s) => {
     put(`steps[${s}].loss`, "loss", step.loss);
     step.layers.forEach((layer, l) => {
       for (const [key, v] of Object.entries(layer)) {
         const ref = refOfPath(`steps[${s}].layers[${l}].${key}`);
-        if (ref?.quantity && ref.quantity !== "loss" && ref.quantity !== "loss_after" && v !== undefined) put(ref.path, ref.quantity, v);
+        if (ref && ref.quantity !== "loss" && ref.quantity !== "loss_after" && v !== undefined) put(ref.path, ref.quantity, v);
       }
     });
   });
   put("loss_after", "loss_after", solution.loss_after);
   return { ctx: { layout: net.layout, layers: net.layers.length, hats }, net, shapes };
+}
+
+/** Rows × columns of a solution's value (a flat list is one row, a number 1 × 1). */
+function shapeOf(v: number | readonly number[] | readonly (readonly number[])[]): Shape {
+  if (typeof v === "number") return [1, 1];
+  const first = v[0];
+  return Array.isArray(first) ? [v.length, first.length] : [1, v.length];
 }
 
 /** The grader's own budget for a submission of this exercise: what is read here, grade reads too. */

@@ -1,6 +1,6 @@
 // One chain read against the exercise: which quantity its left side names, in which step, and the value it ends with.
 import type { LayerKey } from "../exercises/quantities";
-import { toNumber } from "../nn/num";
+import { toNumber, type Num } from "../nn/num";
 import type { Network } from "../nn/types";
 import { inLayout } from "../notation";
 import { factorReadings } from "./align";
@@ -51,32 +51,60 @@ export const MAX_MEMBERS = 200;
 
 export function readChain(chain: Chain, ex: Exercise, cursor: StepCursor): ChainReading {
   if (chain.members.length > MAX_MEMBERS) return { chain, status: "unread", candidates: [] };
-  const numeric = chain.members.some((m) => hasNumbers(m.nodes));
-  if (!numeric) return { chain, status: chain.lhs.nodes.length === 0 ? "unread" : "formula", candidates: [] };
-  const atoms = chain.members.map((m) => (m.nodes.length > 0 ? atomsOf(m.nodes) : []));
+  if (!chain.members.some((m) => hasNumbers(m.nodes))) return { chain, status: chain.lhs.nodes.length === 0 ? "unread" : "formula", candidates: [] };
+  const atoms = chain.members.map(atomsOfMember);
   const meaning = resolvedMeaning(chain, atoms[0] ?? [], ex);
   const last = lastValue(chain, atoms);
-  if (meaning.kind === "given") return { chain, status: last && sameAsGiven(last.value, meaning.which, 0, ex) ? "given" : "unread", candidates: [] };
-  if (meaning.kind === "param") return { chain, status: last && sameAsGiven(last.value, meaning.which, meaning.layer, ex) ? "given" : "unread", candidates: [] };
+  if (meaning.kind === "given" || meaning.kind === "param") return givenReading(chain, meaning, last, ex);
   const path = meaning.kind === "layer" || meaning.kind === "loss" ? pathOf(meaning, cursor, ex) : null;
   const factors = factorCandidates(chain, atoms, ex, cursor);
   if (!path) return { chain, status: "unread", candidates: factors };
-  if (meaning.kind === "layer" && meaning.element) return { ...entryReading(chain, path, meaning.element, last, ex), candidates: [...entryCandidates(chain, path, meaning.element, last, ex), ...factors] };
-  // A chain that ends in no value (a formula with a ½ in it, a product left unworked) writes nothing:
-  // its line is listed as unread unless the quantity is read from another line.
+  if (meaning.kind === "layer" && meaning.element) return entryReading(chain, path, meaning.element, last, ex, factors);
+  return directReading(chain, path, last, factors, meaning.kind === "loss");
+}
+
+type Last = { value: Value; member: number } | null;
+
+/** A given restated (W^1 = …, x = …, η = …): silent when it holds the exercise's own numbers, unread otherwise. */
+function givenReading(chain: Chain, m: Extract<Meaning, { kind: "given" } | { kind: "param" }>, last: Last, ex: Exercise): ChainReading {
+  const same = last !== null && sameAsGiven(last.value, m.which, m.kind === "param" ? m.layer : 0, ex);
+  return { chain, status: same ? "given" : "unread", candidates: [] };
+}
+
+/**
+ * The chain's own quantity with its last value. A chain that ends in no value (a formula with a ½ in
+ * it, a product left unworked) writes nothing: its line is unread unless the quantity is read elsewhere.
+ */
+function directReading(chain: Chain, path: string, last: Last, factors: Candidate[], loss: boolean): ChainReading {
   if (!last) return { chain, status: "candidate", candidates: factors, unreadUnless: path };
   const direct: Candidate = { path, how: "direct", value: last.value, chain, member: last.member };
-  return { chain, status: "candidate", candidates: [direct, ...factors], tookCue: meaning.kind === "loss" && chain.lossAfterCue };
+  return { chain, status: "candidate", candidates: [direct, ...factors], tookCue: loss && chain.lossAfterCue };
+}
+
+/** A member longer than this (top-level pieces; a matrix is one) is no hand equation: it holds no value. */
+const MAX_MEMBER_NODES = 2000;
+
+function atomsOfMember(m: { nodes: TexNode[] }): Atom[] {
+  return m.nodes.length > 0 && m.nodes.length <= MAX_MEMBER_NODES ? atomsOf(m.nodes) : [];
 }
 
 /** A parameter written W^1 = W^1 − η…, W^1 ← …, or marked as new is its updated value. */
 function resolvedMeaning(chain: Chain, first: readonly Atom[], ex: Exercise): Meaning {
   const m = leftSideMeaning(chain.lhs.nodes, ex.ctx, { updated: chain.updateCue });
-  if (m.kind === "loss") return { kind: "loss", after: m.after || chain.lossAfterCue };
+  if (m.kind === "loss") return countNotLoss(chain) ? { kind: "unknown" } : { kind: "loss", after: m.after || chain.lossAfterCue };
   if (m.kind !== "param") return m;
   const updated = m.updated || chain.members[0]?.link === "assign" || startsFrom(first, m, ex);
   if (!updated) return m;
   return { kind: "layer", key: m.which === "W" ? "W_new" : "B_new", layer: m.layer, element: m.element };
+}
+
+/** "L = 3" with nothing else names a count (of layers), not a loss: a bare L or E set to a whole number, unless prose announced the loss. */
+function countNotLoss(chain: Chain): boolean {
+  if (chain.lossAfterCue) return false;
+  const [name, ...rest] = chain.lhs.nodes;
+  const bare = rest.length === 0 && name?.kind === "tok" && (name.text === "L" || name.text === "E");
+  const only = chain.members.length === 1 ? chain.members[0].nodes : [];
+  return bare && only.length === 1 && only[0].kind === "tok" && /^\d+$/.test(only[0].text);
 }
 
 /** The member opens with the same parameter and a sign: W^1 − η ∂L/∂W^1. */
@@ -100,7 +128,7 @@ function pathOf(m: Extract<Meaning, { kind: "layer" } | { kind: "loss" }>, curso
 }
 
 /** The last member that is a value, and its index. */
-function lastValue(chain: Chain, atoms: readonly Atom[][]): { value: Value; member: number } | null {
+function lastValue(chain: Chain, atoms: readonly Atom[][]): Last {
   for (let k = chain.members.length - 1; k >= 0; k--) {
     const value = memberValue(chain.members[k].nodes, atoms[k], chain.members[k].frag.tex);
     if (value) return { value, member: k };
@@ -119,16 +147,12 @@ function factorCandidates(chain: Chain, atoms: readonly Atom[][], ex: Exercise, 
   });
 }
 
-/** An entry (A^1_{2}, ∂L/∂w^2_{13}) is a candidate for one cell of its quantity. */
-function entryCandidates(chain: Chain, path: string, element: number[], last: { value: Value; member: number } | null, ex: Exercise): Candidate[] {
+/** An entry (A^1_{2}, ∂L/∂w^2_{13}) is a candidate for one cell of its quantity; its line is unread unless the quantity is placed. */
+function entryReading(chain: Chain, path: string, element: number[], last: Last, ex: Exercise, factors: Candidate[]): ChainReading {
   const at = cellOf(path, element, ex);
-  if (!at || !last || !last.value.scalar) return [];
-  return [{ path, how: "entry", value: last.value, chain, member: last.member, at }];
-}
-
-function entryReading(chain: Chain, path: string, element: number[], last: { value: Value } | null, ex: Exercise): ChainReading {
-  const fits = !!cellOf(path, element, ex) && !!last?.value.scalar;
-  return { chain, status: fits ? "candidate" : "unread", candidates: [], unreadUnless: path };
+  if (!at || !last?.value.scalar) return { chain, status: "unread", candidates: factors };
+  const entry: Candidate = { path, how: "entry", value: last.value, chain, member: last.member, at };
+  return { chain, status: "candidate", candidates: [entry, ...factors], unreadUnless: path };
 }
 
 /**
@@ -162,7 +186,7 @@ function sameAsGiven(value: Value, which: "inputs" | "targets" | "eta" | "W" | "
   return !!cells && cells.every((row, i) => row.every((c, j) => close(jsonCell(c), given[i][j])));
 }
 
-const numbers = (m: readonly (readonly Parameters<typeof toNumber>[0][])[]) => m.map((row) => row.map(toNumber));
+const numbers = (m: readonly (readonly Num[])[]) => m.map((row) => row.map(toNumber));
 const close = (cell: number | string, x: number) => typeof cell === "number" && Math.abs(cell - x) <= 1e-9 * Math.max(1, Math.abs(x));
 
 /** Numbers written outside scripts (the 1 of A^1 is a name, the 1 of = 1 is a number). */

@@ -172,22 +172,20 @@ function paramMeaning(which: "W" | "B", ix: Index, ctx: Context, cue: Cue): Mean
 function layerMeaning(role: Role, ix: Index, ctx: Context): Meaning {
   if (ix.updated || ix.named) return UNKNOWN;
   const L = ctx.layers;
-  const at = (key: LayerKey, layer: number | null, element = ix.element): Meaning =>
-    layer !== null && layer >= 1 && layer <= L ? { kind: "layer", key, layer: layer - 1, element } : UNKNOWN;
   switch (role) {
     case "pre":
-      return at("A", ix.layer);
+      return layerAt("A", ix.layer, ix.element, L);
     case "delta":
-      return at("delta", ix.layer);
+      return layerAt("delta", ix.layer, ix.element, L);
     case "elementPre":
-      return ix.element ? at("A", ix.layer) : UNKNOWN;
+      return ix.element ? layerAt("A", ix.layer, ix.element, L) : UNKNOWN;
     case "elementOut":
       return ix.element ? outMeaning(ix, ctx) : UNKNOWN;
     case "out":
       return outMeaning(ix, ctx);
     case "hidden":
-      if (ix.layer === null) return L === 2 && !ix.element ? at("X", 1) : UNKNOWN;
-      return ix.layer < L ? at("X", ix.layer) : UNKNOWN;
+      if (ix.layer === null) return L === 2 && !ix.element ? layerAt("X", 1, null, L) : UNKNOWN;
+      return ix.layer < L ? layerAt("X", ix.layer, ix.element, L) : UNKNOWN;
     case "output":
       return ix.layer === null || ix.layer === L ? outputEntry(ix, L) : UNKNOWN;
     case "y":
@@ -196,6 +194,11 @@ function layerMeaning(role: Role, ix: Index, ctx: Context): Meaning {
     default:
       return UNKNOWN;
   }
+}
+
+/** Layer `layer` (as written, 1-based) of L, or nothing sure. */
+function layerAt(key: LayerKey, layer: number | null, element: number[] | null, L: number): Meaning {
+  return layer !== null && layer >= 1 && layer <= L ? { kind: "layer", key, layer: layer - 1, element } : UNKNOWN;
 }
 
 /** ŷ_k names entry k of the output (a subscript digit is an entry, never a layer: ŷ has none). */
@@ -250,8 +253,12 @@ function bracketed(a: Extract<Atom, { kind: "bracket" }>, ctx: Context, cue: Cue
   return of;
 }
 
+const MAX_LEFT_SIDE = 80;
+
 /** A left side: numbering and words stripped, then one name (or ∂L/∂X written inline, or a loss as CE(X^3, T)). */
 export function leftSideMeaning(lhs: readonly TexNode[], ctx: Context, cue: Cue): Meaning {
+  // A name is short; a long left side is an expression.
+  if (lhs.length > MAX_LEFT_SIDE) return UNKNOWN;
   const atoms = atomsOf(lhs);
   const { rest, words } = withoutLead(atoms);
   const marked: Cue = { updated: cue.updated || UPDATE_WORDS.test(words) };

@@ -1,12 +1,12 @@
 // Fitting a written value to a quantity's shape in the solution: one row per sample, W in the exercise's layout.
-import type { LayerKey } from "../exercises/quantities";
+import type { Quantity } from "../exercises/quantities";
 import type { Layout } from "../nn/types";
 import { samplesAsRows, transposed } from "../notation";
 import type { Value } from "./types";
 
 export type Kind = "sample" | "weight" | "flat" | "scalar";
 
-export function kindOf(key: LayerKey | "loss" | "loss_after"): Kind {
+export function kindOf(key: Quantity): Kind {
   if (key === "loss" || key === "loss_after") return "scalar";
   if (key === "dW" || key === "W_new") return "weight";
   if (key === "dB" || key === "B_new") return "flat";

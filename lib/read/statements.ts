@@ -59,20 +59,28 @@ const CLOSERS = new Set([")", "]", "\\}", "\\rbrace", "\\rangle"]);
 type Sep = { kind: "link"; link: Link } | { kind: "break"; wide: boolean };
 type Item = { kind: "node"; node: TexNode } | { kind: "sep"; sep: Sep };
 
-/** The statements of a fragment's tree, in order. */
-export function statementsOf(tree: readonly TexNode[]): Statement[] {
+/** More =, commas and line breaks than this in one fragment is no hand calculation: it is not read. */
+export const MAX_SEPARATORS = 5000;
+
+/** The statements of a fragment's tree, in order; null for a fragment with more than MAX_SEPARATORS separators. */
+export function statementsOf(tree: readonly TexNode[]): Statement[] | null {
   const items: Item[] = [];
-  flatten(tree, items);
+  if (!flatten(tree, items, { left: MAX_SEPARATORS })) return null;
   return chains(pieces(items));
 }
 
-/** The nodes with layout environments opened up and top-level separators marked. */
-function flatten(nodes: readonly TexNode[], out: Item[]): void {
+/** The separators a fragment may still hold. */
+interface Budget {
+  left: number;
+}
+
+/** The nodes with layout environments opened up and top-level separators marked; false once over budget. */
+function flatten(nodes: readonly TexNode[], out: Item[], budget: Budget): boolean {
   let depth = 0;
   for (const node of nodes) {
     if (node.kind === "env" && LAYOUT_ENVS.has(node.name)) {
       out.push(BREAK);
-      flattenRows(node, out);
+      if (!flattenRows(node, out, budget)) return false;
       out.push(BREAK);
       continue;
     }
@@ -83,23 +91,25 @@ function flatten(nodes: readonly TexNode[], out: Item[]): void {
     if (OPENERS.has(node.text)) depth++;
     if (CLOSERS.has(node.text)) depth = Math.max(0, depth - 1);
     const sep = depth === 0 ? separator(node, out) : null;
+    if (sep && --budget.left < 0) return false;
     out.push(sep ? { kind: "sep", sep } : { kind: "node", node });
   }
+  return true;
 }
 
 /** A layout environment's rows: each row break ends a statement, & marks are dropped. */
-function flattenRows(env: Env, out: Item[]): void {
-  const row: TexNode[] = [];
-  const flush = () => {
-    flatten(row, out);
-    out.push(BREAK);
-    row.length = 0;
-  };
+function flattenRows(env: Env, out: Item[], budget: Budget): boolean {
+  let row: TexNode[] = [];
   for (const node of env.body) {
-    if (node.kind === "tok" && node.text === "\\\\") flush();
-    else if (!(node.kind === "tok" && node.text === "&")) row.push(node);
+    if (node.kind === "tok" && node.text === "\\\\") {
+      if (!flatten(row, out, budget) || --budget.left < 0) return false;
+      out.push(BREAK);
+      row = [];
+    } else if (!(node.kind === "tok" && node.text === "&")) row.push(node);
   }
-  flush();
+  if (!flatten(row, out, budget)) return false;
+  out.push(BREAK);
+  return true;
 }
 
 const BREAK: Item = { kind: "sep", sep: { kind: "break", wide: false } };

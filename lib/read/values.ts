@@ -117,8 +117,13 @@ function tupleEntries(body: readonly TexNode[]): TexNode[][] | null {
     }
     k = end - 1;
   }
-  const list = entries.map((e) => trimmed(e));
-  if (list.length < 2 || list.some((e) => e.length === 0 || !isNumeric(e))) return null;
+  if (entries.length < 2) return null;
+  const list: TexNode[][] = [];
+  for (const e of entries) {
+    const entry = trimmed(e);
+    if (entry.length === 0 || !isNumeric(entry)) return null;
+    list.push(entry);
+  }
   return list;
 }
 
@@ -143,9 +148,14 @@ function splitsAtGap(body: readonly TexNode[], from: number, to: number, current
     const n = body[k];
     width += n.kind === "tok" ? n.text.length : 1;
   }
-  const isNumber = (n: TexNode | undefined) => n?.kind === "tok" && /^[\d.]/.test(n.text);
-  const signed = next.kind === "tok" && /^[-−+]$/.test(next.text) && isNumber(body[to + 1]);
-  const endsOperand = isNumber(prev) || (prev.kind === "tok" && prev.text === ")") || prev.kind === "group";
+  const signed = next.kind === "tok" && (next.text === "-" || next.text === "−" || next.text === "+") && isNumberTok(body[to + 1]);
+  const endsOperand = isNumberTok(prev) || (prev.kind === "tok" && prev.text === ")") || prev.kind === "group";
   if (width >= 2 && endsOperand) return true;
-  return isNumber(prev) && (isNumber(next) || signed);
+  return isNumberTok(prev) && (isNumberTok(next) || signed);
+}
+
+function isNumberTok(n: TexNode | undefined): boolean {
+  if (!n || n.kind !== "tok") return false;
+  const c = n.text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 46;
 }
