@@ -32,9 +32,13 @@ function numericNodes(list: readonly TexNode[], depth: number, seen: { digits: b
   return true;
 }
 
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
+
 /** The cell syntax of one entry's TeX, or null when it is too long to be a cell. */
 export function cellOf(tex: string): string | null {
   if (tex.length > MAX_CELL_CHARS) return null;
+  // Most cells are plain decimals: nothing to convert.
+  if (PLAIN.test(tex)) return tex;
   let s = latexToPlain(tex.split(JOINER).join("").replace(WRAPPER_PATTERN, ""))
     .replace(/[\u2212\u2013]/g, "-")
     .replace(/\s+/g, " ")

@@ -42,8 +42,9 @@ export function texTree(tex: string): TexNode[] | null {
   const stack: Frame[] = [{ node: null, body: [] }];
   for (let i = 0; i < tex.length; ) {
     const top = stack[stack.length - 1];
-    const c = tex[i];
-    if (c === "{") {
+    const c = tex.charCodeAt(i);
+    if (c === 123) {
+      // {
       const group: Group = { kind: "group", body: [], start: i, end: i + 1 };
       top.body.push(group);
       stack.push({ node: group, body: group.body });
@@ -51,12 +52,13 @@ export function texTree(tex: string): TexNode[] | null {
       i++;
       continue;
     }
-    if (c === "}") {
+    if (c === 125) {
+      // }
       closeGroup(stack, i + 1);
       i++;
       continue;
     }
-    const env = envAt(tex, i);
+    const env = c === 92 ? envAt(tex, i) : null;
     if (env) {
       i = env.end;
       if (env.begin) {
@@ -69,8 +71,9 @@ export function texTree(tex: string): TexNode[] | null {
     }
     const tok = tokenAt(tex, i);
     i = tok.end;
-    if (tok.text === "\\left" || tok.text === "\\right") i = skipDelimiterDot(tex, i);
-    if (!DROPPED.has(tok.text)) top.body.push(tok);
+    if (c !== 92) top.body.push(tok);
+    else if (!DROPPED.has(tok.text)) top.body.push(tok);
+    else if (tok.text === "\\left" || tok.text === "\\right") i = skipDelimiterDot(tex, i);
   }
   // Unclosed groups and environments end with the fragment.
   for (const frame of stack) if (frame.node) frame.node.end = tex.length;
