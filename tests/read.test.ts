@@ -380,6 +380,15 @@ describe("hostile transcripts: refused, or read within a bound", () => {
     expect(() => readTranscript(net, solution, "$$A^1 = 1$$\u0000")).toThrow(/NUL/);
     expect(() => readTranscript(net, solution, new Uint8Array([0x24, 0x24, 0xff, 0xfe, 0x24, 0x24]))).toThrow(/UTF-8/);
     expect(() => readTranscript(net, solution, "\ud800 lone")).toThrow(/not text/);
+    const codeOf = (input: string | Uint8Array) => {
+      try {
+        readTranscript(net, solution, input);
+      } catch (e) {
+        return e instanceof TranscriptRefused ? e.code : "other";
+      }
+      return "read";
+    };
+    expect([codeOf("x".repeat(MAX_TRANSCRIPT_BYTES + 1)), codeOf("a\u0000"), codeOf(new Uint8Array([0xc3]))]).toEqual(["too_large", "nul_byte", "not_utf8"]);
     const t0 = performance.now();
     expect(() => readTranscript(net, solution, new Uint8Array(MAX_TRANSCRIPT_BYTES + 1))).toThrow(TranscriptRefused);
     expect(performance.now() - t0).toBeLessThan(1000);

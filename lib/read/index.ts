@@ -13,7 +13,7 @@ import { kindOf, type Kind, type Shape } from "./shapes";
 import type { LayerReading, Reading, SubmissionReading, Unread } from "./types";
 import { chainLine, lineText } from "./where";
 
-export { MAX_TRANSCRIPT_BYTES, TranscriptRefused } from "./refuse";
+export { MAX_TRANSCRIPT_BYTES, TranscriptRefused, type RefusalCode } from "./refuse";
 export type { Reading, Source, SubmissionReading, Unread } from "./types";
 
 /**

@@ -3,9 +3,15 @@
 /** The largest transcript read, in bytes of UTF-8: a page of hand calculation is a few kilobytes. */
 export const MAX_TRANSCRIPT_BYTES = 200 * 1024;
 
-/** A transcript that is not read at all; the message says why, in one line. */
+/** Why a transcript is refused, for a translated message: over 200 KB, a NUL byte, not UTF-8. */
+export type RefusalCode = "too_large" | "nul_byte" | "not_utf8";
+
+/** A transcript that is not read at all; the message says why, in one line (in English; `code` for others). */
 export class TranscriptRefused extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    readonly code: RefusalCode,
+  ) {
     super(reason);
     this.name = "TranscriptRefused";
   }
@@ -14,7 +20,7 @@ export class TranscriptRefused extends Error {
 /** The transcript as text, or a refusal: bytes are decoded strictly, a string is checked for the same things. */
 export function transcriptText(input: string | Uint8Array): string {
   const text = typeof input === "string" ? checkedString(input) : decoded(input);
-  if (text.includes("\u0000")) throw new TranscriptRefused("not text (it contains a NUL byte)");
+  if (text.includes("\u0000")) throw new TranscriptRefused("not text (it contains a NUL byte)", "nul_byte");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -28,14 +34,14 @@ function decoded(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TranscriptRefused("not text (it is not valid UTF-8)");
+    throw new TranscriptRefused("not text (it is not valid UTF-8)", "not_utf8");
   }
 }
 
 function checkedString(text: string): string {
   const { bytes, wellFormed } = utf8Size(text);
   if (bytes > MAX_TRANSCRIPT_BYTES) throw tooLarge();
-  if (!wellFormed) throw new TranscriptRefused("not text (it holds a lone surrogate, which is not valid UTF-8)");
+  if (!wellFormed) throw new TranscriptRefused("not text (it holds a lone surrogate, which is not valid UTF-8)", "not_utf8");
   return text;
 }
 
@@ -60,4 +66,4 @@ function utf8Size(text: string): { bytes: number; wellFormed: boolean } {
   return { bytes, wellFormed };
 }
 
-const tooLarge = () => new TranscriptRefused(`transcript is over 200 KB (more than ${MAX_TRANSCRIPT_BYTES} bytes)`);
+const tooLarge = () => new TranscriptRefused(`transcript is over 200 KB (more than ${MAX_TRANSCRIPT_BYTES} bytes)`, "too_large");
