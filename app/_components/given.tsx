@@ -27,7 +27,14 @@ export function Given({ net, t }: { net: Network; t: TFunction }) {
       </div>
 
       <h3>{t("given.parameters")}</h3>
-      <p>{rich(t(byLayout(net.layout, "given.paramsRow", "given.paramsColumn")), [<Tex output="mathml" key="w" tex="W^{l}" />, <Tex output="mathml" key="l" tex="l" />, <Tex output="mathml" key="b" tex={n.bias("l")} />])}</p>
+      {/* A network without any bias is not told what shape its biases have. */}
+      <p>
+        {rich(t(net.layers.some((layer) => layer.B) ? byLayout(net.layout, "given.paramsRow", "given.paramsColumn") : byLayout(net.layout, "given.paramsRowNoBias", "given.paramsColumnNoBias")), [
+          <Tex output="mathml" key="w" tex="W^{l}" />,
+          <Tex output="mathml" key="l" tex="l" />,
+          <Tex output="mathml" key="b" tex={n.bias("l")} />,
+        ])}
+      </p>
       {net.layers.map((layer, i) => {
         const l = i + 1;
         const slope = layer.activation === "leaky_relu" ? toText(layer.slope) : undefined;

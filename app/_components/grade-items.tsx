@@ -3,6 +3,7 @@
 // values beside the student's own and the worked solution's step beside both. Callers pass the
 // grade through gradeFor() (lib/course/reveal.ts), which keeps exact values only once revealed.
 // Column-layout exercises show per-sample quantities and biases transposed (one column per sample).
+import { wordsIn } from "@/lib/notation";
 import type { TFunction } from "i18next";
 import type { Grade, GradeItem } from "@/lib/grading";
 import { CATALOGUE } from "@/lib/grading/catalogue";
@@ -18,6 +19,9 @@ import { rich } from "@/app/_lib/rich";
 import { QuantityName } from "./quantity-name";
 import { EntryExplanation } from "./entry-explanation";
 import { Tex } from "./tex";
+
+/** The id of a quantity's card, so that "First divergence: Δ¹" can link to it. */
+export const cardId = (path: string) => `q-${path.replace(/[^\w]+/g, "-")}`;
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
@@ -107,11 +111,11 @@ export function GradeItems({ grade, answers, locale, t, layout = "row", explanat
         const ref = refOfPath(item.path);
         const flip = !!ref && transposedIn(layout, ref.quantity);
         const mine = answers[item.path];
-        const hint = item.misconception ? CATALOGUE[item.misconception][lang] : null;
+        const hint = item.misconception ? wordsIn(layout, CATALOGUE[item.misconception][lang]) : null;
         const explained = explanations[item.path] ?? [];
         const formula = formulas[item.path];
         return (
-          <article key={item.path} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
+          <article key={item.path} id={cardId(item.path)} tabIndex={-1} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 className="result-head">
               <QuantityName path={item.path} multiStep={multiStep} t={t} layout={layout} /> <span className={`verdict verdict-${item.verdict}`}>{t(`result.verdict.${item.verdict}`)}</span>{" "}
               <span className="result-points">{t("result.points", { points: item.points, max: item.max_points })}</span>

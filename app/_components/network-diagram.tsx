@@ -45,7 +45,9 @@ export function NetworkDiagram({ net, t }: { net: Network; t: TFunction }) {
   const width = (sizes.length - 1) * col + 80;
   const y = (layer: number, unit: number) => height / 2 + (unit - (sizes[layer] - 1) / 2) * row;
   const x = (layer: number) => 40 + layer * col;
-  const note = labelled ? t("given.edgeWeights") : t("given.weightsInMatrices");
+  // Biases are named only where the network has them (some exercises have none).
+  const biased = net.layers.some((l) => l.B !== undefined);
+  const note = labelled ? t(biased ? "given.edgeWeights" : "given.edgeWeightsNoBias") : t("given.weightsInMatrices");
   return (
     <>
       {/* A labelled drawing keeps a readable size on a phone and scrolls sideways in its own box. */}

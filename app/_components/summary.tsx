@@ -1,6 +1,6 @@
-// The architecture of an exercise at a glance, as a definition list (the kind is shown as a badge beside it).
+// The architecture of an exercise at a glance, as a definition list (the kind is shown as a badge
+// beside it); the activations, loss and layout named in the reader's language (messages "names.*").
 import type { TFunction } from "i18next";
-import { ACTIVATION_NAMES, LAYOUT_NAMES, LOSS_NAMES } from "@/lib/notation/tex";
 import type { Summary } from "@/app/_lib/exercise";
 
 function biasText(biases: boolean[], t: TFunction): string {
@@ -15,10 +15,10 @@ export const kindLabel = (kind: Summary["kind"], t: TFunction) => t(kind === "fi
 export function SummaryList({ summary, t }: { summary: Summary; t: TFunction }) {
   const rows: [string, string][] = [
     [t("summary.sizes"), summary.sizes.join("–")],
-    [t("summary.activations"), summary.activations.map((h) => ACTIVATION_NAMES[h]).join(", ")],
+    [t("summary.activations"), summary.activations.map((h) => t(`names.activation.${h}`)).join(t("names.listSeparator"))],
     [t("summary.biases"), biasText(summary.biases, t)],
-    [t("summary.loss"), LOSS_NAMES[summary.loss]],
-    [t("summary.layout"), LAYOUT_NAMES[summary.layout]],
+    [t("summary.loss"), t(`names.loss.${summary.loss}`)],
+    [t("summary.layout"), t(`names.layout.${summary.layout}`)],
     [t("summary.batch"), t("summary.samples", { count: summary.batch })],
     [t("summary.eta"), summary.eta],
     [t("summary.steps"), t("summary.gradientSteps", { count: summary.steps })],

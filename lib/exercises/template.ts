@@ -14,6 +14,7 @@ import { readExercise } from "./instance";
 import { QUANTITIES, type Quantity } from "./quantities";
 import { degeneracies, forwardDegeneracies } from "./rules";
 import { inLayout } from "../notation";
+import type { Layout } from "../nn/types";
 
 const numberLike = z.union([z.number().finite(), z.string().regex(/^-?\d+(\.\d+)?(\/\d+)?$/, "a decimal or a fraction like \"1/3\"")]);
 const matrixLike = z.array(z.array(numberLike).min(1)).min(1);
@@ -265,4 +266,14 @@ export function titlesIn(t: Pick<Template, "title" | "title_ja" | "title_ko" | "
   const description = (locale === "ja" && t.description_ja) || (locale === "ko" && t.description_ko) || t.description;
   const also = title === t.title ? (t.title_ja ? { text: t.title_ja, lang: "ja" } : undefined) : { text: t.title, lang: "en" };
   return { title, description, also };
+}
+
+/** The layout a stored template's exercises are in (row unless it says column), read without validating the rest. */
+export function templateLayout(templateJson: string): Layout {
+  try {
+    const t = JSON.parse(templateJson) as { random?: { layout?: unknown }; fixed?: { layout?: unknown }; layout?: unknown };
+    return (t.random?.layout ?? t.fixed?.layout ?? t.layout) === "column" ? "column" : "row";
+  } catch {
+    return "row";
+  }
 }

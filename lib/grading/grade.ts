@@ -12,7 +12,7 @@ import { plainName } from "./names";
 import { GradingContext, recompute } from "./recompute";
 import { CarryGuard, type ShowsNothing } from "./carried-credit";
 import { allTrue, entriesWithin, within, type ToleranceSpec } from "../exercises/tolerance";
-import { inLayout } from "../notation";
+import { inLayout, wordsIn } from "../notation";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";
 type Shown = number | number[] | number[][];
@@ -185,7 +185,7 @@ function gradeItem(ctx: GradingContext, guard: CarryGuard, ref: QuantityRef, opt
     points: 0,
     ...values,
     entries,
-    ...(misconception ? { misconception, message: CATALOGUE[misconception].en } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
+    ...(misconception ? { misconception, message: wordsIn(ctx.net.layout, CATALOGUE[misconception].en) } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
   };
 }
 

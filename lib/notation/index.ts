@@ -73,3 +73,23 @@ export function inLayoutOrder<I>(a: I, b: I, layout: Layout): [I, I] {
 export function byLayout<T>(layout: Layout, row: T, column: T): T {
   return layout === "row" ? row : column;
 }
+
+/**
+ * A sentence written in the lecture's row notation (A, X, Δ, B, Y − T), as the misconception
+ * catalogue words its hints, in the exercise's notation: column layout names the same quantities
+ * z, x, δ, b and ŷ − t. Symbols only: the words around them stay.
+ */
+export function wordsIn(layout: Layout, text: string): string {
+  return byLayout(layout, text, columnWords(text));
+}
+
+const COLUMN_SYMBOLS: [RegExp, string][] = [
+  [/\bA\^/g, "z^"],
+  [/\bX\^/g, "x^"],
+  [/\bB\^/g, "b^"],
+  [/Δ/g, "δ"],
+  [/(?<![\w^)])Y(?!\w)/g, "ŷ"],
+  [/(?<![\w^)])T(?!\w)/g, "t"],
+];
+
+const columnWords = (text: string) => COLUMN_SYMBOLS.reduce((s, [from, to]) => s.replace(from, to), text);

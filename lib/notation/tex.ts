@@ -79,28 +79,6 @@ export function activationTex(h: Activation, slope?: string): string {
   }
 }
 
-export const ACTIVATION_NAMES: Record<Activation, string> = {
-  identity: "identity",
-  relu: "ReLU",
-  leaky_relu: "leaky ReLU",
-  sigmoid: "sigmoid",
-  tanh: "tanh",
-  softmax: "softmax",
-};
-
-export const LOSS_NAMES: Record<LossName, string> = {
-  cross_entropy: "cross-entropy",
-  binary_cross_entropy: "binary cross-entropy",
-  mse: "mean squared error",
-  half_sse: "½ sum of squared errors",
-  sse: "sum of squared errors",
-};
-
-export const LAYOUT_NAMES: Record<Layout, string> = {
-  row: "row layout (A = XW + B, one sample per row)",
-  column: "column layout (z = Wx + b, one sample per column)",
-};
-
 /** The sum over samples and outputs, an entry of a per-sample matrix, and the mean factors, with N and K filled in. */
 function sums(n: Notation, N: number, K: number) {
   const bounds = [...(N === 1 ? [] : [`\\sum_{n=1}^{${N}}`]), ...(K === 1 ? [] : [`\\sum_{k=1}^{${K}}`])];

@@ -8,7 +8,7 @@ import type { Grade } from "../grading";
 import { plainName } from "../grading/names";
 import type { ActorRef } from "../access";
 import { courseViewableBy, type Db } from "../access";
-import type { Layout } from "../nn/types";
+import { templateLayout } from "../exercises/template";
 import { isoInZone } from "../time";
 import { csvFile, exportedSets, exportedStudents, type ExportedSets } from "./csv-out";
 import { zoneOfCourse } from "./courses";
@@ -24,21 +24,12 @@ export function misconceptionsOf(gradeJson: string): string[] {
   return [...new Set(grade.items.flatMap((i) => (i.misconception ? [i.misconception] : [])))];
 }
 
-/** The layout a stored template names (row unless it says column). */
-function layoutOf(templateJson: string): Layout {
-  try {
-    return (JSON.parse(templateJson) as { layout?: unknown }).layout === "column" ? "column" : "row";
-  } catch {
-    return "row";
-  }
-}
-
 export async function attemptsCsv(db: Db, actor: ActorRef, courseId: string, which: ExportedSets = "published"): Promise<string> {
   await courseViewableBy(db, actor, courseId);
   const sets = await exportedSets(db, courseId, which);
   const zone = await zoneOfCourse(db, courseId);
   const student = new Map((await exportedStudents(db, courseId)).map((m) => [m.userId, m]));
-  const itemOf = new Map(sets.flatMap((s, k) => s.items.map((i) => [i.id, { set: s.title, setOrder: k, title: i.title, position: i.position, layout: layoutOf(i.templateJson) }] as const)));
+  const itemOf = new Map(sets.flatMap((s, k) => s.items.map((i) => [i.id, { set: s.title, setOrder: k, title: i.title, position: i.position, layout: templateLayout(i.templateJson) }] as const)));
   type Row = { sortKey: [string, number, number, number]; cells: string[] };
   const rows: Row[] = [];
   let cursor: string | undefined;

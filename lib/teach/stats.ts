@@ -10,6 +10,8 @@ import type { Verdicts } from "../course/results";
 import { courseViewableBy, setViewableBy, type Db } from "../access";
 import { templateMaxScore } from "./max-score";
 import { builtinTemplate } from "../exercises/builtin";
+import { templateLayout } from "../exercises/template";
+import type { Layout } from "../nn/types";
 
 export interface QuantityStats {
   path: string;
@@ -52,6 +54,8 @@ export interface ItemStats {
   maxScore: number;
   /** A fixed exercise: every student has the same numbers (its solution waits for every set of the course that assigns it). */
   fixed: boolean;
+  /** The exercise's notation (row A, X, Δ; column z, x, δ), in which its quantities are named. */
+  layout: Layout;
   submitted: number;
   completion: number;
   meanScore: number | null;
@@ -157,6 +161,7 @@ function itemStats(item: { id: string; title: string; templateJson: string; temp
     title: item.title,
     maxScore,
     fixed: !!builtinTemplate(item.templateId)?.fixed,
+    layout: templateLayout(item.templateJson),
     submitted: n,
     completion: students.size ? n / students.size : 0,
     meanScore: n ? rows.reduce((s, r) => s + r.bestScore / Math.max(r.maxScore > 0 ? r.maxScore : maxScore, 1e-9), 0) / n : null,

@@ -1,5 +1,6 @@
 // One graded attempt: each quantity's verdict, the first divergence, the wrong entries and the
 // hint. Exact values appear only once the problem set's rules reveal the solution.
+import { plainName } from "@/lib/grading/names";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { orNotFound, requireActor } from "@/app/_lib/guard";
@@ -7,7 +8,7 @@ import { attemptView, revealMoment, type RevealMoment } from "@/lib/course/revea
 import { rulesOf } from "@/lib/course/rules";
 import { resultExtras } from "@/app/_lib/result-extras";
 import { prisma } from "@/lib/db/client";
-import { GradeItems } from "@/app/_components/grade-items";
+import { cardId, GradeItems } from "@/app/_components/grade-items";
 import { QuantityName } from "@/app/_components/quantity-name";
 import { isMultiStep } from "@/app/_lib/fields";
 import { rich } from "@/app/_lib/rich";
@@ -52,7 +53,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <p role="status">
         {grade.first_divergence ? (
           rich(t("result.firstDivergence", { q: "<0/>" }), [
-            <QuantityName key="q" path={grade.first_divergence} multiStep={isMultiStep(grade.items.map((i) => i.path))} t={t} layout={extras.layout} />,
+            <a key="q" href={`#${cardId(grade.first_divergence)}`} data-testid="first-divergence-link" aria-label={t("result.goToCard", { name: plainName(grade.first_divergence, extras.layout) })}>
+              <QuantityName path={grade.first_divergence} multiStep={isMultiStep(grade.items.map((i) => i.path))} t={t} layout={extras.layout} />
+            </a>,
           ])
         ) : (
           noDivergence(grade, t)

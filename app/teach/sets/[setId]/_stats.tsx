@@ -2,6 +2,7 @@
 // drawn on the server, with a table for screen readers), where students first diverge (the heat
 // map), and the students grouped by their first mistake, named in the reader's language, with a
 // few of them to drill into. And the set's history, as sentences.
+import { wordsIn } from "@/lib/notation";
 import type { TFunction } from "i18next";
 import Link from "next/link";
 import { CATALOGUE, type MisconceptionId } from "@/lib/grading/catalogue";
@@ -120,7 +121,7 @@ function FirstMistakes({ item, t, locale, multiStep }: { item: ItemStats; t: TFu
           {item.misconceptions.map((m) => (
             <li key={m.id} data-misconception={m.id} data-students={m.count}>
               <strong>{known(m.id) ? CATALOGUE[m.id].name[locale] : m.id}</strong>: {t("teach.stats.studentCount", { count: m.count, share: pct(m.share) })}
-              {known(m.id) ? <> · {CATALOGUE[m.id].did[locale]}</> : null}
+              {known(m.id) ? <> · {wordsIn(item.layout, CATALOGUE[m.id].did[locale])}</> : null}
               <Examples examples={m.examples} t={t} />
             </li>
           ))}
@@ -132,7 +133,7 @@ function FirstMistakes({ item, t, locale, multiStep }: { item: ItemStats; t: TFu
           <ul data-testid="unexplained">
             {item.unexplained.map((u) => (
               <li key={u.path} data-path={u.path} data-students={u.count}>
-                <QuantityName path={u.path} multiStep={multiStep} t={t} pathTooltip />, {t("teach.stats.noPattern")}: {t("teach.stats.studentCount", { count: u.count, share: pct(u.share) })}
+                <QuantityName path={u.path} multiStep={multiStep} t={t} pathTooltip layout={item.layout} />, {t("teach.stats.noPattern")}: {t("teach.stats.studentCount", { count: u.count, share: pct(u.share) })}
                 <Examples examples={u.examples} t={t} />
               </li>
             ))}
@@ -164,7 +165,7 @@ function Heatmap({ item, t, multiStep }: { item: ItemStats; t: TFunction; multiS
           {item.quantities.map((q) => (
             <tr key={q.path} data-path={q.path}>
               <th scope="row">
-                <QuantityName path={q.path} multiStep={multiStep} t={t} pathTooltip />
+                <QuantityName path={q.path} multiStep={multiStep} t={t} pathTooltip layout={item.layout} />
               </th>
               <td style={heat(q.firstDivergence)}>{pct(q.firstDivergence)}</td>
               <td>{pct(q.correct)}</td>

@@ -147,9 +147,10 @@ export default async function Builder({ params, searchParams }: { params: Promis
           {QUANTITIES.map((q) => (
             <span key={q} style={{ display: "inline-flex", gap: "0.25rem", marginRight: "1rem" }}>
               <label style={{ flexDirection: "row", fontWeight: 400 }}>
-                <input type="checkbox" name="asked" value={q} defaultChecked={([] as string[]).concat(sp.asked ?? []).includes(q)} /> {q}
+                {/* Named in the lecture's notation for people; the form still posts the contract's key. */}
+                <input type="checkbox" name="asked" value={q} defaultChecked={([] as string[]).concat(sp.asked ?? []).includes(q)} /> {t(`teach.builder.quantity.${q}`)}
               </label>
-              <input name={`points_${q}`} aria-label={t("teach.builder.pointsFor", { q })} size={2} defaultValue={field(sp, `points_${q}`, "1")} />
+              <input name={`points_${q}`} aria-label={t("teach.builder.pointsFor", { q: t(`teach.builder.quantity.${q}`) })} size={2} defaultValue={field(sp, `points_${q}`, "1")} />
             </span>
           ))}
         </fieldset>
