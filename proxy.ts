@@ -16,7 +16,7 @@ export function proxy(request: NextRequest) {
     return new NextResponse("Request body too large.\n", { status: 413, headers: { "content-type": "text/plain; charset=utf-8", connection: "close" } });
   }
   // A server action posted from another site: refused here as a 403 (Next's own check would throw, a 500).
-  if (request.method === "POST" && request.headers.has("next-action") && !sameOrigin(request)) {
+  if (mayBeServerAction(request) && !sameOrigin(request)) {
     return new NextResponse("Cross-site form posts are refused.\n", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const nonce = newNonce();
@@ -27,6 +27,16 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+/**
+ * What Next treats as a possible server action and checks the Origin of (server-action-request-meta):
+ * a POST with its Next-Action header (sent by the page's script), or a multipart form posted without
+ * script (a form's action id is in its fields). An urlencoded post is never run as an action.
+ */
+function mayBeServerAction(request: NextRequest): boolean {
+  if (request.method !== "POST") return false;
+  return request.headers.has("next-action") || /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
 }
 
 /** The Origin header names this host (as the browser reached it, or behind the proxy, as forwarded); none at all is not cross-site. */

@@ -51,7 +51,29 @@ test("a signed-out session cookie, replayed, gets no name or email from /api/aut
   // The app's own pages replace next-auth's.
   const stock = await replay.request.get("/api/auth/verify-request", { maxRedirects: 0 });
   expect(stock.status()).toBe(303);
-  expect(new URL(stock.headers().location).pathname).toBe("/signin");
+  expect(stock.headers().location).toBe("/signin");
   await context.close();
   await replay.close();
+});
+
+test("next-auth's stock pages open the app's sign-in page; a foreign-origin form post and a GET of the password callback are 4xx, never 500", async ({ page, baseURL }) => {
+  for (const path of ["/api/auth/signin", "/api/auth/signout", "/api/auth/verify-request", "/api/auth/error?error=OAuthCallback", "/api/auth/new-user"]) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/signin(\?|$)/);
+    await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeVisible();
+  }
+  // next-auth's own "Check your email" page is not there to be shown.
+  expect(await page.content()).not.toContain("sign in link has been sent");
+
+  const callback = await page.request.get("/api/auth/callback/credentials", { maxRedirects: 0 });
+  expect(callback.status()).toBe(405);
+  // A server action posted from another site, by script (its Next-Action header) or as a plain multipart form.
+  const fromScript = await page.request.post("/account", { headers: { origin: "https://evil.example", "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" }, data: "[]", maxRedirects: 0 });
+  expect(fromScript.status()).toBe(403);
+  const asForm = await page.request.post("/account", { headers: { origin: "https://evil.example" }, multipart: { $ACTION_ID_0: "", current: "x", next: "y", confirm: "y" }, maxRedirects: 0 });
+  expect(asForm.status()).toBe(403);
+  // This site's own form post is not refused by that check (an unknown action is Next's 404, still no 500).
+  const own = await page.request.post("/account", { headers: { origin: new URL(baseURL!).origin }, multipart: { $ACTION_ID_0: "" }, maxRedirects: 0 });
+  expect(own.status()).not.toBe(403);
+  expect(own.status()).toBeLessThan(500);
 });

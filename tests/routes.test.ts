@@ -424,25 +424,42 @@ describe("next-auth's own endpoints", () => {
     return nextauth.GET(new NextRequest(`http://localhost/api/auth/${path.join("/")}`, { headers: cookie ? { cookie } : {} }), ctx(...path));
   };
 
-  it("answers a revoked session as signed out, with no name, email or fresh cookie", async () => {
-    // (A live session goes on to next-auth, which needs a request scope: tried in the browser tests.)
+  it("answers a revoked session as signed out, with no name, email or fresh cookie, and clears the one sent", async () => {
+    // (A live session goes on to next-auth, which needs a request scope: tried in the browser tests, e2e/signin.spec.ts.)
     await db.user.update({ where: { id: ids.alice }, data: { sessionVersion: { increment: 1 } } });
     try {
       const revoked = await get(["session"], "alice");
       expect(revoked.status).toBe(200);
       expect(await revoked.json()).toEqual({});
-      expect(revoked.headers.get("set-cookie") ?? "").not.toMatch(/next-auth\.session-token=[^;]+\./);
+      const cookies = revoked.headers.getSetCookie();
+      expect(cookies.join("\n")).not.toMatch(/next-auth\.session-token=[^;]+\./);
+      expect(cookies).toEqual(["next-auth.session-token=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"]);
+      // The same over https (the cookie's __Secure- name) and for a token next-auth split in chunks.
+      const token = (await cookieOf("alice"))!.split("=")[1];
+      const chunked = await nextauth.GET(
+        new NextRequest("https://handprop.test/api/auth/session", { headers: { cookie: `__Secure-next-auth.session-token.0=${token.slice(0, 40)}; __Secure-next-auth.session-token.1=${token.slice(40)}` } }),
+        ctx("session"),
+      );
+      expect(await chunked.json()).toEqual({});
+      expect(chunked.headers.getSetCookie()).toEqual([
+        "__Secure-next-auth.session-token.0=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
+        "__Secure-next-auth.session-token.1=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure",
+      ]);
     } finally {
       await db.user.update({ where: { id: ids.alice }, data: { sessionVersion: { decrement: 1 } } });
     }
   });
 
   it("sends next-auth's stock pages to the app's sign-in page, and answers a GET of the password callback with 405", async () => {
-    for (const page of ["signin", "signout", "verify-request", "error", "new-user"]) {
-      const res = await get([page], "nobody");
-      expect(res.status, page).toBe(303);
-      expect(new URL(res.headers.get("location")!).pathname).toBe("/signin");
+    for (const page of [["signin"], ["signout"], ["verify-request"], ["error"], ["new-user"], ["signin", "credentials"], ["signin", "oidc"]]) {
+      const res = await get(page, "nobody");
+      expect(res.status, page.join("/")).toBe(303);
+      // A path of this site: the browser stays on the host it asked.
+      expect(res.headers.get("location"), page.join("/")).toBe("/signin");
     }
+    // What next-auth's page was given goes on to the app's (which checks it: tests/form-doors.test.ts).
+    const withQuery = await nextauth.GET(new NextRequest("http://localhost/api/auth/error?error=OAuthCallback&callbackUrl=%2Fwork%2Fabc&x=1"), ctx("error"));
+    expect(withQuery.headers.get("location")).toBe("/signin?callbackUrl=%2Fwork%2Fabc&error=OAuthCallback");
     const callback = await get(["callback", "credentials"], "nobody");
     expect(callback.status).toBe(405);
     expect(callback.headers.get("allow")).toBe("POST");
@@ -458,6 +475,20 @@ describe("the proxy", () => {
     expect(action("null").status).toBe(403);
     expect(action("http://handprop.test").status).not.toBe(403);
     expect(action(null).status).not.toBe(403);
+    // A form posted without script (multipart, its action id among the fields) is checked the same way.
+    const form = (origin: string | null, type = "multipart/form-data; boundary=x") =>
+      proxy(new NextRequest("http://handprop.test/account", { method: "POST", headers: { host: "handprop.test", "content-type": type, ...(origin ? { origin } : {}) } }));
+    expect(form("https://evil.example").status).toBe(403);
+    expect(form("null").status).toBe(403);
+    expect(form("http://handprop.test").status).not.toBe(403);
+    // Behind the proxy: the host the browser reached is the forwarded one.
+    const forwarded = (origin: string) =>
+      proxy(new NextRequest("http://127.0.0.1:3000/account", { method: "POST", headers: { host: "127.0.0.1:3000", "x-forwarded-host": "handprop.example", "content-type": "multipart/form-data; boundary=x", origin } }));
+    expect(forwarded("https://handprop.example").status).not.toBe(403);
+    expect(forwarded("http://127.0.0.1:3000").status).toBe(403);
+    // An urlencoded post is never run as an action, and a GET is no post.
+    expect(form("https://evil.example", "application/x-www-form-urlencoded").status).not.toBe(403);
+    expect(proxy(new NextRequest("http://handprop.test/dashboard", { headers: { host: "handprop.test", origin: "https://evil.example" } })).status).not.toBe(403);
   });
 });
 
