@@ -41,9 +41,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <p className="tagline">{t("site.tagline")}</p>
             <nav className="site-nav" aria-label={t("meta.mainNav")}>
               <Link href="/">{t("nav.home")}</Link>
-              {actor ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
-              {actor ? <Link href="/practice">{t("nav.practice")}</Link> : null}
-              {actor?.role === "instructor" ? <Link href="/teach">{t("nav.teach")}</Link> : null}
+              {/* A session begun with a one-time password opens nothing but Account until it chooses its own (app/_lib/guard.ts). */}
+              {actor && !actor.mustChoosePassword ? <Link href="/dashboard">{t("nav.dashboard")}</Link> : null}
+              {actor && !actor.mustChoosePassword ? <Link href="/practice">{t("nav.practice")}</Link> : null}
+              {actor?.role === "instructor" && !actor.mustChoosePassword ? <Link href="/teach">{t("nav.teach")}</Link> : null}
               {actor ? <Link href="/account">{t("nav.account")}</Link> : null}
               {actor ? (
                 <form method="post" action="/api/auth/signout">

@@ -256,3 +256,117 @@ describe("an instructor resetting a student's password", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: alice.id } })).passwordHash).toMatch(/^scrypt\$/);
   });
 });
+
+/** A session token as next-auth issues it after `authorize` (its jwt callback, then encode), and the actor it makes. */
+async function sessionOf(user: { id: string; sessionVersion?: number; oneTime?: boolean }) {
+  const jwt = authOptions.callbacks!.jwt as (p: { token: Record<string, unknown>; user: typeof user }) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  const claims = await jwt({ token: {}, user });
+  const { actorOfClaims } = await import("../lib/auth/session");
+  return { claims, actor: await actorOfClaims(db, claims), cookie: `next-auth.session-token=${await encode({ token: claims, secret: sessionSecret(), maxAge: 3600 })}` };
+}
+
+/** The account page as `actor` sees it: the password form's element (and whether it asks for a first password), or none. */
+async function accountPage(actor: Actor | null, error?: string) {
+  const Account = (await import("../app/account/page")).default;
+  request.actor = actor;
+  const answer = await answerOf(() => Account({ searchParams: Promise.resolve(error ? { error } : {}) }));
+  if (!("done" in answer)) return answer;
+  const children = (answer.done as { props: { children: unknown[] } }).props.children.flat();
+  const form = children.find((c) => (c as { props?: { oneTime?: unknown } })?.props?.oneTime !== undefined) as { props: { oneTime: boolean } } | undefined;
+  const noPassword = children.some((c) => (c as { props?: Record<string, unknown> })?.props?.["data-testid"] === "no-password");
+  return { form: form ? { oneTime: form.props.oneTime } : null, noPassword };
+}
+
+describe("a first sign-in with a one-time password", () => {
+  it("opens only Account until the student chooses their own password; then everything, and the one-time password no longer signs in", async () => {
+    const { joinAction } = await import("../app/dashboard/actions");
+    const { requireActor } = await import("../app/_lib/guard");
+    const preview = await import("../app/api/preview/route");
+    const [person] = japanesePeople(1, "first");
+    const file = new File([rosterCsv([person])], "roster.csv", { type: "text/csv" });
+    expect(await post("teacher", teach.importCsvAction, courseId, form({ file }))).toEqual({ done: true });
+    const [[, email, initial]] = rowsOf(await (await fetchSheet("teacher", courseId)).text());
+
+    // Signed in with the sheet's password: the session says so.
+    const signedIn = (await authorize(email, initial)) as { id: string; sessionVersion: number; oneTime?: boolean };
+    expect(signedIn).toMatchObject({ oneTime: true });
+    const first = await sessionOf(signedIn);
+    expect(first.claims.otp).toBe(true);
+    expect(first.actor).toMatchObject({ email, password: "oneTime", mustChoosePassword: true });
+    const student = first.actor!;
+
+    // Every page and form post but Account's sends the browser to Account...
+    request.actor = student;
+    for (const page of ["/dashboard", "/practice", "/work/abc", "/teach"]) expect(await answerOf(() => requireActor(page))).toEqual({ redirect: "/account?first=1" });
+    expect(await post(null, async () => ((request.actor = student), joinAction(form({ code: "DEMO2026" }))))).toEqual({ redirect: "/account?first=1" });
+    expect(await db.membership.count({ where: { userId: student.id } })).toBe(1); // the import's, no other joined
+    // ...every API route answers 403 saying why...
+    const refused = await preview.POST(new NextRequest("http://localhost/api/preview", { method: "POST", headers: { "content-type": "application/json", cookie: first.cookie }, body: JSON.stringify({ text: "1/2" }) }));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "FORBIDDEN", message: "Choose your own password first (Account): you signed in with a one-time password." });
+    // ...and Account asks for a password of their own.
+    expect(await accountPage(student)).toEqual({ form: { oneTime: true }, noPassword: false });
+
+    // The same account launched from an LMS never used that password: it is not asked.
+    const { sessionToken } = await import("../app/_lib/session.server");
+    const { decode } = await import("next-auth/jwt");
+    const lti = await decode({ token: await sessionToken({ id: student.id, name: student.name, email, sessionVersion: signedIn.sessionVersion }, 3600), secret: sessionSecret() });
+    const fromLms = await (await import("../lib/auth/session")).actorOfClaims(db, lti);
+    expect(fromLms).toMatchObject({ id: student.id, mustChoosePassword: false });
+    request.actor = fromLms;
+    expect(await answerOf(() => requireActor("/dashboard"))).toEqual({ done: fromLms });
+    expect(await accountPage(fromLms)).toEqual({ form: { oneTime: false }, noPassword: false });
+
+    // Choosing one: the one-time password is refused as the "new" one; then the session ends, as every password change does.
+    const same = await post(null, async () => ((request.actor = student), changePasswordAction(form({ current: initial, next: initial, confirm: initial }))));
+    expect(same).toEqual({ redirect: "/account?error=errors%3AsamePassword" });
+    const chosen = "my-own-password-at-last";
+    const changed = await post(null, async () => ((request.actor = student), changePasswordAction(form({ current: initial, next: chosen, confirm: chosen }))));
+    expect(changed).toEqual({ redirect: "/signin?notice=passwordChanged" });
+    const { actorOfClaims } = await import("../lib/auth/session");
+    expect(await actorOfClaims(db, first.claims)).toBeNull();
+
+    // The one-time password no longer signs in; the chosen one does, to a session that opens everything.
+    expect(await authorize(email, initial)).toBeNull();
+    const again = (await authorize(email, chosen)) as { id: string; sessionVersion: number; oneTime?: boolean };
+    expect(again).toMatchObject({ id: student.id, oneTime: false });
+    const normal = await sessionOf(again);
+    expect(normal.claims.otp).toBeUndefined();
+    expect(normal.actor).toMatchObject({ password: "own", mustChoosePassword: false });
+    request.actor = normal.actor;
+    expect(await answerOf(() => requireActor("/dashboard"))).toEqual({ done: normal.actor });
+    const served = await preview.POST(new NextRequest("http://localhost/api/preview", { method: "POST", headers: { "content-type": "application/json", cookie: normal.cookie }, body: JSON.stringify({ text: "1/2" }) }));
+    expect(served.status).toBe(200);
+    expect(await accountPage(normal.actor)).toEqual({ form: { oneTime: false }, noPassword: false });
+
+    // An instructor's reset hands out a new one-time password: the next sign-in with it must choose again.
+    const reset = await db.user.findUniqueOrThrow({ where: { id: student.id } });
+    expect(await post("teacher", teach.resetPasswordAction, courseId, form({ userId: student.id }))).toEqual({ done: true });
+    const shown = await takeOnce<{ password: string }>(db, people.teacher, passwordResetTopic(courseId));
+    expect(await authorize(email, chosen)).toBeNull();
+    const afterReset = (await authorize(email, shown!.password)) as { id: string; sessionVersion: number; oneTime?: boolean };
+    expect(afterReset.sessionVersion).toBe(reset.sessionVersion + 1);
+    expect((await sessionOf(afterReset)).actor).toMatchObject({ mustChoosePassword: true });
+  });
+});
+
+describe("an account that signs in only through single sign-on or an LMS", () => {
+  it("is offered no password form, and the change-password post is refused with a message saying why", async () => {
+    const { NO_PASSWORD } = await import("../lib/auth/external");
+    const { formErrorText } = await import("../app/_lib/form");
+    const { translator } = await import("../lib/i18n");
+    const { actorOfClaims } = await import("../lib/auth/session");
+    const u = await db.user.create({ data: { email: "launched@lms.invalid", name: "Launched Only", role: "student", passwordHash: NO_PASSWORD } });
+    const actor = (await actorOfClaims(db, { sub: u.id }))!;
+    expect(actor.password).toBe("none");
+    expect(await accountPage(actor)).toEqual({ form: null, noPassword: true });
+    // Posted anyway (the form is not there, but anyone can post anything):
+    const answer = await post(null, async () => ((request.actor = actor), changePasswordAction(form({ current: "whatever-it-is", next: "a-password-of-mine", confirm: "a-password-of-mine" }))));
+    expect(answer).toEqual({ redirect: "/account?error=errors%3AnoPasswordAccount" });
+    expect(formErrorText(translator("en"), "errors:noPasswordAccount")).toBe("This account signs in through single sign-on or an LMS and has no password to change.");
+    expect(formErrorText(translator("ja"), "errors:noPasswordAccount")).toContain("シングルサインオン");
+    expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe(NO_PASSWORD);
+    // An account with a password of its own keeps its form.
+    expect(await accountPage(people.bob)).toEqual({ form: { oneTime: false }, noPassword: false });
+  });
+});

@@ -22,7 +22,7 @@ const { TOO_MANY_ATTEMPTS } = await import("../lib/auth/codes");
 const templateJson = await import("../app/teach/items/[itemId]/template.json/route");
 const gradesCsv = await import("../app/teach/courses/[courseId]/grades.csv/route");
 
-type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged" | "lazy" | "fresh";
+type Who = "nobody" | "alice" | "taro" | "teacher" | "otherTeacher" | "expired" | "forged" | "lazy" | "fresh" | "freshViaLms";
 const ids: Record<string, string> = {};
 let courseId = "";
 let itemId = "";
@@ -40,9 +40,11 @@ afterAll(() => db.$disconnect());
 /** The session cookie a browser of `who` would send (none for nobody). */
 async function cookieOf(who: Who): Promise<string | undefined> {
   if (who === "nobody") return undefined;
-  const sub = ids[who] ?? ids.alice;
+  const sub = ids[who === "freshViaLms" ? "fresh" : who] ?? ids.alice;
   const secret = who === "forged" ? "an-attacker-guessing-the-secret-wrongly-000" : sessionSecret();
-  const token = await encode({ token: { sub }, secret, maxAge: who === "expired" ? -60 : 3600 });
+  // "fresh" signed in with the one-time password from the instructor's sheet (the token says so:
+  // app/_lib/auth-options.server.ts); "freshViaLms" is the same account, launched from an LMS.
+  const token = await encode({ token: { sub, ...(who === "fresh" ? { otp: true } : {}) }, secret, maxAge: who === "expired" ? -60 : 3600 });
   return `next-auth.session-token=${token}`;
 }
 
@@ -493,18 +495,44 @@ describe("the proxy", () => {
 });
 
 describe("a one-time password", () => {
-  it("opens nothing but the account page until the student chooses their own: every API route answers 403 with why", async () => {
+  it("opens no API route to the session that signed in with it until the student chooses their own: 403 with why; the same account launched from an LMS is not asked", async () => {
     const { hashOneTimePassword } = await import("../lib/auth/password");
     const { actorOfClaims } = await import("../lib/auth/session");
     const { NO_PASSWORD } = await import("../lib/auth/external");
     const fresh = await db.user.create({ data: { email: "fresh@handprop.test", name: "Fresh Student", role: "student", passwordHash: await hashOneTimePassword("AbcdefghJKLMNPQRS") } });
     const lms = await db.user.create({ data: { email: "lms@lms.invalid", name: "LMS Student", role: "student", passwordHash: NO_PASSWORD } });
-    expect((await actorOfClaims(db, { sub: fresh.id }))?.password).toBe("oneTime");
-    expect((await actorOfClaims(db, { sub: lms.id }))?.password).toBe("none");
-    expect((await actorOfClaims(db, { sub: ids.alice }))?.password).toBe("own");
+    expect(await actorOfClaims(db, { sub: fresh.id, otp: true })).toMatchObject({ password: "oneTime", mustChoosePassword: true });
+    expect(await actorOfClaims(db, { sub: fresh.id })).toMatchObject({ password: "oneTime", mustChoosePassword: false });
+    expect(await actorOfClaims(db, { sub: lms.id, otp: true })).toMatchObject({ password: "none", mustChoosePassword: false });
+    // A claim left from a one-time sign-in asks nothing of an account whose password is its own.
+    expect(await actorOfClaims(db, { sub: ids.alice, otp: true })).toMatchObject({ password: "own", mustChoosePassword: false });
     ids.fresh = fresh.id;
     const res = await call(preview.POST, "fresh", { body: { text: "1/2" }, locale: "ja" });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { message: string }).message).toContain("自分のパスワード");
+    const draftPut = await call(draft.PUT, "fresh", { method: "PUT", body: { answers: {} }, params: { id: aliceVariant } });
+    expect(draftPut.status).toBe(403);
+    expect(((await draftPut.json()) as { code: string }).code).toBe("FORBIDDEN");
+    expect((await call(preview.POST, "freshViaLms", { body: { text: "1/2" } })).status).toBe(200);
+  });
+});
+
+describe("reading a written solution into the grids", () => {
+  it("reads the student's own transcript into cells by path with their source lines; nobody else's variant, nothing empty", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const read = await import("../app/api/variants/[id]/read/route");
+    const seed = readFileSync(join(__dirname, "..", "..", "shared", "seeds", "000_2532c57b72747445.txt"), "utf8");
+    const before = await db.draft.count();
+    const res = await call(read.POST, "alice", { body: { transcript: seed }, params: { id: aliceVariant } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { answers: Record<string, string[][]>; sources: { path: string; line: number }[]; unread: unknown[] };
+    expect(body.answers["steps[0].layers[0].A"]).toEqual([["-2", "4", "-6"]]);
+    expect(body.sources.find((s) => s.path === "steps[0].layers[0].A")?.line).toBeGreaterThan(0);
+    expect(await db.draft.count()).toBe(before); // nothing saved
+    expect((await call(read.POST, "taro", { body: { transcript: seed }, params: { id: aliceVariant } })).status).toBe(404);
+    expect((await call(read.POST, "nobody", { body: { transcript: seed }, params: { id: aliceVariant } })).status).toBe(401);
+    expect((await call(read.POST, "alice", { body: { transcript: "  " }, params: { id: aliceVariant } })).status).toBe(422);
+    expect((await call(read.POST, "alice", { body: { transcript: "x".repeat(300 * 1024) }, params: { id: aliceVariant } })).status).toBe(422);
   });
 });

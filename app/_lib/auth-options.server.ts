@@ -1,6 +1,7 @@
 // next-auth v4: email + password (Credentials) and, when configured, the university's OpenID
 // Connect provider (lib/auth/sso.ts); JWT sessions holding the user id, the user's
-// session version at sign-in ("sv") and a session id ("sid"). Roles are read from the database on
+// session version at sign-in ("sv"), a session id ("sid") and, for a sign-in with a one-time
+// password, "otp" (the session must choose the person's own password first). Roles are read from the database on
 // every request, never trusted from the token, and so is the session version: a token whose
 // version is no longer the user's (signed out, password changed, removed) is refused
 // (lib/auth/session.ts).
@@ -20,6 +21,8 @@ import { claimEmail, claimText, SSO_PROVIDER_ID, ssoSettings, type OidcClaims, t
 declare module "next-auth" {
   interface User {
     sessionVersion?: number;
+    /** Signed in with a one-time password (lib/auth/sign-in.ts): the session must choose the person's own first. */
+    oneTime?: boolean;
   }
 }
 declare module "next-auth/jwt" {
@@ -28,6 +31,8 @@ declare module "next-auth/jwt" {
     sv?: number;
     /** This session's id (one-time messages are kept per session). */
     sid?: string;
+    /** Set when the session began with a one-time password, which it must replace before anything else. */
+    otp?: true;
   }
 }
 
@@ -117,6 +122,7 @@ export function buildAuthOptions(sso: SsoSettings | null): NextAuthOptions {
           token.sub = user.id;
           token.sv = user.sessionVersion ?? 0;
           token.sid = randomUUID();
+          if (user.oneTime) token.otp = true;
         }
         return token;
       },

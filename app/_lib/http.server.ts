@@ -109,7 +109,7 @@ export async function withActor(req: NextRequest, fn: (actor: Actor) => Promise<
   try {
     const actor = await actorOf(req);
     if (!actor) throw new AppError("UNAUTHENTICATED", "sign in first");
-    if (actor.password === "oneTime") throw new AppError("FORBIDDEN", "choose your own password first (Account)", undefined, "errors.choosePasswordFirst");
+    if (actor.mustChoosePassword) throw new AppError("FORBIDDEN", "choose your own password first (Account)", undefined, "errors.choosePasswordFirst");
     return await fn(actor);
   } catch (e) {
     if (isBodyError(e)) return bodyRefusal(req, e);

@@ -25,7 +25,7 @@ export default async function Account({ searchParams }: { searchParams: Promise<
         // Signed in through single sign-on or an LMS: there is no password here to change.
         <p data-testid="no-password">{t("account.noPassword")}</p>
       ) : (
-        <PasswordForm oneTime={actor.password === "oneTime"} error={sp.error} t={t} />
+        <PasswordForm oneTime={actor.mustChoosePassword === true} error={sp.error} t={t} />
       )}
     </>
   );

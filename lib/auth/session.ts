@@ -15,12 +15,18 @@ export interface Actor {
   /** This session's id ("" for a token issued without one): one-time messages are kept per session. */
   sessionId: string;
   /**
-   * The account's password: its own, a one-time one an instructor handed out (which must be
-   * replaced before anything else: app/_lib/guard.ts, app/_lib/http.server.ts), or none at all
-   * (an account that signs in only through single sign-on or an LMS: no password forms). Read
-   * from the row on every request; absent in actors made by hand (tests), which count as "own".
+   * The account's password: its own, a one-time one an instructor handed out, or none at all (an
+   * account that signs in only through single sign-on or an LMS: no password forms). Read from
+   * the row on every request; absent in actors made by hand (tests), which count as "own".
    */
   password?: "own" | "oneTime" | "none";
+  /**
+   * This session began with the one-time password the account still has: until the person chooses
+   * their own, every page sends them to Account and every API route refuses (app/_lib/guard.ts,
+   * app/_lib/http.server.ts). A session of the same account begun through an LMS or single sign-on
+   * is not asked: it never used that password.
+   */
+  mustChoosePassword?: boolean;
 }
 
 /** What a session token holds (see app/_lib/auth-options.server.ts). */
@@ -28,6 +34,8 @@ export interface SessionClaims {
   sub?: unknown;
   sv?: unknown;
   sid?: unknown;
+  /** true when the session began with a one-time password (app/_lib/auth-options.server.ts). */
+  otp?: unknown;
 }
 
 /** The user's columns a session needs, in one plain query (this runs on every request: no ORM call). */
@@ -52,5 +60,6 @@ export async function actorOfClaims(db: PrismaClient, claims: SessionClaims | nu
   const user = await sessionUser(db, claims.sub);
   if (!user || user.sessionVersion !== version) return null;
   const { sessionVersion: _, ...rest } = user;
-  return { ...rest, role: user.role === "instructor" ? "instructor" : "student", sessionId: typeof claims.sid === "string" ? claims.sid : "" };
+  const mustChoosePassword = claims.otp === true && user.password === "oneTime";
+  return { ...rest, role: user.role === "instructor" ? "instructor" : "student", sessionId: typeof claims.sid === "string" ? claims.sid : "", mustChoosePassword };
 }

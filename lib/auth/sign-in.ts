@@ -7,7 +7,7 @@ import { prisma } from "../db/client";
 import { env } from "../env";
 import { clientAddress } from "./address";
 import { isSignInRefusal, SIGN_IN_UNAVAILABLE, signInRefusal, TOO_MANY_ATTEMPTS } from "./codes";
-import { hashPassword, needsRehash, paramsOf, verifyPassword } from "./password";
+import { hashPassword, isOneTimeHash, needsRehash, paramsOf, verifyPassword } from "./password";
 import { accountOfOidcSignIn, type OidcClaims, type SsoSettings } from "./sso";
 import { SignInThrottle } from "./throttle";
 import { databaseThrottleStore } from "./throttle-db";
@@ -42,7 +42,9 @@ export async function signInWithPassword(raw: unknown, forwardedFor: string | un
     }
     await throttle.succeed(attempt);
     if (needsRehash(user.passwordHash)) await upgradeHash(user.id, user.passwordHash, parsed.data.password);
-    return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+    // Signed in with a one-time password an instructor handed out: this session must choose the
+    // person's own before anything else (the token says so: lib/auth/session.ts).
+    return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, oneTime: isOneTimeHash(user.passwordHash) };
   } catch (e) {
     if (isSignInRefusal(e)) throw e;
     // Never the internal error's text: next-auth would put it in the URL.
