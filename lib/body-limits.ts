@@ -10,6 +10,8 @@ export const BODY_LIMITS = {
   answers: 256 * 1024,
   /** The live preview: one cell (1,000 characters) or a pasted matrix (20,000 characters), JSON-escaped and in UTF-8. */
   preview: 128 * 1024,
+  /** A student's written solution to read into the grids: a transcript of at most 200 KB, JSON-escaped. */
+  transcript: 512 * 1024,
   /** The language switch: one field. */
   localeForm: 4 * 1024,
   /** Signing in or out: an email, a password, a CSRF token and a callback address. */

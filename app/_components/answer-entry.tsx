@@ -19,14 +19,18 @@ import { useDraftSync } from "./answer-entry/use-draft-sync";
 import { useGridKeys } from "./answer-entry/use-grid-keys";
 import { usePreview } from "./answer-entry/use-preview";
 import { useSubmitOnce } from "./answer-entry/use-submit-once";
+import { TranscriptBox, type WrittenReading } from "./answer-entry/transcript-box";
+import { toShown } from "@/app/_lib/grid";
 
 export type { AnswerFormProps, AnswerFormText, EntryNotes, QuantityField } from "./answer-entry/common";
 
-export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, serverNow, text, notes, attemptsLeft, signInUrl }: AnswerFormProps) {
+export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, serverNow, text, notes, attemptsLeft, signInUrl, transcript }: AnswerFormProps) {
   const hydrated = useHydrated();
   const readOnly = attemptsLeft <= 0;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<Banner>(null);
+  /** Where each grid filled from a written solution was read, by path. */
+  const [sources, setSources] = useState<Record<string, WrittenReading["sources"][number]>>({});
   const expired = () => setBanner("expired");
   const draft = useDraftSync({
     variantId,
@@ -86,10 +90,29 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
     setPasteOpen(null);
   }
 
+  /** A written solution's reading into the grids (as shown); typed cells are replaced only if the student agrees. Returns how many grids were filled. */
+  function applyReading(r: WrittenReading): number {
+    const found = fields.flatMap((f) => {
+      const m = r.answers[f.path];
+      const shown = m ? toShown(m, f.transpose) : null;
+      return shown && shown.length === f.rows && shown.every((row) => row.length === f.cols) ? [{ f, shown }] : [];
+    });
+    const typed = found.filter(({ f, shown }) => answers[f.path].some((row, i) => row.some((v, j) => v.trim() !== "" && v !== shown[i][j])));
+    const chosen = typed.length && !window.confirm(fill(transcript?.overwrite ?? "", { n: typed.length })) ? found.filter((x) => !typed.includes(x)) : found;
+    for (const { f, shown } of chosen) {
+      setCells(f.path, shown.flatMap((row, i) => row.map((value, j) => ({ i, j, value }))));
+      previews.forget((cell) => cell.startsWith(`${f.path}[`));
+    }
+    const placed = new Set(chosen.map((c) => c.f.path));
+    setSources((old) => ({ ...old, ...Object.fromEntries(r.sources.filter((s) => placed.has(s.path)).map((s) => [s.path, s])) }));
+    return chosen.length;
+  }
+
   const status = { idle: "", saving: text.saving, saved: text.saved, retrying: fill(text.saveRetrying, { s: retryIn }), failed: text.saveFailed, offline: text.offline }[save];
   return (
     <div className="answer-entry">
       {!readOnly ? <p className="hint entry-keys">{notes.keys}</p> : null}
+      {!readOnly && transcript ? <TranscriptBox variantId={variantId} text={transcript} onReading={applyReading} /> : null}
       {fields.map((f, fi) => (
         <div key={f.path}>
           {fi === 0 || fields[fi - 1].group !== f.group ? <h3 className="field-group">{f.group}</h3> : null}
@@ -122,6 +145,11 @@ export function AnswerEntry({ variantId, fields, initial, initialTimes = {}, ser
                 )}
               </div>
             </div>
+            {sources[f.path] ? (
+              <p className="hint source-note" data-testid="source-note">
+                {fill(transcript?.from ?? "", { line: sources[f.path].line, text: sources[f.path].text.slice(0, 120) })}
+              </p>
+            ) : null}
             <p className="preview" aria-live="polite">
               {preview?.path === f.path ? <span className={preview.ok ? undefined : "error-text"}>{preview.text}</span> : null}
             </p>

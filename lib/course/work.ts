@@ -1,5 +1,6 @@
 // A student's work on an exercise: their variant, drafts, submissions and grades.
 // Every function takes the acting user first and checks what they may touch.
+import { answersOfReading } from "../read/answers";
 import { LATEST_GRADE_FIRST } from "./latest-grade";
 import type { PrismaClient } from "../db/generated/client";
 import type { ActorRef } from "../access";
@@ -159,6 +160,26 @@ export function timedOf(d: Pick<StoredDraft, "answersJson" | "cellTimesJson" | "
   if (!d) return { answers: {}, times: {} };
   const answers = JSON.parse(d.answersJson) as Record<string, string[][]>;
   return { answers, times: storedTimes(answers, JSON.parse(d.cellTimesJson) as unknown, d.updatedAt.getTime()) };
+}
+
+/** What a student's written solution holds, to fill their grids: the cells by path, where each came from, and the lines that fit nowhere. */
+export interface WrittenReading {
+  answers: Record<string, string[][]>;
+  sources: { path: string; line: number; text: string }[];
+  unread: { line: number; text: string }[];
+}
+
+/**
+ * Reads the student's transcript of their own exercise (lib/read/, in the worker pool): nothing is
+ * saved or submitted, and nothing of the exact solution is in the answer (the cells are the
+ * student's own, the paths the form's). Another student's variant is "not found".
+ */
+export async function readWrittenSolution(db: Db, actor: ActorRef, variantId: string, transcript: unknown): Promise<WrittenReading> {
+  if (typeof transcript !== "string" || !transcript.trim()) throw new AppError("INVALID_INPUT", "transcript: paste your written solution first", { transcript: "empty" }, "errors.transcriptEmpty");
+  const variant = await studentVariant(db, actor.id, variantId);
+  const read = await runTask("read", { exerciseJson: variant.exerciseJson, transcript });
+  if (!read.ok) throw new AppError("INVALID_INPUT", `transcript: ${read.refusal.detail}`, { transcript: read.refusal.detail }, "errors.transcriptRefused");
+  return { answers: answersOfReading(read.value.submission), sources: read.value.sources, unread: read.value.unread };
 }
 
 /** Whether any cell of the answers holds something (blank cells and empty grids are not an answer). */

@@ -210,6 +210,17 @@ export function paperTask({ exerciseJson, transcript, options }: PaperInput): Ou
   return graded.ok ? { ok: true, value: { reading, record: graded.value } } : graded;
 }
 
+/** What a student's transcript holds for their own exercise (lib/read/), before they submit anything. */
+export function readTask({ exerciseJson, transcript }: { exerciseJson: string; transcript: string }): Outcome<Reading> {
+  try {
+    const { net, trace } = solvedCached(exerciseJson);
+    return { ok: true, value: readTranscript(net, toSolution(trace, net.layout), transcript) };
+  } catch (e) {
+    if (e instanceof TranscriptRefused) return { ok: false, refusal: { key: "transcript", detail: e.message } };
+    throw e;
+  }
+}
+
 export const TASKS = {
   grade: gradeTask,
   gradeRecord: gradeRecordTask,
@@ -220,6 +231,7 @@ export const TASKS = {
   explain: explainTask,
   scrypt: scryptTask,
   paper: paperTask,
+  read: readTask,
 } as const;
 export type TaskName = keyof typeof TASKS;
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];

@@ -3,14 +3,15 @@
 // Unpacked with fflate within fixed bounds (a zip bomb is refused by the sizes its directory
 // declares, before anything is inflated), each file kept as text or with why it is not.
 import { unzipSync } from "fflate";
+import { BODY_LIMITS } from "../body-limits";
 import { AppError } from "../errors";
 import { MAX_TRANSCRIPT_BYTES, TranscriptRefused } from "../read";
 import { transcriptText } from "../read/refuse";
 
 /** At most this many transcripts in one upload (a class of 300, with room). */
 export const MAX_PAPER_FILES = 1000;
-/** An upload's bytes at most (zipped or not). */
-export const MAX_PAPER_UPLOAD = 20 * 1024 * 1024;
+/** An upload's bytes at most (zipped or not): what a form post may carry (lib/body-limits.ts), less its other fields. A class of 300 zipped is far under. */
+export const MAX_PAPER_UPLOAD = BODY_LIMITS.serverAction - 64 * 1024;
 /** What the transcripts of one upload may unpack to, together. */
 const MAX_UNPACKED = 60 * 1024 * 1024;
 
@@ -62,7 +63,7 @@ function unzipped(upload: Upload): PaperFile[] {
 /** The transcripts of an upload, zips unpacked; bounded in count and size. */
 export function paperFiles(uploads: Upload[]): PaperFile[] {
   const total = uploads.reduce((s, u) => s + u.bytes.byteLength, 0);
-  if (total > MAX_PAPER_UPLOAD) throw new AppError("PAYLOAD_TOO_LARGE", "the upload is larger than 20 MB", { files: "too large" }, "errors.paperTooLarge");
+  if (total > MAX_PAPER_UPLOAD) throw new AppError("PAYLOAD_TOO_LARGE", "the upload is larger than 960 KB: zip the transcripts", { files: "too large" }, "errors.paperTooLarge");
   const files = uploads.flatMap((u) => (/\.zip$/i.test(u.name) ? unzipped(u) : [fileOf(baseName(u.name), u.bytes)]));
   if (files.length > MAX_PAPER_FILES) throw new AppError("PAYLOAD_TOO_LARGE", "more than 1,000 transcripts in one upload", { files: "too many" }, "errors.paperTooLarge");
   if (!files.length) throw new AppError("INVALID_INPUT", "no transcript in the upload (.md, .tex or .txt files, or a zip of them)", { files: "empty" }, "errors.paperEmpty");

@@ -11,7 +11,7 @@ import { recordAttempt, submissionByKey } from "../course/queries";
 import { variantOfStudent } from "../course/work";
 import { AppError, notFound } from "../errors";
 import type { Job, JobHandler } from "../jobs/runner";
-import type { SubmissionReading } from "../read";
+import { answersOfReading } from "../read/answers";
 import { runTask } from "../workers/pool";
 import { paperFiles, studentKeyOf, type PaperFile, type Upload } from "./paper-files";
 
@@ -39,20 +39,6 @@ export async function enqueuePaper(db: Db, actor: ActorRef, itemId: string, uplo
   await courseTaughtBy(db, actor, item.problemSet.courseId);
   const payload: PaperPayload = { itemId, files: paperFiles(uploads) };
   return db.job.create({ data: { kind: "paper", courseId: item.problemSet.courseId, problemSetId: item.problemSetId, total: payload.files.length, payloadJson: JSON.stringify(payload), createdById: actor.id } });
-}
-
-/** The contract's submission as the answer form stores it: every quantity's cells as strings, flat lists as one row. */
-export function answersOfReading(s: SubmissionReading): Record<string, string[][]> {
-  const out: Record<string, string[][]> = {};
-  const cells = (v: unknown): string[][] => (Array.isArray(v) ? (Array.isArray(v[0]) ? (v as unknown[][]).map((r) => r.map(String)) : [(v as unknown[]).map(String)]) : [[String(v)]]);
-  s.steps?.forEach((step, i) => {
-    if (step.loss !== undefined) out[`steps[${i}].loss`] = cells(step.loss);
-    step.layers.forEach((layer, l) => {
-      for (const [key, value] of Object.entries(layer)) if (value !== undefined) out[`steps[${i}].layers[${l}].${key}`] = cells(value);
-    });
-  });
-  if (s.loss_after !== undefined) out.loss_after = cells(s.loss_after);
-  return out;
 }
 
 /** Paper attempts are the instructor's to record: the set's attempt limit is for students typing, not for them. */

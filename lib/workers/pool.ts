@@ -10,7 +10,7 @@ import type { Refusal, TaskInput, TaskName, TaskOutput } from "../run/tasks";
 
 /** Time limits per task, in milliseconds; queueing counts. Generous: the bounds on what a cell or a
  *  template may ask keep honest tasks at milliseconds; the limit only cuts off what slips through. */
-export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecord: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000, explain: 5_000, scrypt: 30_000, paper: 15_000 };
+export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecord: 15_000, preview: 5_000, draw: 15_000, regrade: 60_000, builderPreview: 5_000, explain: 5_000, scrypt: 30_000, paper: 15_000, read: 5_000 };
 
 /**
  * Which pool runs a task. "interactive": what a student waits for at every step (grading, a cell's
@@ -23,7 +23,7 @@ export const TIME_LIMITS: Record<TaskName, number> = { grade: 15_000, gradeRecor
  * behind another kind.
  */
 type PoolKind = "interactive" | "draw" | "builder" | "background" | "hashing";
-const POOL_OF: Record<TaskName, PoolKind> = { grade: "interactive", gradeRecord: "interactive", preview: "interactive", draw: "draw", builderPreview: "builder", regrade: "background", explain: "interactive", scrypt: "hashing", paper: "background" };
+const POOL_OF: Record<TaskName, PoolKind> = { grade: "interactive", gradeRecord: "interactive", preview: "interactive", draw: "draw", builderPreview: "builder", regrade: "background", explain: "interactive", scrypt: "hashing", paper: "background", read: "interactive" };
 /** The nice value of the hashing pool's thread: requests first, yet a hash still finishes on a busy machine. */
 export const HASHING_NICE = 10;
 

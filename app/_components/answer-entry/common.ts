@@ -36,6 +36,8 @@ export interface AnswerFormProps {
   notes: EntryNotes;
   attemptsLeft: number;
   signInUrl: string;
+  /** The words of "paste your written solution" (absent: the form has none). */
+  transcript?: import("./transcript-box").TranscriptText;
 }
 
 /** The grids' texts, as shown, by quantity path. */

@@ -4,6 +4,9 @@ import Link from "next/link";
 import type { TFunction } from "i18next";
 import { LRUCache } from "lru-cache";
 import { AnswerEntry, type AnswerFormText, type QuantityField } from "@/app/_components/answer-entry";
+import { cellIdOf } from "@/app/_components/answer-entry/common";
+import { SkipToCells } from "@/app/_components/skip-to-cells";
+import type { TranscriptText } from "@/app/_components/answer-entry/transcript-box";
 import { Given, GivenCompact } from "@/app/_components/given";
 import { GivenPanel } from "@/app/_components/given-panel";
 import { NetworkDiagram } from "@/app/_components/network-diagram";
@@ -44,6 +47,12 @@ function formText(locale: string, t: TFunction): AnswerFormText {
   return text;
 }
 
+/** The words of "paste your written solution" (messages "form.transcript.*"). */
+function transcriptText(t: TFunction): TranscriptText {
+  const keys = ["title", "hint", "label", "file", "read", "reading", "filled", "nothing", "overwrite", "unread", "failed", "line", "from"] as const;
+  return Object.fromEntries(keys.map((k) => [k, t(`form.transcript.${k}`)])) as unknown as TranscriptText;
+}
+
 /** The quantities to enter, their labels rendered: the same for every visit of the variant in one language. */
 const fieldLists = new LRUCache<string, QuantityField[]>({ max: 2000 });
 function fieldsFor(locale: string, exerciseJson: string, net: Network, asked: readonly string[] | undefined, t: TFunction): QuantityField[] {
@@ -82,6 +91,10 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
   const fields = fieldsFor(locale, variant.exerciseJson, net, settings.asked, t);
   return (
     <>
+      {/* Keyboard users reach the first answer cell in one step instead of tabbing through the given data. */}
+      {attemptsLeft > 0 && fields.length ? (
+        <SkipToCells cellId={cellIdOf(variantId, 0, 0, 0)} label={t("work.skipToCells")} />
+      ) : null}
       <h1>{title}</h1>
       {variant.practice ? <p className="notice">{t("work.practice")}</p> : null}
       <WorkTerms
@@ -115,6 +128,7 @@ export default async function WorkPage({ params }: { params: Promise<{ variantId
           attemptsLeft={attemptsLeft}
           signInUrl={`/signin?expired=1&callbackUrl=${encodeURIComponent(`/work/${variantId}`)}`}
           text={formText(locale, t)}
+          transcript={transcriptText(t)}
         />
       </section>
       </div>
