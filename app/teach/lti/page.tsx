@@ -20,6 +20,18 @@ import { takeTyped } from "@/app/_components/form-refusal";
 
 const PAGE_PATH = "/teach/lti";
 
+/** One button that posts an LMS course's id to an action (sync its roster, make a link code). */
+function ContextButton({ action, contextId, label, secondary = false }: { action: (form: FormData) => Promise<void>; contextId: string; label: string; secondary?: boolean }) {
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="context" value={contextId} />
+      <button type="submit" className={secondary ? "button secondary" : "button"}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
 export async function generateMetadata() {
   const { t } = await getT();
   return { title: t("lti.admin.title") };
@@ -93,21 +105,9 @@ export default async function LtiAdmin({ searchParams }: { searchParams: Promise
               {contexts[i].map((c) => (
                 <li key={c.id}>
                   <a href={`/teach/courses/${c.courseId}`}>{c.title}</a> · {c.rosterSyncedAt ? t("lti.admin.synced", { when: utc(c.rosterSyncedAt) }) : t("lti.admin.neverSynced")}
-                  {c.membershipsUrl ? (
-                    <form action={syncRosterAction} className="inline-form">
-                      <input type="hidden" name="context" value={c.id} />
-                      <button type="submit" className="button">
-                        {t("lti.admin.syncRoster")}
-                      </button>
-                    </form>
-                  ) : null}
+                  {c.membershipsUrl ? <ContextButton action={syncRosterAction} contextId={c.id} label={t("lti.admin.syncRoster")} /> : null}
                   {c.membershipsUrl ? <a href={`/teach/lti/contexts/${c.id}`}>{t("lti.join.matchRoster")}</a> : null}
-                  <form action={makeLinkCodeAction} className="inline-form">
-                    <input type="hidden" name="context" value={c.id} />
-                    <button type="submit" className="button secondary">
-                      {t("lti.join.makeCode")}
-                    </button>
-                  </form>
+                  <ContextButton action={makeLinkCodeAction} contextId={c.id} label={t("lti.join.makeCode")} secondary />
                 </li>
               ))}
             </ul>
