@@ -3,10 +3,9 @@
 // values beside the student's own and the worked solution's step beside both. Callers pass the
 // grade through gradeFor() (lib/course/reveal.ts), which keeps exact values only once revealed.
 // Column-layout exercises show per-sample quantities and biases transposed (one column per sample).
-import { wordsIn } from "@/lib/notation";
 import type { TFunction } from "i18next";
 import type { Grade, GradeItem } from "@/lib/grading";
-import { CATALOGUE } from "@/lib/grading/catalogue";
+import { misconceptionIn } from "@/lib/grading/catalogue";
 import type { EntryExplanation as Explanation } from "@/lib/grading/explain-entry";
 import type { RevealMoment } from "@/lib/course/reveal";
 import { refOfPath } from "@/lib/exercises/quantities";
@@ -111,7 +110,8 @@ export function GradeItems({ grade, answers, locale, t, layout = "row", explanat
         const ref = refOfPath(item.path);
         const flip = !!ref && transposedIn(layout, ref.quantity);
         const mine = answers[item.path];
-        const hint = item.misconception ? wordsIn(layout, CATALOGUE[item.misconception][lang]) : null;
+        // Named and explained in the exercise's notation (column layout: z, x, δ, ŷ − t).
+        const hint = item.misconception ? misconceptionIn(item.misconception, lang, layout) : null;
         const explained = explanations[item.path] ?? [];
         const formula = formulas[item.path];
         return (
@@ -136,7 +136,7 @@ export function GradeItems({ grade, answers, locale, t, layout = "row", explanat
             {item.verdict === "incorrect" ? <p>{t("result.wrongEntries")}</p> : null}
             {hint ? (
               <p className="hint" data-misconception={item.misconception}>
-                <strong>{CATALOGUE[item.misconception!].name[lang]}</strong>: {hint}
+                <strong>{hint.name}</strong>: {hint.hint}
               </p>
             ) : null}
             {item.shows_nothing ? <ShowsNothing why={item.shows_nothing} path={item.path} multiStep={multiStep} t={t} layout={layout} /> : null}

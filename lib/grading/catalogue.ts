@@ -1,5 +1,7 @@
 // The misconception catalogue: identifiers fixed by the contract, with what the student
 // did and the hint they see, in English, Japanese and Korean. docs/misconceptions.md mirrors it.
+import { byLayout, wordsIn } from "../notation";
+import type { Layout } from "../nn/types";
 
 export const MISCONCEPTION_IDS = [
   "output_activation_wrong",
@@ -24,15 +26,30 @@ export const MISCONCEPTION_IDS = [
 
 export type MisconceptionId = (typeof MISCONCEPTION_IDS)[number];
 
+type Texts = { en: string; ja: string; ko: string };
+
 export interface Misconception {
   /** A short name for the mistake, in words (the identifier stays in the JSON). */
-  name: { en: string; ja: string; ko: string };
+  name: Texts;
   /** What the student computed (the quantity, then the faulty rule). */
-  did: { en: string; ja: string; ko: string };
+  did: Texts;
   /** The hint the student sees. */
   en: string;
   ja: string;
   ko: string;
+  /**
+   * The texts written again for a column-layout exercise, where symbols alone do not carry over
+   * (a product's order, W^T δ for Δ W^T; a sample's column for its row). Elsewhere the row texts'
+   * symbols are renamed (lib/notation wordsIn: z, x, δ, b, ŷ − t).
+   */
+  column?: { did?: Texts; hint?: Texts };
+}
+
+/** A misconception's name, what the student did and its hint, in a language and in the exercise's notation. */
+export function misconceptionIn(id: MisconceptionId, lang: keyof Texts, layout: Layout): { name: string; did: string; hint: string } {
+  const m = CATALOGUE[id];
+  const own = byLayout(layout, undefined, m.column);
+  return { name: wordsIn(layout, m.name[lang]), did: own?.did?.[lang] ?? wordsIn(layout, m.did[lang]), hint: own?.hint?.[lang] ?? wordsIn(layout, m[lang]) };
 }
 
 export const CATALOGUE: Record<MisconceptionId, Misconception> = {
@@ -101,6 +118,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     en: "Backpropagate through the transpose: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (column layout: W^T δ). With a square W the shapes fit either way, so check which index is which.",
     ja: "逆伝播では転置を使います: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (列ベクトル表記なら W^T δ)。W が正方行列だと形はどちらでも合うので、添字の対応を確かめましょう。",
     ko: "역전파에서는 전치 행렬을 사용합니다: ∂L/∂X^l = Δ^(l+1) W^(l+1)T (열벡터 표기에서는 W^T δ). W가 정방행렬이면 어느 쪽이든 크기가 맞으므로 인덱스의 대응 관계를 확인하세요.",
+    column: {
+      did: {
+        en: "∂L/∂x^l (l < L): W^(l+1) δ^(l+1) instead of W^(l+1)T δ^(l+1) (square W)",
+        ja: "∂L/∂x^l (l < L): W^(l+1)T δ^(l+1) ではなく W^(l+1) δ^(l+1) を使った (W が正方行列のとき)",
+        ko: "∂L/∂x^l (l < L): W^(l+1)T δ^(l+1) 대신 W^(l+1) δ^(l+1)을 사용했다(W가 정방행렬인 경우)",
+      },
+      hint: {
+        en: "Backpropagate through the transpose: ∂L/∂x^l = W^(l+1)T δ^(l+1). With a square W the shapes fit either way, so check which index is which.",
+        ja: "逆伝播では転置を使います: ∂L/∂x^l = W^(l+1)T δ^(l+1)。W が正方行列だと形はどちらでも合うので、添字の対応を確かめましょう。",
+        ko: "역전파에서는 전치 행렬을 사용합니다: ∂L/∂x^l = W^(l+1)T δ^(l+1). W가 정방행렬이면 어느 쪽이든 크기가 맞으므로 인덱스의 대응 관계를 확인하세요.",
+      },
+    },
   },
   updated_weights_in_backprop: {
     name: { en: "Updated weights used in backpropagation", ja: "逆伝播に更新後の重みを使用", ko: "역전파에 갱신된 가중치 사용" },
@@ -145,6 +174,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     en: "Softmax couples its outputs: ∂x_i/∂a_j = x_i(δ_ij − x_j), so Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i). Using only the diagonal x_j(1 − x_j) drops how each output depends on the other pre-activations, and that is wrong for two classes as well as for more: with cross-entropy it gives 0 for every class whose target is 0.",
     ja: "ソフトマックスの出力は互いに結びついています: ∂x_i/∂a_j = x_i(δ_ij − x_j) なので Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)。対角成分 x_j(1 − x_j) だけを使うと、各出力が他の入力にも依存する分が抜け落ちます。これは2クラスでも3クラス以上でも誤りで、交差エントロピーでは正解が 0 のクラスの値がすべて 0 になってしまいます。",
     ko: "소프트맥스의 출력은 서로 의존합니다: ∂x_i/∂a_j = x_i(δ_ij − x_j)이므로 Δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)입니다. 대각 성분 x_j(1 − x_j)만 쓰면 각 출력이 다른 입력에도 의존하는 부분이 빠집니다. 이는 클래스가 두 개일 때도 세 개 이상일 때도 틀리며, 교차 엔트로피에서는 타깃이 0인 클래스의 값이 모두 0이 됩니다.",
+    column: {
+      did: {
+        en: "δ^L: ∂L/∂x_j · x_j(1 − x_j), softmax's Jacobian without its off-diagonal terms",
+        ja: "δ^L: ∂L/∂x_j · x_j(1 − x_j)。ソフトマックスのヤコビ行列の非対角成分を落とした",
+        ko: "δ^L: ∂L/∂x_j · x_j(1 − x_j)로 계산해 소프트맥스 야코비 행렬의 비대각 성분을 빠뜨렸다",
+      },
+      hint: {
+        en: "Softmax couples its outputs: ∂x_i/∂z_j = x_i([i = j] − x_j), so δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i). Using only the diagonal x_j(1 − x_j) drops how each output depends on the other pre-activations, and that is wrong for two classes as well as for more: with cross-entropy it gives 0 for every class whose target is 0.",
+        ja: "ソフトマックスの出力は互いに結びついています: ∂x_i/∂z_j = x_i([i = j] − x_j) なので δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)。対角成分 x_j(1 − x_j) だけを使うと、各出力が他の入力にも依存する分が抜け落ちます。これは2クラスでも3クラス以上でも誤りで、交差エントロピーでは正解が 0 のクラスの値がすべて 0 になってしまいます。",
+        ko: "소프트맥스의 출력은 서로 의존합니다: ∂x_i/∂z_j = x_i([i = j] − x_j)이므로 δ_j = x_j(∂L/∂x_j − Σ_i ∂L/∂x_i x_i)입니다. 대각 성분 x_j(1 − x_j)만 쓰면 각 출력이 다른 입력에도 의존하는 부분이 빠집니다. 이는 클래스가 두 개일 때도 세 개 이상일 때도 틀리며, 교차 엔트로피에서는 타깃이 0인 클래스의 값이 모두 0이 됩니다.",
+      },
+    },
   },
   softmax_shortcut_misused: {
     name: { en: "Shortcut Y − T used where it does not hold", ja: "成り立たない場面で近道 Y − T を使用", ko: "성립하지 않는 경우에 지름길 Y − T 사용" },
@@ -156,6 +197,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     en: "Δ = (Y − T)/N for softmax with cross-entropy holds only when each target row sums to 1. In general Δ = (Y·Σ_k t_k − T)/N.",
     ja: "ソフトマックスと交差エントロピーの Δ = (Y − T)/N は、正解の各行の和が 1 のときだけ成り立ちます。一般には Δ = (Y·Σ_k t_k − T)/N です。",
     ko: "소프트맥스와 교차 엔트로피에서 Δ = (Y − T)/N은 타깃의 각 행의 합이 1일 때만 성립합니다. 일반적으로는 Δ = (Y·Σ_k t_k − T)/N입니다.",
+    column: {
+      did: {
+        en: "δ^L: (x^L − t)/N for softmax with cross-entropy where a target column does not sum to 1",
+        ja: "δ^L: 正解の列の和が 1 でないのに、ソフトマックス + 交差エントロピーの近道 (x^L − t)/N を使った",
+        ko: "δ^L: 타깃 열의 합이 1이 아닌데도 소프트맥스 + 교차 엔트로피의 간편식 (x^L − t)/N을 사용했다",
+      },
+      hint: {
+        en: "δ = (ŷ − t)/N for softmax with cross-entropy holds only when each target column sums to 1. In general δ = (ŷ·Σ_k t_k − t)/N.",
+        ja: "ソフトマックスと交差エントロピーの δ = (ŷ − t)/N は、正解の各列の和が 1 のときだけ成り立ちます。一般には δ = (ŷ·Σ_k t_k − t)/N です。",
+        ko: "소프트맥스와 교차 엔트로피에서 δ = (ŷ − t)/N은 타깃의 각 열의 합이 1일 때만 성립합니다. 일반적으로는 δ = (ŷ·Σ_k t_k − t)/N입니다.",
+      },
+    },
   },
   wrong_layer_input: {
     name: { en: "Layer's output used instead of its input", ja: "層の入力ではなく出力を使用", ko: "층의 입력 대신 출력 사용" },
@@ -167,6 +220,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     en: "∂L/∂W^l = X^(l−1)T Δ^l uses the layer's input X^(l−1), not its output X^l.",
     ja: "∂L/∂W^l = X^(l−1)T Δ^l では、その層の出力 X^l ではなく入力 X^(l−1) を使います。",
     ko: "∂L/∂W^l = X^(l−1)T Δ^l에서는 해당 층의 출력 X^l이 아니라 입력 X^(l−1)을 사용합니다.",
+    column: {
+      did: {
+        en: "∂L/∂W^l: δ^l x^lT instead of δ^l x^(l−1)T",
+        ja: "∂L/∂W^l: δ^l x^(l−1)T ではなく δ^l x^lT を使った",
+        ko: "∂L/∂W^l: δ^l x^(l−1)T 대신 δ^l x^lT를 사용했다",
+      },
+      hint: {
+        en: "∂L/∂W^l = δ^l x^(l−1)T uses the layer's input x^(l−1), not its output x^l.",
+        ja: "∂L/∂W^l = δ^l x^(l−1)T では、その層の出力 x^l ではなく入力 x^(l−1) を使います。",
+        ko: "∂L/∂W^l = δ^l x^(l−1)T에서는 해당 층의 출력 x^l이 아니라 입력 x^(l−1)을 사용합니다.",
+      },
+    },
   },
   gradient_transposed: {
     name: { en: "Weight gradient transposed", ja: "重みの勾配が転置されている", ko: "가중치 기울기가 전치됨" },
@@ -178,6 +243,13 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     en: "∂L/∂W^l has the shape of W^l: X^(l−1)T Δ^l (row layout) or Δ x^T (column layout). Yours is its transpose.",
     ja: "∂L/∂W^l は W^l と同じ形です: X^(l−1)T Δ^l (行ベクトル表記) または δ x^T (列ベクトル表記)。あなたの答えはその転置になっています。",
     ko: "∂L/∂W^l은 W^l과 크기가 같습니다: X^(l−1)T Δ^l (행벡터 표기) 또는 Δ x^T (열벡터 표기). 제출한 답은 그 전치 행렬입니다.",
+    column: {
+      hint: {
+        en: "∂L/∂W^l has the shape of W^l: δ^l x^(l−1)T. Yours is its transpose.",
+        ja: "∂L/∂W^l は W^l と同じ形です: δ^l x^(l−1)T。あなたの答えはその転置になっています。",
+        ko: "∂L/∂W^l은 W^l과 크기가 같습니다: δ^l x^(l−1)T. 제출한 답은 그 전치 행렬입니다.",
+      },
+    },
   },
   bias_gradient_not_summed: {
     name: { en: "Bias gradient not summed over the batch", ja: "バイアスの勾配をバッチで合計していない", ko: "편향 기울기를 배치에 대해 더하지 않음" },
@@ -189,6 +261,18 @@ export const CATALOGUE: Record<MisconceptionId, Misconception> = {
     en: "∂L/∂B^l sums Δ^l over the samples of the batch: not one sample's row, not the mean (a mean loss's 1/N is already inside Δ^l).",
     ja: "∂L/∂B^l は Δ^l をバッチのサンプルについて合計します。1サンプル分の行や平均ではありません (平均をとる損失の 1/N はすでに Δ^l に含まれています)。",
     ko: "∂L/∂B^l은 Δ^l을 배치의 모든 샘플에 대해 더한 것입니다. 샘플 하나의 행이나 평균이 아닙니다(평균을 취하는 손실의 1/N은 이미 Δ^l 안에 들어 있습니다).",
+    column: {
+      did: {
+        en: "∂L/∂b^l: the mean over the batch, or one sample's column of δ^l, instead of the sum (N > 1)",
+        ja: "∂L/∂b^l: バッチについての和ではなく、平均や1サンプル分の δ^l の列を使った (N > 1)",
+        ko: "∂L/∂b^l: 배치에 대한 합 대신 평균이나 샘플 하나의 δ^l 열을 사용했다(N > 1)",
+      },
+      hint: {
+        en: "∂L/∂b^l sums δ^l over the samples of the batch: not one sample's column, not the mean (a mean loss's 1/N is already inside δ^l).",
+        ja: "∂L/∂b^l は δ^l をバッチのサンプルについて合計します。1サンプル分の列や平均ではありません (平均をとる損失の 1/N はすでに δ^l に含まれています)。",
+        ko: "∂L/∂b^l은 δ^l을 배치의 모든 샘플에 대해 더한 것입니다. 샘플 하나의 열이나 평균이 아닙니다(평균을 취하는 손실의 1/N은 이미 δ^l 안에 들어 있습니다).",
+      },
+    },
   },
   update_sign_flipped: {
     name: { en: "Update in the wrong direction (sign flipped)", ja: "更新の符号が逆", ko: "갱신 부호가 반대" },

@@ -5,14 +5,14 @@ import type { Matrix } from "../nn/matrix";
 import { toNumber } from "../nn/num";
 import type { Network, Trace } from "../nn/types";
 import type { Quantity, QuantityRef } from "../exercises/quantities";
-import { CATALOGUE, type MisconceptionId } from "./catalogue";
+import { misconceptionIn, type MisconceptionId } from "./catalogue";
 import { COARSE_ROUNDINGS, faultyCandidates } from "./faults";
 import { orderOf, traceValues, FLAT, SCALAR, WEIGHT_SHAPED, type Values } from "./quantity-values";
 import { plainName } from "./names";
 import { GradingContext, recompute } from "./recompute";
 import { CarryGuard, type ShowsNothing } from "./carried-credit";
 import { allTrue, entriesWithin, within, type ToleranceSpec } from "../exercises/tolerance";
-import { inLayout, wordsIn } from "../notation";
+import { inLayout } from "../notation";
 
 export type Verdict = "correct" | "carried" | "incorrect" | "missing";
 type Shown = number | number[] | number[][];
@@ -185,7 +185,7 @@ function gradeItem(ctx: GradingContext, guard: CarryGuard, ref: QuantityRef, opt
     points: 0,
     ...values,
     entries,
-    ...(misconception ? { misconception, message: wordsIn(ctx.net.layout, CATALOGUE[misconception].en) } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
+    ...(misconception ? { misconception, message: misconceptionIn(misconception, "en", ctx.net.layout).hint } : { message: "This does not follow from your earlier numbers: the entries marked false are off." }),
   };
 }
 

@@ -2,10 +2,9 @@
 // drawn on the server, with a table for screen readers), where students first diverge (the heat
 // map), and the students grouped by their first mistake, named in the reader's language, with a
 // few of them to drill into. And the set's history, as sentences.
-import { wordsIn } from "@/lib/notation";
 import type { TFunction } from "i18next";
 import Link from "next/link";
-import { CATALOGUE, type MisconceptionId } from "@/lib/grading/catalogue";
+import { CATALOGUE, misconceptionIn, type MisconceptionId } from "@/lib/grading/catalogue";
 import { formatUtc, type Locale } from "@/lib/i18n";
 import { formatInZone } from "@/lib/time";
 import { historyLines, type HistoryEvent } from "@/lib/teach/history";
@@ -120,8 +119,8 @@ function FirstMistakes({ item, t, locale, multiStep }: { item: ItemStats; t: TFu
         <ul data-testid="mistakes">
           {item.misconceptions.map((m) => (
             <li key={m.id} data-misconception={m.id} data-students={m.count}>
-              <strong>{known(m.id) ? CATALOGUE[m.id].name[locale] : m.id}</strong>: {t("teach.stats.studentCount", { count: m.count, share: pct(m.share) })}
-              {known(m.id) ? <> · {wordsIn(item.layout, CATALOGUE[m.id].did[locale])}</> : null}
+              <strong>{known(m.id) ? misconceptionIn(m.id, locale, item.layout).name : m.id}</strong>: {t("teach.stats.studentCount", { count: m.count, share: pct(m.share) })}
+              {known(m.id) ? <> · {misconceptionIn(m.id, locale, item.layout).did}</> : null}
               <Examples examples={m.examples} t={t} />
             </li>
           ))}
