@@ -64,7 +64,7 @@ describe("the template builder", () => {
     const e = refusal as InvalidInputError;
     expect(e.why?.causes?.map((c) => c.reason.code)).toEqual(expect.arrayContaining(["update_too_small", "loss_unchanged"]));
     expect(e.why?.causes?.find((c) => c.reason.code === "loss_unchanged")?.count).toBe(2000);
-    expect(e.message).toMatch(/no hand-friendly variant found in 2000 draws; the draws were rejected most often because: .*W left unchanged would pass as updated .*\(\d+\/2000\)/);
+    expect(e.message).toMatch(/no hand-friendly variant found in 2000 draws; the draws were rejected most often because: .*W\^\d left unchanged would pass as updated .*\(\d+\/2000\)/);
     expect(reasonIn("ko", e.why!)).toMatch(/주된 기각 이유: .*갱신하지 않고 그대로 써도/);
   });
 

@@ -93,8 +93,16 @@ describe("the gradability rules, on hand-made degenerate instances", () => {
     expect(codes).toEqual(expect.arrayContaining(["zero_answer_passes", "zero_loss_passes", "zero_loss_after_passes", "update_too_small", "loss_unchanged"]));
     expect(problems.filter((p) => p.code === "zero_answer_passes").map((p) => p.params.quantity)).toEqual(["dX", "delta", "dW", "dB", "B_new"]);
     expect(problems.filter((p) => p.code === "update_too_small").map((p) => p.params.parameter)).toEqual(["W", "B"]);
-    expect(problems.map(templateReasonText).join("\n")).toMatch(/step 1, layer 1: all zeros would pass as dW/);
-    expect(problems.map(templateReasonText).join("\n")).toMatch(/step 1, layer 1: W left unchanged would pass as updated/);
+    // Worded for people in the lecture's notation, layers from 1: no contract key (dW, B_new) in the text.
+    expect(problems.filter((p) => p.code === "zero_answer_passes").map((p) => p.params.name)).toEqual(["∂L/∂X^1", "Δ^1", "∂L/∂W^1", "∂L/∂B^1", "B^1 − η ∂L/∂B^1"]);
+    expect(problems.map(templateReasonText).join("\n")).toMatch(/step 1, layer 1: all zeros would pass as ∂L\/∂W\^1 /);
+    expect(problems.map(templateReasonText).join("\n")).toMatch(/step 1, layer 1: W\^1 left unchanged would pass as updated/);
+    expect(problems.map(templateReasonText).join("\n")).not.toMatch(/\b(dX|dW|dB|delta|W_new|B_new)\b/);
+    for (const locale of ["ja", "ko"] as const) expect(problems.map((p) => reasonIn(locale, p)).join("\n")).toContain("B^1 − η ∂L/∂B^1");
+    // A column-layout exercise is told in its own symbols.
+    const column = codesOf({ ...nearlyTrained, layout: "column" });
+    expect(column.filter((p) => p.code === "zero_answer_passes").map((p) => p.params.name)).toEqual(["∂L/∂x^1", "δ^1", "∂L/∂W^1", "∂L/∂b^1", "b^1 − η ∂L/∂b^1"]);
+    expect(column.filter((p) => p.code === "update_too_small").map((p) => p.params.name)).toEqual(["W^1", "b^1"]);
   });
 
   it("judge only the asked quantities, with the exercise's tolerance", () => {
@@ -122,9 +130,9 @@ describe("the gradability rules, on hand-made degenerate instances", () => {
 
   it("updates hidden by the relative tolerance of large parameters", () => {
     // W = 50 moves by 0.1, less than 1% of 49.9.
-    expect(codesOf(identityNet(1, 49, 50, undefined, 0.1))).toEqual([{ code: "update_too_small", params: { step: 1, layer: 1, parameter: "W" } }]);
+    expect(codesOf(identityNet(1, 49, 50, undefined, 0.1))).toEqual([{ code: "update_too_small", params: { step: 1, layer: 1, parameter: "W", name: "W^1" } }]);
     // B = 50 moves by 0.1 while W = 1 moves by 0.1 too: only B is hidden.
-    expect(codesOf(identityNet(1, 50, 1, 50, 0.1))).toEqual([{ code: "update_too_small", params: { step: 1, layer: 1, parameter: "B" } }]);
+    expect(codesOf(identityNet(1, 50, 1, 50, 0.1))).toEqual([{ code: "update_too_small", params: { step: 1, layer: 1, parameter: "B", name: "B^1" } }]);
   });
 
   it("a template that only draws degenerate variants is refused after a bounded search, naming the reasons", () => {
@@ -154,7 +162,7 @@ describe("the gradability rules, on hand-made degenerate instances", () => {
       ["zero_answer_passes", MAX_REDRAWS, MAX_REDRAWS],
       ["update_too_small", MAX_REDRAWS, MAX_REDRAWS],
     ]);
-    expect(e.message).toMatch(/^random: no hand-friendly variant found in 2000 draws; the draws were rejected most often because: step 1: 0 would pass as the loss .* \(2000\/2000\); step 1, layer 1: all zeros would pass as dX .*\. Change what these name/);
+    expect(e.message).toMatch(/^random: no hand-friendly variant found in 2000 draws; the draws were rejected most often because: step 1: 0 would pass as the loss .* \(2000\/2000\); step 1, layer 1: all zeros would pass as ∂L\/∂X\^1 .*\. Change what these name/);
     // The causes are plain data: a copy (as from a worker thread) is worded in Japanese too.
     const ja = reasonIn("ja", JSON.parse(JSON.stringify(e.why)));
     expect(ja).toMatch(/^2000 回引いても.*主な棄却理由: ステップ 1: 損失を 0 と答えても正解になります.*\(2000\/2000\)/);

@@ -3,7 +3,8 @@ import { abs, compare, frac, isZero, sign, sub, toNumber, type Num } from "../nn
 import type { Matrix } from "../nn/matrix";
 import type { Activation, Network, Trace } from "../nn/types";
 import { allTrue, DEFAULT_TOLERANCE, entriesWithin, within, type ToleranceSpec } from "./tolerance";
-import { QUANTITIES, type Quantity } from "./quantities";
+import { QUANTITIES, type LayerKey, type Quantity } from "./quantities";
+import { layerQuantityText, symbolsOf } from "../notation";
 import { templateReason, type TemplateReason } from "./template-reasons";
 
 export interface RuleOptions {
@@ -94,15 +95,16 @@ export function gradabilityProblems(net: Network, trace: Trace, opts: Pick<RuleO
     if (asked.has("loss") && zeroPasses([[step.loss]])) problems.push(templateReason("zero_loss_passes", { step: s + 1 }));
     step.layers.forEach((t, l) => {
       const where = { step: s + 1, layer: l + 1 };
-      const layerValues: [Quantity, Matrix | undefined][] = [["A", t.A], ["X", t.X], ["dX", t.dX], ["delta", t.delta], ["dW", t.dW], ["dB", t.dB && [t.dB]], ["W_new", t.W_new], ["B_new", t.B_new && [t.B_new]]];
+      const layerValues: [LayerKey, Matrix | undefined][] = [["A", t.A], ["X", t.X], ["dX", t.dX], ["delta", t.delta], ["dW", t.dW], ["dB", t.dB && [t.dB]], ["W_new", t.W_new], ["B_new", t.B_new && [t.B_new]]];
       for (const [q, m] of layerValues) {
-        if (m && asked.has(q) && zeroPasses(m)) problems.push(templateReason("zero_answer_passes", { ...where, quantity: q }));
+        // Named for people in the exercise's notation, 1-based (∂L/∂X^2); the contract's key stays in `quantity`.
+        if (m && asked.has(q) && zeroPasses(m)) problems.push(templateReason("zero_answer_passes", { ...where, quantity: q, name: layerQuantityText(q, l + 1, net.layout) }));
       }
       // Parameters left as they were pass as updated ones (dW exactly 0 is weights_unchanged already).
       const before = s === 0 ? net.layers[l] : { W: trace.steps[s - 1].layers[l].W_new, B: trace.steps[s - 1].layers[l].B_new };
       const copyPasses = (old: Matrix, updated: Matrix) => allTrue(entriesWithin(num(old), num(updated), tol));
-      if (!entries(t.dW).every(isZero) && copyPasses(before.W, t.W_new)) problems.push(templateReason("update_too_small", { ...where, parameter: "W" }));
-      if (before.B && t.B_new && copyPasses([before.B], [t.B_new])) problems.push(templateReason("update_too_small", { ...where, parameter: "B" }));
+      if (!entries(t.dW).every(isZero) && copyPasses(before.W, t.W_new)) problems.push(templateReason("update_too_small", { ...where, parameter: "W", name: `${symbolsOf(net.layout).weight.text}^${l + 1}` }));
+      if (before.B && t.B_new && copyPasses([before.B], [t.B_new])) problems.push(templateReason("update_too_small", { ...where, parameter: "B", name: `${symbolsOf(net.layout).bias.text}^${l + 1}` }));
     });
     // The loss before the step, copied, passes as the loss after it.
     if (within(losses[s], losses[s + 1], tol)) problems.push(templateReason("loss_unchanged", { step: s + 1 }));

@@ -2,7 +2,7 @@
 // grader's English messages and the command line. The web app renders its own KaTeX names.
 import type { Layout } from "../nn/types";
 import { refOfPath } from "../exercises/quantities";
-import { symbolsOf } from "../notation";
+import { layerQuantityText, symbolsOf } from "../notation";
 
 /** A contract path's quantity in the lecture's notation: row layout A, X, Δ, B; column z, x, δ, b. */
 export function plainName(path: string, layout: Layout = "row"): string {
@@ -13,15 +13,6 @@ export function plainName(path: string, layout: Layout = "row"): string {
   if (ref.quantity === "loss") return `L${stepNote}`;
   const s = symbolsOf(layout);
   const n = ref.layer + 1;
-  const names: Record<string, string> = {
-    A: `${s.pre.text}^${n}`,
-    X: `${s.out.text}^${n}`,
-    dX: `∂L/∂${s.out.text}^${n}`,
-    delta: `${s.delta.text}^${n}`,
-    dW: `∂L/∂${s.weight.text}^${n}`,
-    dB: `∂L/∂${s.bias.text}^${n}`,
-    W_new: `${s.weight.text}^${n} updated`,
-    B_new: `${s.bias.text}^${n} updated`,
-  };
-  return names[ref.quantity] + stepNote;
+  const updated: Record<string, string> = { W_new: `${s.weight.text}^${n} updated`, B_new: `${s.bias.text}^${n} updated` };
+  return (updated[ref.quantity] ?? layerQuantityText(ref.quantity, n, layout)) + stepNote;
 }

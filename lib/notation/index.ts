@@ -69,6 +69,30 @@ export function inLayoutOrder<I>(a: I, b: I, layout: Layout): [I, I] {
   return layout === "row" ? [a, b] : [b, a];
 }
 
+/** A layer's quantity, by its contract key (A, X, dX, delta, dW, dB, W_new, B_new). */
+export type LayerQuantityKey = "A" | "X" | "dX" | "delta" | "dW" | "dB" | "W_new" | "B_new";
+
+/**
+ * A layer's quantity in plain text in the layout's symbols, the layer counted from 1 as the lecture
+ * does: A^2 or z^2, ∂L/∂X^2, Δ^2, ∂L/∂W^2; an update as its rule, W^2 − η ∂L/∂W^2 (no words: the
+ * same in every language).
+ */
+export function layerQuantityText(key: LayerQuantityKey, layer: number, layout: Layout): string {
+  const s = symbolsOf(layout);
+  const of = (symbol: string) => `${symbol}^${layer}`;
+  const names: Record<LayerQuantityKey, string> = {
+    A: of(s.pre.text),
+    X: of(s.out.text),
+    dX: `∂L/∂${of(s.out.text)}`,
+    delta: of(s.delta.text),
+    dW: `∂L/∂${of(s.weight.text)}`,
+    dB: `∂L/∂${of(s.bias.text)}`,
+    W_new: `${of(s.weight.text)} − η ∂L/∂${of(s.weight.text)}`,
+    B_new: `${of(s.bias.text)} − η ∂L/∂${of(s.bias.text)}`,
+  };
+  return names[key];
+}
+
 /** A layout's value: the row one's or the column one's. */
 export function byLayout<T>(layout: Layout, row: T, column: T): T {
   return layout === "row" ? row : column;

@@ -98,7 +98,9 @@ export default async function Builder({ params, searchParams }: { params: Promis
           {t("teach.builder.loss")}
           <select name="loss" defaultValue={field(sp, "loss", "cross_entropy")}>
             {["cross_entropy", "binary_cross_entropy", "mse", "half_sse", "sse"].map((l) => (
-              <option key={l}>{l}</option>
+              <option key={l} value={l}>
+                {t(`names.loss.${l}`)}
+              </option>
             ))}
           </select>
         </label>
