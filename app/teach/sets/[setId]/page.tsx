@@ -73,6 +73,12 @@ export default async function SetPage({ params, searchParams }: { params: Promis
                 : t("teach.set.lateAccepted", { percent: Math.round(100 * set.latePenalty) }),
         })}
       </p>
+      {set.status === "draft" ? (
+        // A new set from the template builder lands here as a draft: say so before anything else.
+        <p className="notice" role="status" data-testid="draft-notice">
+          {t("teach.set.draftNotice")} {teaches ? <a href="#life">{t("teach.set.draftPublish")}</a> : null}
+        </p>
+      ) : null}
       <JobStatus job={regrade} t={t} />
       {items.map((item) => (
         <ItemSection key={item.id} item={item} t={t} locale={locale} />
