@@ -22,18 +22,40 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*\w+\s*\}\}|\{\w
 // en.json plus the domain's English reasons (reason.*), which the other languages translate too.
 const english = leaves(ENGLISH as Messages);
 
+/** A plural key's suffix, as i18next reads it: key_<the language's plural category of count>. */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** Whether a key is a plural form: it has the suffix and English has the key's _other form (reason.divides_by_zero is no plural). */
+const isPlural = (key: string) => PLURAL.test(key) && english.has(key.replace(PLURAL, "_other"));
+
+/** The keys a language must have: the English ones, each plural key in that language's own plural
+ *  forms (Intl.PluralRules, as i18next: Japanese and Korean have only _other, English _one and _other). */
+function keysFor(locale: string): string[] {
+  const forms = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+  const keys = new Set<string>();
+  for (const key of english.keys()) {
+    if (isPlural(key)) for (const form of forms) keys.add(key.replace(PLURAL, `_${form}`));
+    else keys.add(key);
+  }
+  return [...keys].sort();
+}
+
+/** The English text a translated key says: a plural form's is the English _other form. */
+const englishOf = (key: string) => english.get(isPlural(key) ? key.replace(PLURAL, "_other") : key) ?? "";
+
 describe.each([
   ["ja", ja as Messages],
   ["ko", ko as Messages],
 ])("the %s messages", (name, messages) => {
   const translated = leaves(messages);
 
-  it("have exactly the keys of the English messages", () => {
-    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  it("have exactly the keys of the English messages, plural keys in the language's own forms", () => {
+    expect([...translated.keys()].sort()).toEqual(keysFor(name));
+    // Japanese and Korean have one form for every count: no _one key is ever read.
+    expect([...translated.keys()].filter((k) => k.endsWith("_one"))).toEqual([]);
   });
 
   it("keep every placeholder of the English text, and no other", () => {
-    for (const [key, text] of english) expect(placeholders(translated.get(key) ?? ""), `${name}: ${key}`).toEqual(placeholders(text));
+    for (const [key, text] of translated) expect(placeholders(text), `${name}: ${key}`).toEqual(placeholders(englishOf(key)));
   });
 
   it("translate every message (non-empty)", () => {
@@ -88,8 +110,18 @@ describe("counts in words", () => {
     expect(en("teach.course.setLine", { count: 1, date: "—" })).toBe("1 exercise, due —");
     expect(`${en("teach.courseStudents", { count: 1 })} · ${en("teach.courseSets", { count: 1 })}`).toBe("1 student · 1 problem set");
     expect(en("work.extraAttempts", { count: 2 })).toBe("Your instructor gave you 2 extra attempts.");
+    expect(en("result.points", { points: 0.5, count: 1 })).toBe("0.5 / 1 point");
+    expect(en("result.points", { points: 2, count: 4 })).toBe("2 / 4 points");
+    expect(en("teach.stats.maxScore", { count: 1 })).toBe("Maximum 1 point");
+    expect(en("teach.set.pageOf", { page: 1, pages: 1, count: 1 })).toBe("Page 1 of 1 (1 student)");
+    expect(en("teach.set.enrolledCount", { count: 1 })).toBe("1 student enrolled");
+    expect(en("teach.set.attemptsCount", { count: 1 })).toBe("1 attempt");
+    expect(en("teach.set.attemptsCount", { count: 3 })).toBe("3 attempts");
     for (const locale of ["ja", "ko"] as const) {
       const t = translator(locale);
+      // One form, read for 1 as for 5 (no English fallback for a missing _one).
+      expect(t("teach.set.enrolledCount", { count: 1 })).toBe(t("teach.set.enrolledCount", { count: 5 }).replace("5", "1"));
+      expect(t("result.points", { points: 1, count: 1 })).not.toMatch(/point/);
       expect(t("teach.exceptions.extra", { count: 1 })).toBe(t("teach.exceptions.extra", { count: 5 }).replace("5", "1"));
       expect(t("teach.course.setLine", { count: 2, date: "x" })).toContain("2");
     }

@@ -118,7 +118,7 @@ export function GradeItems({ grade, answers, locale, t, layout = "row", explanat
           <article key={item.path} id={cardId(item.path)} tabIndex={-1} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 className="result-head">
               <QuantityName path={item.path} multiStep={multiStep} t={t} layout={layout} /> <span className={`verdict verdict-${item.verdict}`}>{t(`result.verdict.${item.verdict}`)}</span>{" "}
-              <span className="result-points">{t("result.points", { points: item.points, max: item.max_points })}</span>
+              <span className="result-points">{t("result.points", { points: item.points, count: item.max_points })}</span>
             </h2>
             {item.verdict === "carried" ? <p>{t("result.carriedHelp")}</p> : null}
             <div className={`result-body${formula ? " with-solution" : ""}`}>

@@ -202,7 +202,7 @@ export function ItemSection({ item, t, locale }: { item: ItemStats; t: TFunction
         </p>
       ) : null}
       <p>
-        {t("teach.stats.maxScore", { max: item.maxScore })} ·{" "}
+        {t("teach.stats.maxScore", { count: item.maxScore })} ·{" "}
         {item.meanScore !== null
           ? t("teach.stats.submittedMean", { submitted: item.submitted, share: pct(item.completion), mean: pct(item.meanScore) })
           : t("teach.stats.submitted", { submitted: item.submitted, share: pct(item.completion) })}

@@ -60,10 +60,11 @@ export default async function SetPage({ params, searchParams }: { params: Promis
       <h1>{set.title}</h1>
       <p>
         {t("teach.set.summary", {
-          enrolled,
+          // Each count by its language's plural rule: "1 student enrolled", "3 attempts".
+          students: t("teach.set.enrolledCount", { count: enrolled }),
           opens: date(set.opensAt),
           due: date(set.dueAt),
-          attempts: set.attemptsAllowed,
+          attemptsText: t("teach.set.attemptsCount", { count: set.attemptsAllowed }),
           credit: set.carriedCredit,
           late:
             set.latePolicy !== "accept"
@@ -131,7 +132,7 @@ export default async function SetPage({ params, searchParams }: { params: Promis
         <nav aria-label={t("teach.set.pagesLabel")} className="table-controls">
           {table.page > 1 ? <Link href={tableUrl(table.sort, table.page - 1)}>{t("teach.set.previous")}</Link> : null}
           <span>
-            {t("teach.set.pageOf", { page: table.page, pages: table.pages, total: table.total })}
+            {t("teach.set.pageOf", { page: table.page, pages: table.pages, count: table.total })}
           </span>
           {table.page < table.pages ? <Link href={tableUrl(table.sort, table.page + 1)}>{t("teach.set.next")}</Link> : null}
         </nav>
