@@ -19,8 +19,9 @@ import { QuantityName } from "./quantity-name";
 import { EntryExplanation } from "./entry-explanation";
 import { Tex } from "./tex";
 
-/** The id of a quantity's card, so that "First divergence: Δ¹" can link to it. */
-export const cardId = (path: string) => `q-${path.replace(/[^\w]+/g, "-")}`;
+/** The id of a quantity's card, so that "First divergence: Δ¹" can link to it (`prefix` tells apart
+ *  the cards of several attempts on one page). */
+export const cardId = (path: string, prefix = "") => `${prefix}q-${path.replace(/[^\w]+/g, "-")}`;
 
 const cells = (v: GradeItem["expected"]): number[][] => (typeof v === "number" ? [[v]] : Array.isArray(v) && !Array.isArray(v[0]) ? [v as number[]] : ((v ?? []) as number[][]));
 
@@ -97,11 +98,13 @@ export interface GradeItemsProps {
   explanations?: Record<string, Explanation[]>;
   /** When the solution will show, for explanations whose result waits for it. */
   moment?: RevealMoment;
+  /** Put before each card's id where one page shows several graded attempts (ids stay unique). */
+  idPrefix?: string;
   /** The worked solution's step per quantity path (TeX), once revealed. */
   formulas?: Record<string, string>;
 }
 
-export function GradeItems({ grade, answers, locale, t, layout = "row", explanations = {}, moment, formulas = {} }: GradeItemsProps) {
+export function GradeItems({ grade, answers, locale, t, layout = "row", explanations = {}, moment, formulas = {}, idPrefix = "" }: GradeItemsProps) {
   const multiStep = isMultiStep(grade.items.map((i) => i.path));
   const lang = asLocale(locale);
   return (
@@ -115,7 +118,7 @@ export function GradeItems({ grade, answers, locale, t, layout = "row", explanat
         const explained = explanations[item.path] ?? [];
         const formula = formulas[item.path];
         return (
-          <article key={item.path} id={cardId(item.path)} tabIndex={-1} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
+          <article key={item.path} id={cardId(item.path, idPrefix)} tabIndex={-1} className={`result-item${item.path === grade.first_divergence ? " first-divergence" : ""}`} data-path={item.path} data-verdict={item.verdict}>
             <h2 className="result-head">
               <QuantityName path={item.path} multiStep={multiStep} t={t} layout={layout} /> <span className={`verdict verdict-${item.verdict}`}>{t(`result.verdict.${item.verdict}`)}</span>{" "}
               <span className="result-points">{t("result.points", { points: item.points, count: item.max_points })}</span>

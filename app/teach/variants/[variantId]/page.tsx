@@ -50,7 +50,7 @@ export default async function VariantDrillDown({ params }: { params: Promise<{ v
           <h2 id={`attempt-${s.id}`}>
             {t("teach.variant.attempt", { n: s.attempt, date: date(s.createdAt), score: s.grades[0] ? `${s.grades[0].score} / ${s.grades[0].maxScore}` : "" })}
           </h2>
-          {graded[k] ? <GradeItems grade={graded[k].grade} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} locale={locale} t={t} {...graded[k].extras} /> : null}
+          {graded[k] ? <GradeItems grade={graded[k].grade} answers={JSON.parse(s.answersJson) as Record<string, string[][]>} locale={locale} t={t} {...graded[k].extras} idPrefix={`a${s.attempt}-`} /> : null}
         </section>
       ))}
     </>
