@@ -12,6 +12,7 @@ import { LanguageMenu } from "@/app/_components/language-menu";
 import { currentActor } from "@/app/_lib/session.server";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n";
 import { getT } from "@/app/_lib/i18n.server";
+import { ScrollCues } from "@/app/_components/scroll-cues";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -73,6 +74,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <footer className="site-footer">
           <div className="container">{t("site.footer")}</div>
         </footer>
+        <ScrollCues label={t("site.scrollsSideways")} />
       </body>
     </html>
   );
